@@ -1,0 +1,68 @@
+"""news_import: turn raw news dumps into Markdown with YAML front matter, and read that Markdown.
+
+The importer itself (decode, parse, markdown_writer, sync) is pure Python with no Pelican imports;
+this module is the Pelican glue: a reader for YAML-front-matter Markdown and an import on start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pelican import signals
+
+from .settings import apply_defaults
+
+logger = logging.getLogger(__name__)
+
+
+def site_timezone(settings: dict) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def import_paths(settings: dict) -> tuple[Path, Path, Path]:
+    content = Path(settings["PATH"])
+    return content, content / settings["NEWS_RAW_DIR"], content / settings["NEWS_IMPORT_DIR"]
+
+
+def _exclude_raw_dir(settings: dict) -> None:
+    raw = settings["NEWS_RAW_DIR"]
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+        excludes = list(settings.get(key) or [])
+        if raw not in excludes:
+            settings[key] = excludes + [raw]
+
+
+def on_initialized(pelican) -> None:
+    settings = pelican.settings
+    apply_defaults(settings)
+    _exclude_raw_dir(settings)
+    if not settings["NEWS_IMPORT_ON_BUILD"]:
+        return
+    from .sync import Status, import_all
+
+    content, raw_dir, out_dir = import_paths(settings)
+    summary = import_all(content, raw_dir, out_dir, site_timezone=site_timezone(settings))
+    for outcome in summary.outcomes:
+        log = logger.error if outcome.status is Status.FAILED else logger.warning
+        for message in outcome.messages:
+            log("news_import: %s", message)
+    if summary.outcomes:
+        logger.info("news_import: %s", summary.line())
+
+
+def add_reader(readers) -> None:
+    from .reader import NewsMarkdownReader
+
+    apply_defaults(readers.settings)
+    for extension in NewsMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = NewsMarkdownReader
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(add_reader)

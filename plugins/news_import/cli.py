@@ -1,0 +1,38 @@
+"""`news-import FILE`: print the Markdown that one raw dump imports to, for scripting and review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .convert import convert
+from .errors import ImportProblem
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="news-import", description=__doc__.split(":", 1)[1].strip())
+    parser.add_argument("file", type=Path, help="a raw article (text dump of a news page)")
+    parser.add_argument("--timezone", default="Europe/Berlin", help="site timezone for dates (default: %(default)s)")
+    options = parser.parse_args(argv)
+    try:
+        timezone = ZoneInfo(options.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        parser.error(f"unknown timezone {options.timezone!r}")
+    try:
+        result = convert(options.file.read_bytes(), options.file.as_posix(), timezone)
+    except ImportProblem as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {options.file}: cannot read: {error.strerror}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {options.file}: {warning}", file=sys.stderr)
+    sys.stdout.write(result.markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

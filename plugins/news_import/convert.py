@@ -1,0 +1,35 @@
+"""Raw bytes -> Markdown document: the whole pure pipeline for one file, with its provenance recorded."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from .decode import decode_raw
+from .errors import ImportProblem
+from .markdown_writer import to_markdown
+from .parse import parse, slugify
+
+
+@dataclass
+class Conversion:
+    markdown: str
+    slug: str
+    warnings: list[str]
+
+
+def convert(data: bytes, source: str, site_timezone: ZoneInfo | None = None, slug: str | None = None) -> Conversion:
+    """Convert one raw dump; `source` is its path relative to content/ and names it in every message."""
+    try:
+        text, warnings = decode_raw(data)
+        article = parse(text, site_timezone)
+    except ImportProblem as problem:
+        raise problem.located(source) from None
+    article.source = source
+    article.source_sha256 = hashlib.sha256(data).hexdigest()
+    if slug is not None:
+        article.slug = slug
+    elif article.slug == "article":  # no Latin letters in the title: name it after its file
+        article.slug = slugify(source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return Conversion(to_markdown(article), article.slug, warnings + article.warnings)

@@ -1,0 +1,38 @@
+"""The `invoke import` front end: read the site's settings, import with a progress bar, print a summary."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .settings import apply_defaults
+from .sync import Status, import_all, raw_files
+
+
+def load_settings(root: Path, settings_file: str) -> dict:
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(root / settings_file))
+    apply_defaults(settings)
+    return settings
+
+
+def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
+    """Import the given raw files (default: all of them); print problems and a summary; return failures."""
+    from . import import_paths, site_timezone
+
+    settings = load_settings(root, settings_file)
+    content, raw_dir, out_dir = import_paths(settings)
+    targets = [path.resolve() for path in paths] or raw_files(raw_dir)
+    with tqdm(total=len(targets), unit="article", desc="import", disable=not sys.stderr.isatty(),
+              leave=False) as bar:
+        summary = import_all(content, raw_dir, out_dir, targets, site_timezone(settings),
+                             on_outcome=lambda outcome: bar.update())
+    for outcome in summary.outcomes:
+        label = "error" if outcome.status is Status.FAILED else "warning"
+        for message in outcome.messages:
+            print(f"{label}: {message}", file=sys.stderr)
+    print(f"import: {summary.line()}", file=sys.stderr)
+    return len(summary.failed)

@@ -1,0 +1,192 @@
+"""parse(text) -> Article: read a raw text dump of a news page, keeping every sentence and every credit.
+
+The dump is split into blocks (runs of non-blank lines). Cruft lines are dropped first; the header
+(title, date, standfirst) is read from the first blocks; every later block is classified on its own:
+figure, read-more links, sign-off, editor, update note, list, heading or paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from . import lines as L
+from .article import Article, BulletList, Figure, Heading, InlineFigure, Paragraph, RelatedLink
+from .dates import BadDate, parse_date_line
+from .errors import ImportProblem
+from .pullquotes import suggest_pull_quotes
+
+_MAX_CREDIT_LINE = 1000  # captions are short; never run the credit pattern over a 1 MB line
+_MAX_TITLE = 300
+
+
+@dataclass
+class _Block:
+    line_no: int  # 1-based number of the block's first line in the raw file
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def parse(text: str, site_timezone: ZoneInfo | None = None) -> Article:
+    """Build an Article from the text of a raw dump; raise ImportProblem when it cannot be one."""
+    blocks = _blocks(text)
+    if not blocks:
+        raise ImportProblem("no article text: only navigation or blank lines")
+    title_block = blocks.pop(0)
+    title = title_block.lines[0]
+    if len(title) > _MAX_TITLE:
+        raise ImportProblem(
+            f"the first line is {len(title)} characters long, too long for a title;"
+            " a raw article starts with its headline on a line of its own",
+            line=title_block.line_no,
+        )
+    article = Article(title=title)
+    if len(title_block.lines) > 1:
+        blocks.insert(0, _Block(title_block.line_no + 1, title_block.lines[1:]))
+    _read_header(blocks, article, site_timezone)
+    _read_body(blocks, article)
+    article.body = suggest_pull_quotes(article.body)
+    article.slug = slugify(article.title)
+    return article
+
+
+def _blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        line = L.clean_line(raw_line)
+        if not line:
+            current = None
+            continue
+        if L.is_cruft(line):
+            continue
+        if current is None:
+            current = _Block(number, [])
+            blocks.append(current)
+        current.lines.append(line)
+    return blocks
+
+
+def _read_header(blocks: list[_Block], article: Article, site_timezone) -> None:
+    """Date (within the first blocks) and standfirst (the first paragraph after the title and date)."""
+    for index, block in enumerate(blocks[:4]):
+        if len(block.lines) != 1:
+            continue
+        try:
+            date = parse_date_line(block.lines[0], site_timezone)
+        except BadDate as error:
+            raise ImportProblem(str(error), line=block.line_no) from None
+        if date is not None:
+            article.date = date
+            del blocks[index]
+            break
+    else:
+        article.warnings.append("no date line after the title; the article has no date until an editor sets `date:`")
+    for index, block in enumerate(blocks[:4]):
+        if _figure(block) is None and _is_prose(block):
+            article.standfirst = block.text
+            del blocks[index]
+            return
+
+
+def _is_prose(block: _Block) -> bool:
+    line = block.text
+    return not (
+        L.match_read_more(line) or L.match_sign_off(line) or L.match_editor(line) or L.is_update_note(line)
+        or all(L.match_bullet(item) for item in block.lines)
+    )
+
+
+def _read_body(blocks: list[_Block], article: Article) -> None:
+    body = article.body
+    for position, block in enumerate(blocks):
+        figure = _figure(block)
+        if figure is not None:
+            if article.hero is None:
+                article.hero = figure
+            else:
+                body.append(InlineFigure(figure))
+            continue
+        rest = _read_meta_lines(block, article)
+        if not rest:
+            continue
+        block = _Block(block.line_no, rest)
+        items = [L.match_bullet(line) for line in block.lines]
+        if all(items):
+            if body and isinstance(body[-1], BulletList):
+                body[-1] = BulletList(body[-1].items + tuple(items))
+            else:
+                body.append(BulletList(tuple(items)))
+            continue
+        if len(block.lines) == 1 and L.looks_like_heading(block.lines[0]) and _followed_by_prose(blocks, position):
+            body.append(Heading(block.lines[0]))
+            continue
+        body.append(Paragraph(block.text))
+
+
+def _read_meta_lines(block: _Block, article: Article) -> list[str]:
+    """Take read-more, sign-off, editor and update-note lines out of a block; return the other lines."""
+    rest = []
+    for line in block.lines:
+        title = L.match_read_more(line)
+        if title:
+            article.related.append(RelatedLink(title=title))
+            continue
+        editor = L.match_editor(line)
+        if editor:
+            article.editor = editor
+            continue
+        if L.is_update_note(line):
+            article.update_note = f"{article.update_note} {line}".strip()
+            continue
+        sign_off = L.match_sign_off(line) if len(line) < 200 else None
+        if sign_off:
+            article.authors.extend(a for a in sign_off.authors if a not in article.authors)
+            article.agencies.extend(a for a in sign_off.agencies if a not in article.agencies)
+            continue
+        rest.append(line)
+    return rest
+
+
+def _figure(block: _Block) -> Figure | None:
+    """An alt line followed by `Image: credit`, the credit possibly glued to a caption."""
+    last = block.lines[-1]
+    if len(block.lines) > 3 or len(last) > _MAX_CREDIT_LINE:
+        return None
+    credit = L.match_credit(last)
+    if credit is None:
+        return None
+    before = block.lines[:-1]
+    if len(before) == 2:
+        alt, caption = before
+        if credit.caption:
+            caption = f"{caption} {credit.caption}"
+    elif len(before) == 1:
+        alt, caption = before[0], credit.caption or before[0]
+    else:
+        alt = caption = credit.caption
+    return Figure(alt=alt, caption=caption, credit=credit.credit)
+
+
+def _followed_by_prose(blocks: list[_Block], position: int) -> bool:
+    for block in blocks[position + 1:]:
+        if _figure(block) is not None:
+            continue
+        line = block.lines[0]
+        if L.match_read_more(line):
+            continue
+        return not (L.match_sign_off(line) or L.match_editor(line) or L.is_update_note(line))
+    return False
+
+
+def slugify(title: str, fallback: str = "article") -> str:
+    """ASCII, lowercase, hyphenated; `fallback` when a title has no Latin letters (Arabic, emoji)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:80].rstrip("-") or fallback

@@ -1,0 +1,72 @@
+"""Pelican reader for Markdown with YAML front matter; any other Markdown goes to Pelican's own reader.
+
+Only files that start with `---` are ours, so existing `Key: value` Markdown renders exactly as before.
+Raw HTML is not passed through in our articles: text from a raw dump is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from markdown import Markdown
+from markdown.extensions.toc import slugify_unicode
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from . import frontmatter
+from .errors import ImportProblem
+
+# Keys Pelican turns into its own objects (dates, Tag and Author lists, Category).
+_PELICAN_KEYS = ("date", "modified", "tags", "authors", "author", "category", "slug", "status", "lang")
+
+
+class NewsMarkdownReader(MarkdownReader):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._news_md: Markdown | None = None
+
+    def read(self, source_path):
+        with pelican_open(source_path) as text:
+            if not frontmatter.has_front_matter(text.lstrip("\ufeff")):
+                return super().read(source_path)
+        try:
+            fields, body, _ = frontmatter.split(text)
+        except ImportProblem as problem:
+            raise ValueError(str(problem.located(source_path))) from None
+        md = self._markdown()
+        content = md.convert(body)
+        return content, self._metadata(fields, md, source_path)
+
+    def _markdown(self) -> Markdown:
+        if self._news_md is None:
+            configs = self.settings["NEWS_MARKDOWN_EXTENSIONS"]
+            configs["markdown.extensions.toc"].setdefault("slugify", slugify_unicode)
+            self._news_md = Markdown(extensions=list(configs), extension_configs=configs, output_format="html")
+            self._news_md.preprocessors.deregister("html_block")
+            self._news_md.inlinePatterns.deregister("html")
+        self._news_md.reset()
+        return self._news_md
+
+    def _metadata(self, fields: dict, md: Markdown, source_path: str) -> dict:
+        metadata = {}
+        for key, value in fields.items():
+            key = str(key).lower()
+            if value is None or value == [] or value == "":
+                continue
+            if key in ("date", "modified"):
+                value = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+            if key in _PELICAN_KEYS:
+                try:
+                    value = self.process_metadata(key, value)
+                except ValueError as error:
+                    raise ValueError(f"{source_path}: front matter `{key}`: {error}") from None
+            metadata[key] = value
+        standfirst = fields.get("standfirst")
+        if standfirst and "summary" not in metadata:
+            metadata["summary"] = f"<p>{html.escape(str(standfirst))}</p>"
+        metadata["toc"] = [
+            {"id": token["id"], "name": token["name"]}
+            for token in getattr(md, "toc_tokens", [])
+        ]
+        return metadata

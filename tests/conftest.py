@@ -1,0 +1,60 @@
+"""Fixtures shared by the suite: project copies and builds, and a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, copy_project, invoke
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def require(tool: str, reason: str) -> None:
+    """Browser and server tests never skip in CI: a missing tool there is a failure, not a skip."""
+    if shutil.which(tool) or Path(tool).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{tool} is missing in CI: {reason}")
+    pytest.skip(f"{tool} not installed ({reason}); `python3 bootstrap.py test` installs it")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The repository's own site (the seed article), built once with `invoke build` in a copy."""
+    project = copy_project(tmp_path_factory.mktemp("site"))
+    invoke(project, "build")
+    return project / "output"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM, "pages are checked in a real browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

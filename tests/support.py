@@ -1,0 +1,74 @@
+"""Helpers the tests share: a throwaway copy of the project, builds in it, a static server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "content" / "raw" / "000_2050e4f5686eda9e.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "pyproject.toml", "README.md")
+PROJECT_DIRS = ("content", "theme", "plugins")
+
+
+def copy_project(destination: Path, with_content: bool = True) -> Path:
+    """A copy of the project (settings, theme, plugins, content) to build in without touching the repo."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, destination / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.md.new")
+    for name in PROJECT_DIRS:
+        if name == "content" and not with_content:
+            (destination / "content" / "raw").mkdir(parents=True, exist_ok=True)
+            continue
+        shutil.copytree(ROOT / name, destination / name, ignore=ignore, dirs_exist_ok=True)
+    return destination
+
+
+def run_in(project: Path, *args: str, check: bool = True, env: dict | None = None,
+           timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `python -m ARGS` inside a project copy, capturing text output."""
+    result = subprocess.run([sys.executable, "-m", *args], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})}, timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f"`{' '.join(args)}` exited {result.returncode}\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def invoke(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    return run_in(project, "invoke", *args, **kwargs)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def static_server(directory: Path):
+    """Serve a folder on 127.0.0.1 from a thread; yields the base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
