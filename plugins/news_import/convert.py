@@ -12,6 +12,9 @@ from .markdown_writer import to_markdown
 from .parse import parse, slugify
 
 
+HTML_SUFFIXES = (".html", ".htm")
+
+
 @dataclass
 class Conversion:
     markdown: str
@@ -22,8 +25,13 @@ class Conversion:
 def convert(data: bytes, source: str, site_timezone: ZoneInfo | None = None, slug: str | None = None) -> Conversion:
     """Convert one raw dump; `source` is its path relative to content/ and names it in every message."""
     try:
-        text, warnings = decode_raw(data)
-        article = parse(text, site_timezone)
+        if source.lower().endswith(HTML_SUFFIXES):
+            from .html_parse import parse_html  # saved web pages (README: Importing saved HTML pages)
+
+            article, warnings = parse_html(data, site_timezone)
+        else:
+            text, warnings = decode_raw(data)
+            article = parse(text, site_timezone)
     except ImportProblem as problem:
         raise problem.located(source) from None
     article.source = source

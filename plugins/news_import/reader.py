@@ -39,6 +39,7 @@ class NewsMarkdownReader(MarkdownReader):
         return content, self._metadata(fields, md, source_path)
 
     def _markdown(self) -> Markdown:
+        """One Markdown instance per reader, reset between articles (building one costs more than a page)."""
         if self._news_md is None:
             configs = self.settings["NEWS_MARKDOWN_EXTENSIONS"]
             configs["markdown.extensions.toc"].setdefault("slugify", slugify_unicode)
@@ -65,6 +66,9 @@ class NewsMarkdownReader(MarkdownReader):
         standfirst = fields.get("standfirst")
         if standfirst and "summary" not in metadata:
             metadata["summary"] = f"<p>{html.escape(str(standfirst))}</p>"
+        words = getattr(md, "word_count", 0)
+        metadata["word_count"] = words
+        metadata["reading_time"] = max(1, round(words / self.settings["NEWS_WORDS_PER_MINUTE"]))
         metadata["toc"] = [
             {"id": token["id"], "name": token["name"]}
             for token in getattr(md, "toc_tokens", [])

@@ -7,9 +7,12 @@ DEFAULTS = {
     "NEWS_IMPORT_DIR": "articles",
     # Import raw dumps whenever Pelican starts a build (`invoke build` imports first and turns this off).
     "NEWS_IMPORT_ON_BUILD": True,
+    # Reading speed for the "N min read" figure (words of body text, pull quotes not counted).
+    "NEWS_WORDS_PER_MINUTE": 230,
     # Python-Markdown extensions for articles with YAML front matter (other content keeps MARKDOWN).
     "NEWS_MARKDOWN_EXTENSIONS": {
         "news_markdown.callouts": {},
+        "news_markdown.wordcount": {},
         "markdown.extensions.toc": {
             "permalink": "#",
             "permalink_class": "heading-link",

@@ -47,7 +47,8 @@ def figure_element(alt: str, caption: str = "", credit: str = "", image: str = "
 
 def pullquote_element(text: str, attribution: str = "") -> etree.Element:
     """<aside class="pullquote">, hidden from assistive technology: it repeats a sentence of the body."""
-    aside = etree.Element("aside", {"class": "pullquote", "aria-hidden": "true"})
+    # aria-hidden: screen readers already read the sentence in the body; pagefind: not indexed twice.
+    aside = etree.Element("aside", {"class": "pullquote", "aria-hidden": "true", "data-pagefind-ignore": "all"})
     quote = etree.SubElement(aside, "p", {"class": "pullquote-text"})
     quote.text = text
     if attribution:

@@ -1,0 +1,1 @@
+"""Developer tooling behind tasks.py: audit, benchmarks, the dev server."""
