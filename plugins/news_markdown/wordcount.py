@@ -28,6 +28,7 @@ class WordCountTreeprocessor(Treeprocessor):
 
 class WordCountExtension(Extension):
     def extendMarkdown(self, md) -> None:
+        self.md = md
         md.word_count = 0
         md.treeprocessors.register(WordCountTreeprocessor(md), "news_word_count", 1)
         md.registerExtension(self)
