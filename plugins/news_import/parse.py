@@ -188,5 +188,6 @@ def _followed_by_prose(blocks: list[_Block], position: int) -> bool:
 def slugify(title: str, fallback: str = "article") -> str:
     """ASCII, lowercase, hyphenated; `fallback` when a title has no Latin letters (Arabic, emoji)."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = re.sub(r"(?<=\w)'(?=\w)", "", ascii_title)  # "Lebanon's" -> "lebanons", not "lebanon-s"
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:80].rstrip("-") or fallback
