@@ -24,8 +24,13 @@ class _Dumper(yaml.SafeDumper):
     """Block style, unicode kept as written, long lines not folded (editors diff these files)."""
 
 
+_LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+
+
 def _str(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value else None
+    # Line breaks of any kind go in a double-quoted scalar, where YAML escapes them: plain and block
+    # styles would fold or normalise them and the value would not read back as written.
+    style = '"' if _LINE_BREAKS.search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
