@@ -184,3 +184,19 @@ def test_bad_date_line(line):
 ])
 def test_slugify(title, slug):
     assert slugify(title) == slug
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Kate Martyr", ("Kate Martyr",)),
+    ("Author Kate Martyr", ("Kate Martyr",)),
+    ("By Kate Martyr and Rob Mudge", ("Kate Martyr", "Rob Mudge")),
+    ("By the end of the week, prices had doubled.", None),
+    ("By Monday", ("Monday",)),  # shape alone cannot tell; only read in the header and trailer
+])
+def test_byline(line, names):
+    assert lines.match_byline(line) == names
+
+
+@pytest.mark.parametrize("line, expected", [("Read more:", True), ("Read more", True), ("Read more: X", False)])
+def test_read_more_alone(line, expected):
+    assert lines.is_read_more_alone(line) is expected

@@ -87,3 +87,17 @@ def test_every_fixture_is_idempotent_and_stamped(name):
     assert convert((RAW / name).read_bytes(), f"raw/{name}").markdown == first
     assert frontmatter.is_untouched(first)
     assert not frontmatter.is_untouched(first.replace("\n\n", "\n\nEdited. ", 1))
+
+
+def test_article_in_old_layout_with_trailer():
+    fields, body, warnings = imported("article_in_old_layout_with_trailer.txt")
+    assert fields["title"] == "Merkel: Germany will not let Lebanon down"
+    assert fields["date"] == "2020-08-05"  # from the `Date 05.08.2020` trailer
+    assert fields["authors"] == ["Kate Martyr"]  # byline and trailer name the same author once
+    assert fields["hero"]["alt"] == "Rescue workers search the rubble of a warehouse in Beirut"
+    assert fields["hero"]["credit"] == "Reuters/A. Taher"  # the credit stood after a blank line
+    assert [link["title"] for link in fields["related"]] == ["Beirut explosion: What we know so far"]
+    for trailer in ("Related Subjects", "Keywords", "Feedback", "Print this page", "Permalink", "Date 05"):
+        assert trailer not in body
+    assert body.strip().endswith("flew to Beirut on Wednesday night.")
+    assert warnings == []

@@ -20,7 +20,9 @@ _CRUFT_LINE = re.compile(
     r"|more (?:on this|from dw|dw sites)\b.*"
     r"|permalink https?://\S+"
     r"|advertisement"
-    r"|send us your feedback\.?"
+    r"|(?:feedback:? )?send us your feedback\.?"
+    r"|print print this page"
+    r"|(?:related subjects|keywords) [^.]{1,200}"
     r"|\d{1,2}:\d{2}(?: ?mins?\.?)?"
     r")$",
     re.I,
@@ -37,6 +39,8 @@ _READ_MORE = re.compile(r"^Read more(?::\s*|\s*[-–—]\s*|(?=[A-Z0-9\"'‘“�
 _SIGN_OFF = re.compile(
     r"^(?P<initials>[A-Za-z]{1,6}(?:\s*/\s*[A-Za-z]{1,6})*)?\s*(?:\((?P<agencies>[^()]{1,160})\))?\.?$"
 )
+_READ_MORE_ALONE = re.compile(r"^Read more:?$")
+_BYLINE = re.compile(r"^(?:By|Author:?)\s+(?P<names>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+)[A-Z][\w.'’-]*){0,7})$")
 _EDITOR = re.compile(r"^Edited by:?\s+(?P<name>\S.{0,118})$", re.I)
 _UPDATE_NOTE = re.compile(
     r"^(?:This (?:is an updated version of (?:a|an|the) (?:previous|earlier) (?:article|report|version)"
@@ -83,6 +87,19 @@ def match_credit(line: str) -> Credit | None:
 def match_read_more(line: str) -> str | None:
     match = _READ_MORE.match(line)
     return match["title"].strip() if match else None
+
+
+def is_read_more_alone(line: str) -> bool:
+    """`Read more:` on a line of its own: the title follows on the next line."""
+    return bool(_READ_MORE_ALONE.match(line))
+
+
+def match_byline(line: str) -> tuple[str, ...] | None:
+    """`By Kate Martyr and Rob Mudge`, `Author Kate Martyr`: the names, as given."""
+    match = _BYLINE.match(line)
+    if not match:
+        return None
+    return tuple(name.strip() for name in re.split(r",|\band\b", match["names"]) if name.strip())
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ def parse(text: str, site_timezone: ZoneInfo | None = None) -> Article:
         blocks.insert(0, _Block(title_block.line_no + 1, title_block.lines[1:]))
     _read_header(blocks, article, site_timezone)
     _read_body(blocks, article)
+    article.related = [link for link in article.related if link.title]  # a trailing lone `Read more:`
     article.body = suggest_pull_quotes(article.body)
     article.slug = slugify(article.title)
     return article
@@ -70,11 +71,33 @@ def _blocks(text: str) -> list[_Block]:
             current = _Block(number, [])
             blocks.append(current)
         current.lines.append(line)
-    return blocks
+    return _join_detached_credits(blocks)
+
+
+def _join_detached_credits(blocks: list[_Block]) -> list[_Block]:
+    """`Alt text`, blank line, `Image: Agency`: the credit belongs to the line above, not to nothing."""
+    joined: list[_Block] = []
+    for block in blocks:
+        credit = L.match_credit(block.lines[0]) if len(block.lines) == 1 else None
+        previous = joined[-1] if joined else None
+        if (credit and not credit.caption and previous and len(previous.lines) == 1
+                and L.match_credit(previous.lines[0]) is None and len(joined) > 1):
+            previous.lines.append(block.lines[0])
+            continue
+        joined.append(block)
+    return joined
 
 
 def _read_header(blocks: list[_Block], article: Article, site_timezone) -> None:
     """Date (within the first blocks) and standfirst (the first paragraph after the title and date)."""
+    for index, block in enumerate(blocks[:4]):
+        if len(block.lines) != 1:
+            continue
+        names = L.match_byline(block.lines[0])
+        if names:
+            article.authors.extend(names)
+            del blocks[index]
+            break
     for index, block in enumerate(blocks[:4]):
         if len(block.lines) != 1:
             continue
@@ -87,12 +110,29 @@ def _read_header(blocks: list[_Block], article: Article, site_timezone) -> None:
             del blocks[index]
             break
     else:
-        article.warnings.append("no date line after the title; the article has no date until an editor sets `date:`")
+        _find_labelled_date(blocks, article, site_timezone)
     for index, block in enumerate(blocks[:4]):
         if _figure(block) is None and _is_prose(block):
             article.standfirst = block.text
             del blocks[index]
             return
+
+
+def _find_labelled_date(blocks: list[_Block], article: Article, site_timezone) -> None:
+    """Older page layouts print `Date 15.08.2020` in a trailer below the article."""
+    for block in blocks:
+        for line in block.lines:
+            try:
+                date = parse_date_line(line, site_timezone) if line.startswith("Date ") else None
+            except BadDate as error:
+                raise ImportProblem(str(error), line=block.line_no + block.lines.index(line)) from None
+            if date is not None:
+                article.date = date
+                block.lines.remove(line)
+                if not block.lines:
+                    blocks.remove(block)
+                return
+    article.warnings.append("no date line after the title; the article has no date until an editor sets `date:`")
 
 
 def _is_prose(block: _Block) -> bool:
@@ -105,6 +145,7 @@ def _is_prose(block: _Block) -> bool:
 
 def _read_body(blocks: list[_Block], article: Article) -> None:
     body = article.body
+    blocks[:] = [block for block in blocks if block.lines]
     for position, block in enumerate(blocks):
         figure = _figure(block)
         if figure is not None:
@@ -134,9 +175,19 @@ def _read_meta_lines(block: _Block, article: Article) -> list[str]:
     """Take read-more, sign-off, editor and update-note lines out of a block; return the other lines."""
     rest = []
     for line in block.lines:
+        if article.related and article.related[-1].title == "":  # after a lone `Read more:`
+            article.related[-1] = RelatedLink(title=line)
+            continue
+        if L.is_read_more_alone(line):
+            article.related.append(RelatedLink(title=""))
+            continue
         title = L.match_read_more(line)
         if title:
             article.related.append(RelatedLink(title=title))
+            continue
+        names = L.match_byline(line) if line.startswith("Author") else None
+        if names:
+            article.authors.extend(n for n in names if n not in article.authors)
             continue
         editor = L.match_editor(line)
         if editor:
