@@ -17,7 +17,9 @@ DEFAULT_DATE = "fs"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["news_import"]
+PLUGINS = ["news_import", "news_theme"]
+# Autoescape every template value; the theme marks only rendered Markdown (content, summary) safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # Raw dumps live in content/raw/ and are imported into content/articles/ (see README: Layout).
 NEWS_RAW_DIR = "raw"

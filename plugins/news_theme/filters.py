@@ -1,0 +1,87 @@
+"""Jinja filters the theme uses: the hero figure (through news_markdown.markup), dates, safe link targets.
+
+Everything here returns escaped text or Markup built by ElementTree, so templates never need `|safe`
+for these values; only rendered Markdown (content, summary) is marked safe in the templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from news_markdown.markup import figure_element, to_html
+
+_SAFE_SCHEMES = ("http", "https")
+
+
+def _picture_for(image: str, source_path: str):
+    """A responsive <picture> from the images plugin when it is installed; None means a plain <img>."""
+    try:
+        from news_images import picture_for
+    except ImportError:  # the images plugin is optional: without it the figure gets a plain <img>
+        return None
+    return picture_for(image, source_path, hero=True)
+
+
+def hero_figure(article) -> Markup:
+    """The article's lead figure, built by the same code as body figures; empty when there is none."""
+    hero = getattr(article, "hero", None)
+    if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit", "image")):
+        return Markup("")
+    image = str(hero.get("image") or "")
+    picture = _picture_for(image, getattr(article, "source_path", "")) if image else None
+    element = figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
+                             str(hero.get("credit") or ""), image, hero=True, picture=picture)
+    return to_html(element)
+
+
+def is_date_only(value: dt.datetime) -> bool:
+    """A front-matter date without a time of day reads back as midnight: show it as a day."""
+    return isinstance(value, dt.datetime) and (value.hour, value.minute, value.second, value.microsecond) == (0,) * 4
+
+
+def machine_date(value: dt.date) -> str:
+    """The `datetime` attribute of <time>: a day, or a full ISO 8601 date-time with its offset."""
+    if is_date_only(value):
+        return value.date().isoformat()
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
+
+
+def reader_date(value: dt.date) -> str:
+    """`15 August 2020`, or `15 August 2020, 09:30 CEST` when the time is known."""
+    day = f"{value.day} {value:%B %Y}"
+    if not isinstance(value, dt.datetime) or is_date_only(value):
+        return day
+    zone = value.tzname() or ""
+    return f"{day}, {value:%H:%M} {zone}".rstrip()
+
+
+def link_url(url: str, siteurl: str = "") -> str:
+    """A link target that cannot run script: http(s) URLs as they are, site paths under SITEURL, else ''.
+
+    `related[].url` comes from imported pages, so `javascript:` and other schemes are dropped (the
+    title then shows as plain text).
+    """
+    url = str(url or "").strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme:
+        return url if parts.scheme.lower() in _SAFE_SCHEMES and parts.netloc else ""
+    if url.startswith("//"):
+        return ""
+    if url.startswith(("/", "#")):
+        return url
+    return f"{siteurl}/{url}" if siteurl else url
+
+
+FILTERS = {
+    "hero_figure": hero_figure,
+    "machine_date": machine_date,
+    "reader_date": reader_date,
+    "link_url": link_url,
+}
