@@ -19,6 +19,7 @@ def test_news_import_prints_the_markdown_of_one_file():
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("---\ntitle: Russia ready to 'ensure security' in Belarus\n")
     assert "## Ongoing protests" in result.stdout
+    assert "\nsource: raw/000_2050e4f5686eda9e.txt\n" in result.stdout  # as `invoke import` records it
 
 
 def test_news_import_reports_a_bad_file_without_traceback(tmp_path):

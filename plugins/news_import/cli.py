@@ -11,6 +11,15 @@ from .convert import convert
 from .errors import ImportProblem
 
 
+def source_name(path: Path) -> str:
+    """The path as `invoke import` records it (relative to content/) when the file is in a content folder."""
+    absolute = path.resolve()
+    for parent in absolute.parents:
+        if parent.name == "content":
+            return absolute.relative_to(parent).as_posix()
+    return path.as_posix()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="news-import", description=__doc__.split(":", 1)[1].strip())
     parser.add_argument("file", type=Path, help="a raw article (text dump of a news page)")
@@ -21,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ZoneInfoNotFoundError, ValueError):
         parser.error(f"unknown timezone {options.timezone!r}")
     try:
-        result = convert(options.file.read_bytes(), options.file.as_posix(), timezone)
+        result = convert(options.file.read_bytes(), source_name(options.file), timezone)
     except ImportProblem as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
