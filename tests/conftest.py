@@ -58,3 +58,19 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def theme_site(tmp_path_factory):
+    """The seed plus the theme's component fixtures (tests/fixtures/theme/), built once with `invoke build`.
+
+    Yields (output folder, build log); period archives are switched on so every template is rendered.
+    """
+    project = copy_project(tmp_path_factory.mktemp("theme-site"))
+    for fixture in (Path(__file__).parent / "fixtures" / "theme").glob("*.md"):
+        shutil.copy2(fixture, project / "content" / "articles" / fixture.name)
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write('\nYEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"\n'
+                       'MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"\n')
+    result = invoke(project, "build", env={"COLUMNS": "200"})
+    return project / "output", result.stdout + result.stderr

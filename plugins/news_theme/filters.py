@@ -7,6 +7,7 @@ for these values; only rendered Markdown (content, summary) is marked safe in th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from news_markdown.markup import figure_element, to_html
 
 _SAFE_SCHEMES = ("http", "https")
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
 def _picture_for(image: str, source_path: str):
@@ -56,8 +58,19 @@ def reader_date(value: dt.date) -> str:
     day = f"{value.day} {value:%B %Y}"
     if not isinstance(value, dt.datetime) or is_date_only(value):
         return day
-    zone = value.tzname() or ""
-    return f"{day}, {value:%H:%M} {zone}".rstrip()
+    return f"{day}, {value:%H:%M} {zone_name(value)}".rstrip()
+
+
+def zone_name(value: dt.datetime) -> str:
+    """`CEST` for a named zone; `UTC+02:00` for a bare offset (dateutil's fixed offsets have no name)."""
+    if value.tzname():
+        return value.tzname()
+    offset = value.utcoffset()
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def link_url(url: str, siteurl: str = "") -> str:
@@ -67,7 +80,7 @@ def link_url(url: str, siteurl: str = "") -> str:
     title then shows as plain text).
     """
     url = str(url or "").strip()
-    if not url:
+    if not _URL_CHARACTERS.fullmatch(url):  # empty, or quotes, spaces, angle brackets: not a usable URL
         return ""
     parts = urlsplit(url)
     if parts.scheme:

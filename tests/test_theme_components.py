@@ -1,0 +1,156 @@
+"""Every component of the explainer theme renders from front matter alone (tests/fixtures/theme/ + the seed).
+
+The site is built once with `invoke build` (conftest.theme_site); each row names a page, a CSS selector
+from the theme's HTML contract (theme/README.md) and the text a reader sees there.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+SEED = "2020/08/russia-ready-to-ensure-security-in-belarus/index.html"
+FULL = "2020/08/how-the-grain-corridor-works/index.html"
+BARE = "2020/08/a-short-note-on-the-harvest/index.html"
+
+
+def soup(output: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((output / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(element) -> str:
+    return re.sub(r"\s+", " ", element.get_text()).strip()
+
+
+@pytest.mark.parametrize("page, selector, expected", [
+    (SEED, "article h1", "Russia ready to 'ensure security' in Belarus"),
+    (SEED, "article .standfirst", "President Alexander Lukashenko has said his Russian counterpart"),
+    (SEED, ".dateline time[datetime='2020-08-15']", "15 August 2020"),
+    (SEED, ".dateline .reading-time", "min read"),
+    (SEED, ".dateline .update-note", "This is an updated version of a previous article"),
+    (SEED, "figure.figure-hero.figure-text-only .figure-alt", "Belarusian President Alexander Lukashenko"),
+    (SEED, "figure.figure-hero figcaption .caption", "Belarusian President Alexander Lukashenko"),
+    (SEED, "figure.figure-hero figcaption .credit", "Image: Reuters/M. Guchek"),
+    (SEED, ".article-body figure.figure-text-only .credit", "Image: picture-alliance/dpa/V. Sharifulin"),
+    (SEED, ".article-body figure .caption", "Anti-government protesters have gathered"),
+    (SEED, "aside.pullquote .pullquote-text", "It's awful to live in a country"),
+    (SEED, "aside.pullquote .pullquote-attribution", "30-year-old demonstrator Artem Kushner"),
+    (SEED, "nav.toc h2", "Jump to"),
+    (SEED, "nav.toc a[href='#ongoing-protests']", "Ongoing protests"),
+    (SEED, "#ongoing-protests a.heading-link[href='#ongoing-protests']", "#"),
+    (SEED, ".read-more h2", "Read more"),
+    (SEED, ".read-more li", "Arrested protesters talk of brutality"),
+    (SEED, ".credits", "kmm/mm (AP, AFP, Reuters, dpa)"),
+    (FULL, ".key-facts h2", "At a glance"),
+    (FULL, ".key-facts li", "Three ports reopened"),
+    (FULL, ".dateline .updated time[datetime='2020-08-13T18:05+02:00']", "13 August 2020, 18:05 UTC+02:00"),
+    (FULL, ".dateline .update-note", "This article was updated to add the inspection figures"),
+    (FULL, "figure.figure-hero img[alt='A cargo ship loaded with grain leaves the port of Odesa']", ""),
+    (FULL, "figure.figure-hero .credit", "Image: AP/O. Mykhailenko"),
+    (FULL, ".read-more a[href='https://example.org/ports/']", "The ports on the Black Sea"),
+    (FULL, ".credits .editor", "Edited by: Jane Doe"),
+    (FULL, ".tag-list a[rel=tag]", "Grain"),
+    (FULL, ".article-nav a[rel=prev]", "A short note on the harvest"),
+    (FULL, ".article-nav a[rel=next]", "Russia ready to 'ensure security' in Belarus"),
+    (BARE, "article h1", "A short note on the harvest"),
+    (BARE, ".read-more li a", "How the grain corridor works"),  # no editor links: related by tag
+    (BARE, ".credits", "News Explainers desk"),  # no sign-off: the site's AUTHOR
+])
+def test_component_shows(theme_site, page, selector, expected):
+    output, _ = theme_site
+    found = soup(output, page).select(selector)
+    assert found, f"{selector} missing on {page}"
+    assert any(expected in text(element) for element in found), [text(element) for element in found]
+
+
+@pytest.mark.parametrize("page, selector", [
+    (BARE, "figure"),            # no hero, no figures
+    (BARE, ".key-facts"),        # no key facts in front matter
+    (BARE, "nav.toc"),           # no ## headings
+    (BARE, ".update-note"),
+    (BARE, ".dateline .updated"),
+    (SEED, ".dateline .updated"),  # no `modified`: the file's mtime is never shown as an update
+    (SEED, ".key-facts"),
+    (FULL, ".read-more a[href^='javascript']"),
+])
+def test_component_absent(theme_site, page, selector):
+    output, _ = theme_site
+    assert not soup(output, page).select(selector)
+
+
+def test_figures_keep_alt_caption_and_credit_apart(theme_site):
+    output, _ = theme_site
+    figures = soup(output, FULL).select("figure")
+    assert len(figures) == 3  # hero with a photo, body figure with a photo, body figure without
+    for figure in figures:
+        caption, credit = figure.select_one("figcaption .caption"), figure.select_one("figcaption .credit")
+        assert caption and credit and text(credit).startswith("Image: ")
+        alt = figure.img["alt"] if figure.img else text(figure.select_one(".figure-alt"))
+        assert alt and alt not in text(caption)
+
+
+def test_hostile_related_link_is_plain_text(theme_site):
+    output, _ = theme_site
+    items = [text(item) for item in soup(output, FULL).select(".read-more li:not(:has(a))")]
+    assert "A link with a hostile scheme" in items
+
+
+def test_article_body_is_the_search_body(theme_site):
+    output, _ = theme_site
+    body = soup(output, SEED).select_one("[data-pagefind-body]")
+    assert body.name == "article" and body.h1 and body.select_one(".standfirst")
+    assert not body.find_parent(["nav", "footer"]) and not body.select(".site-nav, .site-footer")
+
+
+def test_pull_quote_is_hidden_from_assistive_technology_and_has_no_links(theme_site):
+    output, _ = theme_site
+    for quote in soup(output, SEED).select("aside.pullquote"):
+        assert quote["aria-hidden"] == "true" and not quote.find("a")
+
+
+@pytest.mark.parametrize("page, selector, expected", [
+    ("index.html", ".front-lead .card-lead .card-title a", "Russia ready to 'ensure security' in Belarus"),
+    ("index.html", ".front-lead .card-standfirst", "President Alexander Lukashenko"),
+    ("index.html", ".front-list .card-title a", "How the grain corridor works"),
+    ("index.html", ".front-list .card-standfirst", "Ships leave three ports"),
+    ("tag/grain.html", "h1", "Grain"),
+    ("tag/grain.html", ".card-title a", "A short note on the harvest"),
+    ("tags.html", ".term-list a", "Black Sea"),
+    ("categories.html", ".term-list a", "News"),
+    ("authors.html", ".term-list a", "kmm"),
+    ("author/kmm.html", "h1", "kmm"),
+    ("category/news.html", ".card-title a", "How the grain corridor works"),
+    ("archives.html", ".archive-list a", "A short note on the harvest"),
+    ("2020/index.html", "h1", "2020"),
+    ("2020/08/index.html", "h1", "August 2020"),
+    ("about/index.html", "article h1", "About"),
+    ("404.html", "h1", "Page not found"),
+])
+def test_every_page_type_renders(theme_site, page, selector, expected):
+    output, _ = theme_site
+    found = soup(output, page).select(selector)
+    assert any(expected in text(element) for element in found), [text(element) for element in found]
+
+
+@pytest.mark.parametrize("page", [SEED, "index.html", "tag/grain.html", "404.html", "about/index.html"])
+def test_every_page_has_landmarks_skip_link_search_and_one_stylesheet(theme_site, page):
+    output, _ = theme_site
+    document = soup(output, page)
+    assert document.select_one("a.skip-link[href='#main']") and document.select_one("main#main")
+    assert document.select_one("header.site-header nav a[href$='search/']")
+    assert document.select_one("footer.site-footer")
+    stylesheets = document.select("link[rel=stylesheet]")
+    assert len(stylesheets) == 1
+    assert (output / page).parent.joinpath(stylesheets[0]["href"]).resolve().is_file()
+    assert document.select_one("link[rel=icon]")
+
+
+def test_no_reference_to_another_host(theme_site):
+    output, _ = theme_site
+    for page in output.rglob("*.html"):
+        for element in soup(output, str(page.relative_to(output))).select("[src], link[href]"):
+            target = element.get("src") or element.get("href")
+            assert not re.match(r"(https?:)?//", target), f"{page}: {target}"
