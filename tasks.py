@@ -72,3 +72,11 @@ def reserve(c, port=None, host=None):
     """Build, then serve."""
     build(c)
     serve(c, port=port, host=host)
+
+
+@task
+def bench(c, n=1000, repeats=3, seed=7, out=None):
+    """Benchmark N generated articles against plain Pelican; table on screen, JSON in bench-results/latest.json."""
+    from tooling.bench.runner import main
+
+    main(["--n", str(n), "--repeats", str(repeats), "--seed", str(seed), *(["--out", out] if out else [])])

@@ -1,0 +1,63 @@
+"""`invoke bench -n 20` end to end: real builds of both sites, a table on screen, every figure in the JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from support import ROOT, run_in
+
+BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm")
+TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per_s_per_core", "memory_ratio")
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    result = run_in(ROOT, "invoke", "bench", "-n", "20", "--repeats", "1", "--out", str(out), timeout=600)
+    return out, result.stdout, json.loads((out / "latest.json").read_text(encoding="utf-8"))
+
+
+def test_every_build_figure_is_a_positive_time_with_its_peak_memory(bench):
+    _, _, result = bench
+    for name in BUILDS:
+        figure = result["builds"][name]
+        assert figure["median_s"] > 0 and figure["peak_mib"] > 10, name
+        assert len(figure["runs_s"]) == 1
+
+
+def test_ratios_import_rate_and_targets_are_all_present(bench):
+    _, _, result = bench
+    assert result["n"] == 20 and result["repeats"] == 1
+    assert set(result["ratios"]) >= {"cold_ratio", "warm_ratio", "memory_ratio", "plain_warm_ratio"}
+    assert all(value > 0 for value in result["ratios"].values())
+    assert result["import"]["articles_per_s_per_core"] > 0 and result["import"]["articles"] == 20
+    assert set(result["targets"]) == set(TARGETS)
+    for verdict in result["targets"].values():
+        assert verdict["met"] in (True, False, None) and verdict["target"]
+
+
+def test_figures_from_other_issues_are_measured_or_say_what_they_wait_for(bench):
+    _, _, result = bench
+    for name in ("edit_to_refresh", "images"):
+        figure = result[name]
+        assert figure["seconds"] is not None or figure["status"], name
+
+
+def test_the_machine_is_recorded(bench):
+    _, _, result = bench
+    machine = result["machine"]
+    assert machine["cores"] >= 1 and machine["cpu"] and machine["pelican"] == "4.12.0"
+
+
+def test_the_table_is_printed_and_both_sites_really_built_every_article(bench):
+    out, stdout, _ = bench
+    assert "| (1) ours, cold (import + build) |" in stdout
+    assert "| (2) plain Pelican, default theme, cold |" in stdout
+    assert "N = 20 articles" in stdout
+    for site in ("ours", "plain"):
+        pages = list((out / "site-20" / site / "output").glob("[0-9]*/*/*/index.html"))
+        assert len(pages) == 20, site
+    plain_page = pages[0].read_text(encoding="utf-8")
+    assert "notmyidea" in plain_page or "Proudly powered by" in plain_page  # Pelican's default theme

@@ -1,0 +1,194 @@
+"""`invoke bench`: every figure of issue 7 measured in one sitting, in one process tree.
+
+Builds alternate (ours cold, plain cold, ours warm, plain warm) so that a neighbour's load on this shared
+machine hits both sides alike; each figure is the median of its runs and the ratios are taken from medians
+of the same sitting. Every build runs in its own child process (see measure.py for peak memory).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+from pathlib import Path
+
+from . import extras, throughput
+from .measure import Run, timed_child
+from .sites import ROOT, Site, prepare
+
+# Issue 7's targets: name -> (figure, comparison, limit).
+TARGETS = {
+    "cold_ratio": ("ours cold / plain cold", "<=", 1.2),
+    "warm_ratio": ("ours warm / plain cold", "<=", 0.35),
+    "edit_to_refresh_s": ("edit-to-refresh, seconds", "<=", 1.0),
+    "import_articles_per_s_per_core": ("import throughput, articles/s/core", ">=", 1000),
+    "memory_ratio": ("ours cold peak / plain cold peak", "<=", 1.2),
+}
+# Pelican's own content cache, for plain Pelican's warm figure (a separate folder: cold runs never see it).
+PLAIN_WARM = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CACHE_PATH="cache-warm"')
+
+
+RESULTS = ROOT / "bench-results"
+
+
+def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = None) -> dict:
+    workdir = workdir or RESULTS / f"site-{n}"
+    ours, plain = prepare(workdir, n, seed)
+    load_before = os.getloadavg()
+    timed_child(plain.command(*PLAIN_WARM), plain.root)  # fill Pelican's cache for plain warm (not timed)
+    runs: dict[str, list[Run]] = {"ours_cold": [], "plain_cold": [], "ours_warm": [], "plain_warm": []}
+    for _ in range(repeats):
+        ours.make_cold()
+        runs["ours_cold"].append(_checked(ours, n))
+        plain.make_cold()
+        runs["plain_cold"].append(_checked(plain, n))
+        runs["ours_warm"].append(_checked(ours, n))
+        runs["plain_warm"].append(_checked(plain, n, *PLAIN_WARM))
+    builds = {name: _summary(values) for name, values in runs.items()}
+    rate = throughput.import_rate(workdir / "corpus" / "raw", repeats)
+    refresh = extras.edit_to_refresh(ours.root)
+    images = extras.images(ours.root)
+    figures = {
+        "builds": builds,
+        "import": {"articles_per_s_per_core": rate, "articles": n},
+        "edit_to_refresh": refresh,
+        "images": images,
+        "ratios": {
+            "cold_ratio": builds["ours_cold"]["median_s"] / builds["plain_cold"]["median_s"],
+            "warm_ratio": builds["ours_warm"]["median_s"] / builds["plain_cold"]["median_s"],
+            "plain_warm_ratio": builds["plain_warm"]["median_s"] / builds["plain_cold"]["median_s"],
+            "memory_ratio": builds["ours_cold"]["peak_mib"] / builds["plain_cold"]["peak_mib"],
+        },
+    }
+    return {
+        "n": n, "seed": seed, "repeats": repeats,
+        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": _machine(load_before),
+        **figures,
+        "targets": _verdicts(figures),
+    }
+
+
+def _checked(site: Site, n: int, *extra: str) -> Run:
+    result = timed_child(site.command(*extra), site.root)
+    built = site.pages()
+    if built != n:  # a fast build that skipped articles is no result
+        raise RuntimeError(f"{site.root.name}: built {built} article pages of {n}; see {site.root}/bench-child.log")
+    return result
+
+
+def _summary(values: list[Run]) -> dict:
+    return {
+        "median_s": statistics.median(run.seconds for run in values),
+        "runs_s": [round(run.seconds, 3) for run in values],
+        "peak_mib": max(run.peak_mib for run in values),
+    }
+
+
+def _verdicts(figures: dict) -> dict:
+    values = {
+        **figures["ratios"],
+        "edit_to_refresh_s": figures["edit_to_refresh"].get("seconds"),
+        "import_articles_per_s_per_core": figures["import"]["articles_per_s_per_core"],
+    }
+    verdicts = {}
+    for name, (label, comparison, limit) in TARGETS.items():
+        value = values.get(name)
+        met = None if value is None else (value <= limit if comparison == "<=" else value >= limit)
+        verdicts[name] = {"label": label, "target": f"{comparison} {limit}", "value": value, "met": met}
+    return verdicts
+
+
+def _machine(load: tuple[float, float, float]) -> dict:
+    import markdown
+    import pelican
+
+    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor() or "unknown")
+    memory = next((line.split()[1] for line in _lines("/proc/meminfo") if line.startswith("MemTotal")), "0")
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(int(memory) / 2**20, 1),
+        "system": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
+        "pelican": pelican.__version__, "markdown": markdown.__version__,
+        "load_average_at_start": [round(value, 2) for value in load],
+    }
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text().splitlines()
+    except OSError:
+        return []
+
+
+def table(result: dict) -> str:
+    """The figures as a Markdown table (printed by `invoke bench`, pasted into README: Benchmarks)."""
+    builds, ratios = result["builds"], result["ratios"]
+    rows = [("figure", "median", "peak MiB", "target", "met")]
+    verdicts = result["targets"]
+
+    def mark(name: str) -> str:
+        met = verdicts[name]["met"]
+        return "n/a" if met is None else ("yes" if met else "no")
+
+    def build_row(label: str, name: str, target: str = "", met: str = "") -> tuple:
+        return (label, f"{builds[name]['median_s']:.2f} s", f"{builds[name]['peak_mib']:.1f}", target, met)
+
+    rows += [
+        build_row("(1) ours, cold (import + build)", "ours_cold",
+                  f"<= 1.2 x (2): {ratios['cold_ratio']:.2f}", mark("cold_ratio")),
+        build_row("(2) plain Pelican, default theme, cold", "plain_cold"),
+        build_row("(3) ours, warm, nothing changed", "ours_warm",
+                  f"<= 0.35 x (2): {ratios['warm_ratio']:.2f}", mark("warm_ratio")),
+        build_row("plain Pelican with its content cache, warm", "plain_warm", f"{ratios['plain_warm_ratio']:.2f} x (2)"),
+    ]
+    refresh = result["edit_to_refresh"]
+    rows.append(("(4) edit-to-refresh, one article", _seconds_or_status(refresh), "", "<= 1.0 s",
+                 mark("edit_to_refresh_s")))
+    rate = result["import"]["articles_per_s_per_core"]
+    rows.append(("(5) import throughput", f"{rate:,.0f} articles/s/core", "", ">= 1,000",
+                 mark("import_articles_per_s_per_core")))
+    rows.append(("(6) images", _seconds_or_status(result["images"]), "", "", ""))
+    rows.append(("(7) peak memory, (1) / (2)", f"{ratios['memory_ratio']:.2f}", "", "<= 1.2", mark("memory_ratio")))
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines.insert(1, "| --- | --- | --- | --- | --- |")
+    machine = result["machine"]
+    lines.append("")
+    lines.append(f"N = {result['n']} articles (seed {result['seed']}), median of {result['repeats']} alternating runs, "
+                 f"{result['when']}; {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
+                 f"{machine['system']}, Python {machine['python']}, Pelican {machine['pelican']}, "
+                 f"load average at start {machine['load_average_at_start'][0]}.")
+    return "\n".join(lines)
+
+
+def _seconds_or_status(figure: dict) -> str:
+    if figure.get("seconds") is not None:
+        return f"{figure['seconds']:.2f} s"
+    return figure.get("status", "missing")
+
+
+def write(result: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.json and the built sites")
+    args = parser.parse_args(argv)
+    result = run(args.n, args.seed, args.repeats, args.out / f"site-{args.n}")
+    write(result, args.out / "latest.json")
+    print(table(result))
+    print(f"\nwritten: {args.out / 'latest.json'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

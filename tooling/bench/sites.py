@@ -1,0 +1,77 @@
+"""The two sites a benchmark builds from one corpus: ours (raw dumps, our settings, theme and plugins) and
+plain Pelican (the Markdown twins, Pelican's default theme, no plugins, the same URLs and pagination)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+OUR_FILES = ("pelicanconf.py",)
+OUR_DIRS = ("theme", "plugins")
+
+# Plain Pelican as a newsroom would start with it: default theme, no plugins, our URL scheme and paging,
+# feeds off as in our local settings, so both builds write the same kinds of pages.
+PLAIN_SETTINGS = '''\
+SITENAME = "Plain Pelican baseline"
+PATH = "content"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "en"
+PLUGINS = []
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = 20
+DEFAULT_CATEGORY = "News"
+RELATIVE_URLS = True
+'''
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    caches: tuple[str, ...]  # folders under root that a cold build starts without
+
+    def command(self, *extra: str) -> list[str]:
+        return [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-q", *extra]
+
+    def make_cold(self) -> None:
+        for name in ("output", *self.caches):
+            shutil.rmtree(self.root / name, ignore_errors=True)
+
+    def pages(self) -> int:
+        """Article pages written: how a benchmark knows the build it timed really built every article."""
+        return sum(1 for _ in (self.root / "output").glob("[0-9][0-9][0-9][0-9]/*/*/index.html"))
+
+
+def prepare(workdir: Path, n: int, seed: int) -> tuple[Site, Site]:
+    """Fresh copies of both sites with the same N generated articles (rebuilt on every run)."""
+    shutil.rmtree(workdir, ignore_errors=True)
+    articles = corpus.generate(n, seed)
+    ours_root, plain_root = workdir / "ours", workdir / "plain"
+    for name in OUR_FILES:
+        (ours_root).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, ours_root / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in OUR_DIRS:
+        shutil.copytree(ROOT / name, ours_root / name, ignore=ignore)
+    if (ROOT / "content" / "pages").is_dir():
+        shutil.copytree(ROOT / "content" / "pages", ours_root / "content" / "pages")
+    raw_dir, markdown_dir = corpus.write(workdir / "corpus", articles)
+    shutil.copytree(raw_dir, ours_root / "content" / "raw")
+    (plain_root / "content").mkdir(parents=True)
+    shutil.copytree(markdown_dir, plain_root / "content" / "articles")
+    (plain_root / "pelicanconf.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
+    ours = Site(ours_root, caches=("cache", "content/articles"))
+    plain = Site(plain_root, caches=("cache",))
+    return ours, plain
