@@ -1,0 +1,97 @@
+"""news_seo: how search engines, feed readers and social networks see the site.
+
+JSON-LD, Open Graph and X/Twitter values for <head> (partials/meta.html calls `news_seo_head()`),
+sitemap.xml + Google News sitemap + robots.txt and the search page (generator.py), feed entries
+without pull quotes, "Read more" titles linked to local articles, and the Pagefind index after the build.
+Each concern lives in its own module; this file only connects them to Pelican's signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pelican import signals
+
+from .settings import apply_defaults
+
+logger = logging.getLogger(__name__)
+
+
+def on_initialized(pelican) -> None:
+    apply_defaults(pelican.settings)
+
+
+def add_template_global(generator) -> None:
+    from .head import head_global
+
+    apply_defaults(generator.settings)
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["news_seo_head"] = head_global(generator.settings)
+
+
+def link_related_articles(generator) -> None:
+    from .related import link_related
+
+    linked = link_related(generator.articles)
+    if linked:
+        logger.info("news_seo: %d \"Read more\" title(s) linked to local articles", linked)
+
+
+def get_generators(pelican):
+    from .generator import SeoGenerator
+
+    return SeoGenerator
+
+
+def _hero_lead(article) -> str:
+    """The hero figure as the theme shows it, for feed entries (the theme renders it outside content)."""
+    hero = getattr(article, "hero", None)
+    if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit")):
+        return ""
+    from news_markdown.markup import figure_element, to_html
+
+    image = str(getattr(article, "hero_image_url", "") or "")
+    return str(to_html(figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
+                                      str(hero.get("credit") or ""), image, hero=True)))
+
+
+def clean_feed(context, feed) -> None:
+    """Full articles in feeds: hero figure first, pull quotes out, absolute URLs."""
+    from .feeds import feed_html
+
+    summary_only = context.get("RSS_FEED_SUMMARY_ONLY") and "rss" in type(feed).__name__.lower()
+    if summary_only:
+        return
+    site_path = urlsplit(str(context.get("SITEURL") or "")).path.rstrip("/")
+    articles = {"/" + str(a.url).lstrip("/"): a for a in context.get("articles") or []}
+    for item in feed.items:
+        key = "content" if item.get("content") else "description"
+        path = urlsplit(item.get("link") or "").path
+        article = articles.get(path[len(site_path):] if path.startswith(site_path) else path)
+        lead = _hero_lead(article) if article is not None else ""
+        item[key] = feed_html(item.get(key) or "", item.get("link") or "", lead)
+
+
+def index_with_pagefind(pelican) -> None:
+    if not pelican.settings.get("NEWS_SEO_PAGEFIND", True):
+        return
+    from .pagefind import PagefindError, run_pagefind
+
+    try:
+        run_pagefind(Path(pelican.output_path))
+    except PagefindError as error:
+        logger.error("news_seo: %s", error)
+    else:
+        logger.info("news_seo: search index written to %s/pagefind/", pelican.output_path)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(add_template_global)
+    signals.article_generator_finalized.connect(link_related_articles)
+    signals.get_generators.connect(get_generators)
+    signals.feed_generated.connect(clean_feed)
+    signals.finalized.connect(index_with_pagefind)

@@ -1,0 +1,47 @@
+"""The plugin's settings and their defaults; pelicanconf.py / publishconf.py override any of them.
+
+Defaults that depend on other settings (publisher name, language) are filled in by apply_defaults.
+"""
+
+DEFAULTS = {
+    # Organization named as the publisher in JSON-LD and the Google News sitemap (default: SITENAME).
+    "NEWS_SEO_PUBLISHER": None,
+    # Publisher logo, a path relative to SITEURL (e.g. "images/logo.png") or an absolute URL; "" for none.
+    "NEWS_SEO_PUBLISHER_LOGO": "",
+    # Sign-off initials -> full names for JSON-LD `author` (e.g. {"kmm": "Kate Martin"}); unknown initials
+    # are given as they are.
+    "NEWS_SEO_AUTHOR_NAMES": {},
+    # Share image for pages without their own card (path relative to SITEURL or absolute URL); "" for none.
+    "NEWS_SEO_DEFAULT_IMAGE": "",
+    # The site's X/Twitter account (`@name`) for twitter:site; "" leaves the tag out.
+    "NEWS_SEO_TWITTER_SITE": "",
+    # JSON-LD isAccessibleForFree.
+    "NEWS_SEO_ACCESSIBLE_FOR_FREE": True,
+    # Output files ("" turns one off). Sitemaps need an absolute SITEURL (publishconf.py sets one).
+    "NEWS_SEO_SITEMAP_SAVE_AS": "sitemap.xml",
+    "NEWS_SEO_NEWS_SITEMAP_SAVE_AS": "news-sitemap.xml",
+    "NEWS_SEO_ROBOTS_SAVE_AS": "robots.txt",
+    # Google News sitemap: only articles published within this many days of "now".
+    "NEWS_SEO_NEWS_MAX_AGE_DAYS": 2,
+    # Publication name and language in the News sitemap (default: publisher name and DEFAULT_LANG).
+    "NEWS_SEO_NEWS_PUBLICATION_NAME": None,
+    "NEWS_SEO_NEWS_LANGUAGE": None,
+    # "Now" for the News sitemap: None means the clock at build time; an ISO 8601 date-time fixes it
+    # (tests, reproducible builds).
+    "NEWS_SEO_NOW": None,
+    # The search page (Pagefind's UI); "" for no search page.
+    "NEWS_SEO_SEARCH_SAVE_AS": "search/index.html",
+    # Run Pagefind over the output after every build (quick unit builds may turn it off).
+    "NEWS_SEO_PAGEFIND": True,
+}
+
+
+def apply_defaults(settings: dict) -> None:
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    if not settings["NEWS_SEO_PUBLISHER"]:
+        settings["NEWS_SEO_PUBLISHER"] = settings.get("SITENAME") or ""
+    if not settings["NEWS_SEO_NEWS_PUBLICATION_NAME"]:
+        settings["NEWS_SEO_NEWS_PUBLICATION_NAME"] = settings["NEWS_SEO_PUBLISHER"]
+    if not settings["NEWS_SEO_NEWS_LANGUAGE"]:
+        settings["NEWS_SEO_NEWS_LANGUAGE"] = settings.get("DEFAULT_LANG") or "en"
