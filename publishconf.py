@@ -15,6 +15,5 @@ FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False  # RSS entries carry the whole article too (news_seo drops pull quotes)
-FEED_MAX_ITEMS = 50
 
 DELETE_OUTPUT_DIRECTORY = True
