@@ -16,8 +16,19 @@ CONFIG = {
     "settings_publish": "publishconf.py",
     "content_path": "content",
     "deploy_path": "output",
+    # the dev server binds loopback only; exposing it takes an explicit --host
     "host": "127.0.0.1",
     "port": 8000,
+    # publish: rsync over SSH (override with the environment variables named)
+    "ssh_user": os.environ.get("DEPLOY_SSH_USER", "deploy"),
+    "ssh_host": os.environ.get("DEPLOY_SSH_HOST", "example.org"),
+    "ssh_port": int(os.environ.get("DEPLOY_SSH_PORT", "22")),
+    "ssh_path": os.environ.get("DEPLOY_SSH_PATH", "/var/www/explainers"),
+    "ssh_command": os.environ.get("DEPLOY_SSH_COMMAND", "ssh"),  # e.g. "ssh -i ~/.ssh/deploy_key"
+    # gh-pages: ghp-import commits output/ to this branch and pushes it to this remote
+    "github_pages_branch": os.environ.get("DEPLOY_GH_PAGES_BRANCH", "gh-pages"),
+    "github_remote": os.environ.get("DEPLOY_GH_REMOTE", "origin"),
+    "commit_message": "Publish the site",
 }
 
 
@@ -41,16 +52,22 @@ def import_(c, paths=None):
         raise SystemExit(1)
 
 
+def _build(settings: str, import_first: bool = True):
+    from tooling.build import build_site
+
+    result = build_site(ROOT, settings, output=ROOT / CONFIG["deploy_path"], import_first=import_first)
+    if not result.completed:
+        raise SystemExit(f"build: failed ({len(result.errors)} error(s) above); the previous {CONFIG['deploy_path']}/ "
+                         "was left as it was")
+    if result.errors:
+        raise SystemExit(f"build: {len(result.errors)} error(s) (listed above); the rest of the site was built")
+    return result
+
+
 @task
 def build(c, settings=None):
-    """Import raw articles, then build the site into output/."""
-    from news_import.importing import run_import
-
-    failed = run_import(ROOT, settings or CONFIG["settings_base"], [])
-    _python(c, f"pelican -s {shlex.quote(settings or CONFIG['settings_base'])} -e NEWS_IMPORT_ON_BUILD=false",
-            pty=False)
-    if failed:
-        raise SystemExit(f"{failed} raw article(s) failed to import (listed above); the rest of the site was built")
+    """Import raw articles, then build the site into output/ (swapped in only when the build finished)."""
+    _build(settings or CONFIG["settings_base"])
 
 
 @task
@@ -61,10 +78,19 @@ def rebuild(c):
 
 
 @task
+def regenerate(c):
+    """Build, then rebuild whenever raw articles, content, theme, plugins or settings change."""
+    from tooling.devserver import watch_and_rebuild
+
+    watch_and_rebuild(ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"])
+
+
+@task
 def serve(c, port=None, host=None):
     """Serve output/ at http://127.0.0.1:8000 (--host 0.0.0.0 to expose it on the network)."""
-    _python(c, f"pelican --listen -s {CONFIG['settings_base']} -b {host or CONFIG['host']} "
-               f"-p {port or CONFIG['port']}")
+    from tooling.devserver import serve_folder
+
+    serve_folder(ROOT / CONFIG["deploy_path"], host or CONFIG["host"], int(port or CONFIG["port"]))
 
 
 @task
@@ -72,6 +98,41 @@ def reserve(c, port=None, host=None):
     """Build, then serve."""
     build(c)
     serve(c, port=port, host=host)
+
+
+@task
+def preview(c):
+    """Build the production version of the site (publishconf.py: absolute URLs, feeds) into output/."""
+    _build(CONFIG["settings_publish"])
+
+
+@task
+def livereload(c, port=None, host=None):
+    """Build, serve output/ and rebuild + refresh the open browser tab on every change."""
+    from tooling.devserver import run_devserver
+
+    run_devserver(ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"], host or CONFIG["host"],
+                  int(port or CONFIG["port"]))
+
+
+@task
+def publish(c):
+    """Build with publishconf.py and upload output/ over SSH with rsync; refuses a failed build."""
+    from tooling.publish import checked_output, rsync_command
+
+    _build(CONFIG["settings_publish"])
+    output = checked_output(ROOT / CONFIG["deploy_path"], CONFIG["settings_publish"])
+    c.run(shlex.join(rsync_command(output, CONFIG)), pty=False)
+
+
+@task(name="gh-pages")
+def gh_pages(c):
+    """Build with publishconf.py and commit output/ to the gh-pages branch with ghp-import, then push it."""
+    from tooling.publish import checked_output, ghp_import
+
+    _build(CONFIG["settings_publish"])
+    output = checked_output(ROOT / CONFIG["deploy_path"], CONFIG["settings_publish"])
+    ghp_import(ROOT, output, CONFIG)
 
 
 @task
