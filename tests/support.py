@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "content" / "raw" / "000_2050e4f5686eda9e.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "pyproject.toml", "README.md")
-PROJECT_DIRS = ("content", "theme", "plugins")
+PROJECT_DIRS = ("content", "theme", "plugins", "tooling")
 
 
 def copy_project(destination: Path, with_content: bool = True) -> Path:
