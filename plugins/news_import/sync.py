@@ -22,7 +22,7 @@ from . import frontmatter
 from .convert import convert
 from .errors import ImportProblem
 
-RAW_SUFFIXES = (".txt",)
+RAW_SUFFIXES = (".txt", ".html", ".htm")
 FRESH_IMPORT_SUFFIX = ".new"
 
 

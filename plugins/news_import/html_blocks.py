@@ -1,0 +1,333 @@
+"""Walk the article element of a saved page into the importer's blocks, in document order.
+
+Structure comes from the markup (h2-h6, p, ul/ol, figure/figcaption, blockquote, aside); what a line of text
+*is* (a read-more link, a sign-off, an editor line, an update note, an `Image:` credit) is decided by the
+text importer's own recognisers in lines.py, so both kinds of raw file follow the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import NavigableString, Tag
+from bs4.element import PreformattedString
+
+from . import lines as L
+from .article import BulletList, Heading, Paragraph, PullQuote, RelatedLink
+from .html_clean import class_words
+from .html_meta import safe_link
+
+LINE_BREAK = "\u2028"  # stands for <br> until text is split into lines
+MAX_DEPTH = 150  # deeper nesting is read as plain text rather than walked (no recursion error on odd pages)
+_MAX_CREDIT_LINE = 1000
+
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup "
+    "time u var wbr".split()
+)
+_BLOCKS_IN_INLINE = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "figure", "img", "section",
+                     "article", "blockquote", "aside", "table")
+_TEXT_BLOCKS = frozenset("p pre address dd dt li summary caption".split())
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_RELATED_LABEL = re.compile(
+    r"^(?:read more|related(?: (?:articles?|stories|content|coverage|links|news))?|more on (?:this|the) (?:topic|story)"
+    r"|see also|also read|more from us)\W*$",
+    re.I,
+)
+_QUOTE_MARKS = "\"'“”„«»‘’‚‹›"
+_CREDIT_PREFIX = re.compile(r"^(?:©|\(c\)|copyright\b|credit:|credits:|source:)\s*", re.I)
+_BYLINE = re.compile(r"^by\s+(?P<names>.+)$", re.I)
+
+
+@dataclass
+class FigureDraft:
+    """A figure being assembled: caption and credit may come from later sibling elements."""
+
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass
+class Walked:
+    blocks: list = field(default_factory=list)  # Paragraph | Heading | BulletList | FigureDraft | PullQuote
+    lines: list = field(default_factory=list)  # the source line of each block, for messages
+    related: list[RelatedLink] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    byline: list[str] = field(default_factory=list)
+    editor: str = ""
+    update_note: str = ""
+
+
+def is_related_container(tag: Tag) -> bool:
+    words = class_words(tag)
+    return bool(
+        {"related", "readmore", "recommended", "recommendations"} & words
+        or {"read", "more"} <= words or {"see", "also"} <= words or {"more", "on"} <= words
+    )
+
+
+def _is_pull_quote(tag: Tag) -> bool:
+    words = class_words(tag)
+    return bool({"pullquote", "pull-quote", "pullout"} & words or {"pull", "quote"} <= words
+                or ({"quote", "highlight", "highlighted"} & words and tag.name in ("aside", "figure")))
+
+
+def _is_caption(tag: Tag) -> bool:
+    return tag.name == "figcaption" or any("caption" in word for word in class_words(tag))
+
+
+def _is_credit(tag: Tag) -> bool:
+    return bool({"credit", "credits", "copyright", "photographer", "attribution", "source"} & class_words(tag))
+
+
+def _is_byline(tag: Tag) -> bool:
+    return bool({"byline", "author", "authors"} & class_words(tag))
+
+
+def text_of(element: Tag | NavigableString) -> str:
+    """Visible text with whitespace collapsed (<br> kept as LINE_BREAK); comments never included."""
+    if isinstance(element, NavigableString):
+        return "" if isinstance(element, PreformattedString) else str(element)
+    return element.get_text()
+
+
+def clean(text: str) -> str:
+    return L.clean_line(" ".join(text.replace(LINE_BREAK, " ").split()))
+
+
+class Walker:
+    def __init__(self, skip: set[int], title: str, base_url: str):
+        self.out = Walked()
+        self._skip = skip  # ids of elements already read elsewhere (the title <h1>, the standfirst)
+        self._title = title
+        self._base_url = base_url
+        self._related_list_follows = False
+
+    def walk(self, element: Tag, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            self._text_block(text_of(element), element)
+            return
+        run: list = []
+        for child in list(element.children):
+            if isinstance(child, NavigableString):
+                if not isinstance(child, PreformattedString):
+                    run.append(child)
+                continue
+            if not isinstance(child, Tag) or id(child) in self._skip:
+                continue
+            if child.name in _INLINE and not (child.name in ("a", "span", "font", "label")
+                                              and child.find(_BLOCKS_IN_INLINE)):
+                run.append(child)
+                continue
+            self._flush(run, element)
+            run = []
+            self._block(child, depth + 1)
+        self._flush(run, element)
+
+    def _flush(self, run: list, parent: Tag) -> None:
+        text = "".join(text_of(piece) for piece in run)
+        if text.strip():
+            links = [piece for piece in run if isinstance(piece, Tag)]
+            self._text_block(text, parent, links)
+
+    def _block(self, tag: Tag, depth: int) -> None:
+        name = tag.name
+        if name in _HEADINGS:
+            self._heading(tag)
+        elif _is_pull_quote(tag):
+            self._pull_quote(tag)
+        elif is_related_container(tag):
+            if not {"topic", "topics", "tag", "tags"} & class_words(tag):
+                self._related_links(tag)
+        elif self._related_list_follows and name in ("ul", "ol", "div", "section"):
+            self._related_links(tag)
+        elif name in ("ul", "ol"):
+            self._list(tag)
+        elif name in ("figure", "picture") or name == "img":
+            self._figure(tag)
+        elif _is_caption(tag) and self._open_figure() is not None and not self._open_figure().caption:
+            self._caption(tag, self._open_figure())
+        elif _is_credit(tag) and self._open_figure() is not None and not self._open_figure().credit:
+            self._open_figure().credit = _credit_text(clean(text_of(tag)))
+        elif _is_byline(tag) and len(clean(text_of(tag))) < 120:
+            self._byline(clean(text_of(tag)))
+        elif name == "table":
+            self._table(tag)
+        elif name in _TEXT_BLOCKS:
+            for image in tag.find_all("img"):
+                self._figure(image)
+            self._text_block(text_of(tag), tag, tag.find_all("a"))
+        elif name in ("br", "hr"):
+            pass
+        else:
+            self.walk(tag, depth)
+
+    # --- one method per kind of block -------------------------------------------------------------------
+
+    def _emit(self, block, tag: Tag | None) -> None:
+        self.out.blocks.append(block)
+        self.out.lines.append(tag.sourceline if tag is not None else None)
+
+    def _heading(self, tag: Tag) -> None:
+        text = clean(text_of(tag))
+        self._related_list_follows = bool(_RELATED_LABEL.match(text))
+        if not text or self._related_list_follows or L.is_cruft(text):
+            return
+        if tag.name == "h1" and text == self._title:
+            return
+        self._emit(Heading(text), tag)
+
+    def _text_block(self, text: str, tag: Tag, links: list[Tag] | None = None) -> None:
+        """A paragraph's lines, with read-more, editor, update-note, sign-off and credit lines taken out."""
+        rest = []
+        for raw_line in text.split(LINE_BREAK):
+            line = clean(raw_line)
+            if not line or L.is_cruft(line):
+                continue
+            if not self._meta_line(line, links or []):
+                rest.append(line)
+        if rest:
+            self._related_list_follows = False
+            self._emit(Paragraph(" ".join(rest)), tag)
+
+    def _meta_line(self, line: str, links: list[Tag]) -> bool:
+        title = L.match_read_more(line)
+        if title:
+            link = _first_link(links)
+            link_title = clean(text_of(link)) if link is not None else ""
+            url = safe_link(link.get("href"), self._base_url) if link is not None else ""
+            self._add_related(link_title if link_title and link_title in title else title, url)
+            return True
+        editor = L.match_editor(line)
+        if editor:
+            self.out.editor = editor
+            return True
+        if L.is_update_note(line):
+            self.out.update_note = f"{self.out.update_note} {line}".strip()
+            return True
+        sign_off = L.match_sign_off(line) if len(line) < 200 else None
+        if sign_off:
+            self.out.authors.extend(a for a in sign_off.authors if a not in self.out.authors)
+            self.out.agencies.extend(a for a in sign_off.agencies if a not in self.out.agencies)
+            return True
+        credit = L.match_credit(line) if len(line) < _MAX_CREDIT_LINE else None
+        if credit:
+            figure = self._open_figure()
+            if figure is not None and not figure.credit and (not credit.caption or not figure.caption):
+                figure.caption = figure.caption or credit.caption
+                figure.credit = credit.credit
+            else:  # a caption line with its credit and no image element, as in text dumps
+                self._emit(FigureDraft(alt=credit.caption, caption=credit.caption, credit=credit.credit), None)
+            return True
+        return False
+
+    def _open_figure(self) -> FigureDraft | None:
+        """The figure just emitted, which a following caption or credit element completes."""
+        last = self.out.blocks[-1] if self.out.blocks else None
+        return last if isinstance(last, FigureDraft) else None
+
+    def _figure(self, tag: Tag) -> None:
+        image = tag if tag.name == "img" else tag.find("img")
+        draft = FigureDraft(alt=clean(image.get("alt", "")) if image is not None else "")
+        if tag.name != "img":
+            caption = tag.find(_is_caption)
+            if caption is not None:
+                self._caption(caption, draft)
+            credit = tag.find(_is_credit)
+            if credit is not None and not draft.credit:
+                draft.credit = _credit_text(clean(text_of(credit)))
+        if draft.alt or draft.caption or draft.credit:
+            self._emit(draft, tag)
+
+    def _caption(self, caption: Tag, draft: FigureDraft) -> None:
+        """figcaption text without its credit element; a credit glued into the text is split off too."""
+        credit = caption.find(_is_credit)
+        credit_text = clean(text_of(credit)) if credit is not None else ""
+        if credit is not None:
+            credit.extract()
+        text = clean(text_of(caption))
+        if credit_text:
+            draft.credit = _credit_text(credit_text)
+        else:
+            glued = L.match_credit(text) if len(text) < _MAX_CREDIT_LINE else None
+            if glued is not None:
+                text, draft.credit = glued.caption, glued.credit
+        draft.caption = text
+
+    def _list(self, tag: Tag) -> None:
+        items = []
+        for item in tag.find_all("li"):
+            own_text = "".join(text_of(child) for child in item.children
+                               if not (isinstance(child, Tag) and child.name in ("ul", "ol")))
+            text = clean(own_text)
+            if text and not L.is_cruft(text):
+                items.append(text)
+        if items:
+            self._related_list_follows = False
+            self._emit(BulletList(tuple(items)), tag)
+
+    def _pull_quote(self, tag: Tag) -> None:
+        attribution_element = tag.find(["cite", "footer", "figcaption"]) or tag.find(
+            lambda t: bool({"attribution", "author", "source", "cite", "speaker", "name"} & class_words(t)))
+        attribution = ""
+        if attribution_element is not None:
+            attribution = clean(text_of(attribution_element)).lstrip("—–-―~ ").strip()
+            attribution_element.extract()
+        text = clean(text_of(tag)).strip(_QUOTE_MARKS + " ")
+        if text:
+            self._emit(PullQuote(text=text, attribution=attribution), tag)
+
+    def _related_links(self, tag: Tag) -> None:
+        self._related_list_follows = False
+        for link in tag.find_all("a", href=True):
+            title_element = link.find(_HEADINGS) or link.find(lambda t: bool({"title", "headline"} & class_words(t)))
+            title = clean(text_of(title_element if title_element is not None else link))
+            title = L.match_read_more(title) or title
+            if title and not _RELATED_LABEL.match(title):
+                self._add_related(title, safe_link(link["href"], self._base_url))
+
+    def _add_related(self, title: str, url: str) -> None:
+        if any(link.title == title or (url and link.url == url) for link in self.out.related):
+            return
+        self.out.related.append(RelatedLink(title=title, url=url))
+
+    def _byline(self, text: str) -> None:
+        match = _BYLINE.match(text)
+        names = match["names"] if match else text
+        for name in re.split(r",\s*|\s+and\s+|\s*&\s*", names):
+            if name.strip() and name.strip() not in self.out.byline:
+                self.out.byline.append(name.strip())
+
+    def _table(self, tag: Tag) -> None:
+        for row in tag.find_all("tr"):
+            cells = [clean(text_of(cell)) for cell in row.find_all(["td", "th"])]
+            text = " | ".join(cell for cell in cells if cell)
+            if text:
+                self._emit(Paragraph(text), row)
+
+
+def _first_link(links: list[Tag]) -> Tag | None:
+    for tag in links:
+        link = tag if tag.name == "a" and tag.get("href") else tag.find("a", href=True)
+        if link is not None:
+            return link
+    return None
+
+
+def _credit_text(text: str) -> str:
+    credit = L.match_credit(text)
+    if credit is not None and not credit.caption:
+        text = credit.credit
+    return _CREDIT_PREFIX.sub("", text).strip()
+
+
+def walk_article(content: Tag, skip: set[int], title: str, base_url: str) -> Walked:
+    # <br> separates lines (a read-more line, then a sign-off) the way line breaks do in a text dump.
+    for line_break in content.find_all("br"):
+        line_break.replace_with(LINE_BREAK)
+    walker = Walker(skip, title, base_url)
+    walker.walk(content)
+    return walker.out

@@ -1,0 +1,56 @@
+"""Drop what is not the article from a parsed page: scripts, styles, navigation, ads, share bars, cookie banners.
+
+Works in place on a BeautifulSoup tree, before the main content is looked for, so nothing removed here can
+reach the Markdown. Read JSON-LD (html_meta) before calling this: it lives in <script> elements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+# Never text a reader sees on the article: code, embedded documents, forms, navigation.
+_DROPPED_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "form",
+    "button", "input", "select", "textarea", "nav", "dialog", "link", "meta", "audio", "video", "head",
+)
+_DROPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu",
+                            "menubar", "toolbar", "tablist"})
+# Matched against each word of an element's class and id (split at spaces, hyphens, underscores).
+_CRUFT_WORDS = frozenset(
+    "nav navbar navigation menu breadcrumb breadcrumbs share sharing shares social socials cookie cookies consent "
+    "gdpr advert adverts advertisement advertising ad ads adslot adunit sponsor sponsored promo newsletter "
+    "subscribe subscription paywall comment comments skip toolbar popup modal outbrain taboola".split()
+)
+_WORD_SPLIT = re.compile(r"[\s_-]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def strip_cruft(soup: BeautifulSoup) -> None:
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    for tag in [tag for tag in soup.find_all(True) if is_cruft_element(tag)]:
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def is_cruft_element(tag: Tag) -> bool:
+    if tag.name in ("html", "body", "article", "main") or tag.attrs is None:
+        return False
+    if tag.has_attr("hidden") or _HIDDEN_STYLE.search(tag.get("style", "")):
+        return True
+    if tag.get("role", "").lower() in _DROPPED_ROLES:
+        return True
+    return bool(_CRUFT_WORDS & class_words(tag))
+
+
+def class_words(tag: Tag) -> set[str]:
+    """The words of an element's class and id, lowercased: `share-bar__item` -> {share, bar, item}."""
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    names = " ".join([*classes, tag.get("id") or ""]).lower()
+    return {word for word in _WORD_SPLIT.split(names) if word}

@@ -1,0 +1,119 @@
+"""What a saved page says about itself outside the text: JSON-LD, <meta> tags, <link rel=canonical>, <title>.
+
+Read before html_clean strips <script> and <head>. Every value is plain text with the line it came from, so
+that a bad date can be reported at its line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+_ARTICLE_TYPES = re.compile(r"(?:News)?Article$|BlogPosting$|Report$", re.I)
+_PUBLISHED_META = (
+    ("property", "article:published_time"), ("itemprop", "datePublished"), ("name", "pubdate"),
+    ("name", "publishdate"), ("name", "publish-date"), ("name", "date"), ("name", "dc.date"),
+    ("name", "dc.date.issued"), ("name", "dcterms.date"), ("name", "dcterms.created"), ("name", "parsely-pub-date"),
+)
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")  # "Headline | Site name"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value read from the page and the line of the element it came from."""
+
+    value: str
+    line: int | None
+
+
+@dataclass
+class PageMeta:
+    headline: Located | None = None  # JSON-LD headline or og:title
+    page_title: Located | None = None  # <title>, site name removed
+    published: list[Located] = field(default_factory=list)  # best first
+    authors: list[str] = field(default_factory=list)  # JSON-LD author names
+    base_url: str = ""  # where relative links point to, when the page says
+
+
+def read_page_meta(soup: BeautifulSoup) -> PageMeta:
+    meta = PageMeta()
+    for item, line in _json_ld_articles(soup):
+        if isinstance(item.get("datePublished"), str):
+            meta.published.append(Located(item["datePublished"], line))
+        if meta.headline is None and isinstance(item.get("headline"), str):
+            meta.headline = Located(item["headline"], line)
+        meta.authors.extend(name for name in _names(item.get("author")) if name not in meta.authors)
+    for attribute, name in _PUBLISHED_META:
+        for tag in soup.find_all("meta", attrs={attribute: re.compile(f"^{re.escape(name)}$", re.I)}):
+            if tag.get("content"):
+                meta.published.append(Located(tag["content"], tag.sourceline))
+    og_title = soup.find("meta", attrs={"property": "og:title"})
+    if meta.headline is None and og_title is not None and og_title.get("content"):
+        meta.headline = Located(og_title["content"], og_title.sourceline)
+    if soup.title is not None and soup.title.string:
+        meta.page_title = Located(_TITLE_SUFFIX.sub("", soup.title.string.strip()), soup.title.sourceline)
+    meta.base_url = _base_url(soup)
+    return meta
+
+
+def _json_ld_articles(soup: BeautifulSoup):
+    for script in soup.find_all("script", attrs={"type": re.compile(r"^application/ld\+json$", re.I)}):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, RecursionError):
+            continue  # broken JSON-LD is common and never worth failing an article for
+        for item in _items(data):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds):
+                yield item, script.sourceline
+
+
+def _items(data, depth: int = 0):
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for entry in data:
+            yield from _items(entry, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        yield from _items(data.get("@graph"), depth + 1)
+
+
+def _names(author) -> list[str]:
+    authors = author if isinstance(author, list) else [author]
+    names = []
+    for entry in authors:
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(name, str) and name.strip():
+            names.append(" ".join(name.split()))
+    return names
+
+
+def _base_url(soup: BeautifulSoup) -> str:
+    for tag, attribute, value in (("base", None, None), ("link", "rel", "canonical"), ("meta", "property", "og:url")):
+        element = soup.find(tag, attrs={attribute: value} if attribute else {})
+        if not isinstance(element, Tag):
+            continue
+        url = element.get("href") or element.get("content") or ""
+        if urlsplit(url).scheme in ("http", "https"):
+            return url
+    return ""
+
+
+def safe_link(href: str | None, base_url: str) -> str:
+    """An absolute http(s) URL, or a site-relative path when the page gives no base; "" for anything else."""
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return ""
+    url = urljoin(base_url, href) if base_url else href
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return url
+    if not parts.scheme and not parts.netloc and url.startswith("/"):
+        return url
+    return ""  # javascript:, data:, mailto:, protocol-relative or page-relative without a base
