@@ -14,6 +14,7 @@ from pathlib import Path
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _SPACE_RUN = re.compile(r"\s+")
 _AROUND_PUNCTUATION = re.compile(r"\s*([{};,>])\s*")
+_AFTER_COLON = re.compile(r":\s+")  # `a :hover` (space before) keeps its meaning; only spaces after go
 
 
 class BundleError(Exception):
@@ -38,6 +39,7 @@ def minify(css: str) -> str:
     css = _COMMENT.sub("", css)
     css = _SPACE_RUN.sub(" ", css)
     css = _AROUND_PUNCTUATION.sub(r"\1", css)
+    css = _AFTER_COLON.sub(":", css)
     return css.replace(";}", "}").strip()
 
 

@@ -1,0 +1,39 @@
+"""What the build tells an editor about the theme: photos to supply; a broken theme is named, not a traceback."""
+
+from __future__ import annotations
+
+import shutil
+
+from support import copy_project, invoke
+
+
+def test_build_lists_the_photos_an_editor_should_supply(theme_site):
+    _, log = theme_site
+    assert ("articles/000_2050e4f5686eda9e.md: supply a photo for the hero: Belarusian President Alexander "
+            "Lukashenko (credit: Reuters/M. Guchek)") in log
+    assert ("articles/000_2050e4f5686eda9e.md: supply a photo for the figure 1: A protester lays a bouquet "
+            "atop a pile of flowers in Minsk (credit: picture-alliance/dpa/V. Sharifulin)") in log
+    assert "how-the-grain-corridor-works" not in log  # figures with a photo are not listed
+    assert "5 figure(s) are shown as text until an editor adds their photos" in log
+    assert "Traceback" not in log
+
+
+def test_the_css_bundle_is_written_once_with_a_content_hash(theme_site):
+    output, _ = theme_site
+    bundles = list((output / "theme" / "css").glob("site.*.css"))
+    assert len(bundles) == 1
+    css = bundles[0].read_text()
+    assert "prefers-color-scheme:dark" in css and "@media print" in css and ".pullquote" in css
+    assert "/*" not in css
+    assert not (output / "theme" / "css" / "tokens.css").exists()  # sources are not published
+
+
+def test_missing_design_tokens_are_named_and_the_site_still_builds(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "theme" / "css" / "tokens.css").unlink()
+    shutil.rmtree(project / "content" / "raw")
+    result = invoke(project, "build", check=False, env={"COLUMNS": "200"})
+    log = result.stdout + result.stderr
+    assert "tokens.css: the theme's design tokens are missing" in log
+    assert "Traceback" not in log
+    assert (project / "output" / "index.html").is_file()

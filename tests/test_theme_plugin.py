@@ -1,0 +1,153 @@
+"""The news_theme plugin's small parts: CSS bundle, link targets, dates, missing photos, article links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from news_theme.bundle import BundleError, bundle_css, minify, source_files, write_bundle
+from news_theme.dates import known_update
+from news_theme.filters import hero_figure, link_url, machine_date, reader_date
+from news_theme.missing_images import missing_images
+from news_theme.neighbours import link_neighbours, link_related_by_tags
+
+ROOT = Path(__file__).resolve().parents[1]
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_bundle_puts_tokens_first_then_components_in_name_order(tmp_path):
+    (tmp_path / "components").mkdir()
+    (tmp_path / "tokens.css").write_text(":root { --a: 1px; }")
+    (tmp_path / "components" / "20-b.css").write_text("/* b */ .b { margin: 0; }")
+    (tmp_path / "components" / "10-a.css").write_text(".a {\n  color: red;\n}\n")
+    bundle = bundle_css(tmp_path)
+    assert bundle.css == ":root{--a:1px}.a{color:red}.b{margin:0}\n"
+    assert bundle.filename.startswith("site.") and bundle.filename.endswith(".css")
+    assert bundle_css(tmp_path).filename == bundle.filename  # same sources, same name
+
+
+def test_bundle_name_changes_with_content(tmp_path):
+    (tmp_path / "tokens.css").write_text(":root{--a:1px}")
+    first = bundle_css(tmp_path).filename
+    (tmp_path / "tokens.css").write_text(":root{--a:2px}")
+    assert bundle_css(tmp_path).filename != first
+
+
+def test_missing_tokens_is_a_clear_error_naming_the_file(tmp_path):
+    with pytest.raises(BundleError, match=r"tokens\.css"):
+        bundle_css(tmp_path)
+
+
+def test_write_bundle_replaces_stale_bundles(tmp_path):
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "tokens.css").write_text(":root{--a:1px}")
+    (tmp_path / "out" / "site.old.css").parent.mkdir()
+    (tmp_path / "out" / "site.old.css").write_text("old")
+    written = write_bundle(bundle_css(tmp_path / "css"), tmp_path / "out")
+    assert [path.name for path in (tmp_path / "out").iterdir()] == [written.name]
+
+
+def test_theme_css_sources_are_tokens_plus_one_file_per_component():
+    files = source_files(ROOT / "theme" / "css")
+    assert files[0].name == "tokens.css" and len(files) > 10
+    assert "prefers-color-scheme: dark" in files[0].read_text()
+    assert any("@media print" in path.read_text() for path in files)
+
+
+@pytest.mark.parametrize("css, expected", [
+    ("a { color: red; }", "a{color:red}"),
+    ("a > b , c { x: y }", "a>b,c{x:y}"),
+    ("/* note */\n@media (min-width: 40rem) { a { b: c; } }", "@media (min-width:40rem){a{b:c}}"),
+    ("a:focus-visible { outline: 3px solid var(--c); }", "a:focus-visible{outline:3px solid var(--c)}"),
+])
+def test_minify(css, expected):
+    assert minify(css) == expected
+
+
+@pytest.mark.parametrize("url, siteurl, expected", [
+    ("https://example.org/a/", "..", "https://example.org/a/"),
+    ("http://example.org/a", "", "http://example.org/a"),
+    ("2020/08/slug/", "../../..", "../../../2020/08/slug/"),
+    ("2020/08/slug/", "", "2020/08/slug/"),
+    ("/abs/path/", "..", "/abs/path/"),
+    ("", "..", ""),
+    ("javascript:alert(1)", "..", ""),
+    ("JaVaScRiPt:alert(1)", "..", ""),
+    ("data:text/html,<b>", "..", ""),
+    ("//evil.example/", "..", ""),
+    ('"><script>alert(1)</script>', "..", ""),
+    ("https:///no-host", "..", ""),
+])
+def test_link_url(url, siteurl, expected):
+    assert link_url(url, siteurl) == expected
+
+
+@pytest.mark.parametrize("value, machine, reader", [
+    (dt.datetime(2020, 8, 15, tzinfo=BERLIN), "2020-08-15", "15 August 2020"),
+    (dt.datetime(2020, 8, 15, 9, 30, tzinfo=BERLIN), "2020-08-15T09:30+02:00", "15 August 2020, 09:30 CEST"),
+    (dt.datetime(2020, 1, 5, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5))), "2020-01-05T18:00-05:00",
+     "5 January 2020, 18:00 UTC-05:00"),
+    (dt.date(2020, 8, 15), "2020-08-15", "15 August 2020"),
+])
+def test_dates(value, machine, reader):
+    assert machine_date(value) == machine
+    assert reader_date(value) == reader
+
+
+@pytest.mark.parametrize("modified, mtime, expected", [
+    (None, None, None),
+    (dt.datetime(2020, 8, 15, tzinfo=BERLIN), None, None),  # same as published
+    (dt.datetime(2026, 1, 2, 3, 4, 5, 678, tzinfo=BERLIN), dt.datetime(2026, 1, 2, 3, 4, 5, 678), None),  # mtime
+    (dt.datetime(2020, 8, 16, 12, tzinfo=BERLIN), dt.datetime(2026, 1, 2), dt.datetime(2020, 8, 16, 12, tzinfo=BERLIN)),
+])
+def test_known_update(modified, mtime, expected):
+    assert known_update(dt.datetime(2020, 8, 15, tzinfo=BERLIN), modified, mtime) == expected
+
+
+def test_missing_images_lists_hero_and_text_only_body_figures():
+    body = ('<figure class="figure"><img src="a.jpg" alt="A"><figcaption><span class="credit">Image: X</span>'
+            '</figcaption></figure><figure class="figure figure-text-only"><p class="figure-alt">'
+            '<span class="figure-alt-label">Photo: </span>Flowers &amp; candles</p><figcaption>'
+            '<span class="caption">C</span> <span class="credit">Image: dpa/V. S.</span></figcaption></figure>')
+    found = missing_images({"alt": "Hero alt", "caption": "", "credit": "Reuters", "image": ""}, body)
+    assert [item.line() for item in found] == [
+        "hero: Hero alt (credit: Reuters)",
+        "figure 1: Flowers & candles (credit: dpa/V. S.)",
+    ]
+    assert missing_images({"alt": "x", "image": "x.jpg"}, "<p>no figures</p>") == []
+    assert missing_images(None, "") == []
+
+
+def _article(slug, day, tags=()):
+    return SimpleNamespace(slug=slug, date=dt.datetime(2020, 8, day, tzinfo=BERLIN), tags=list(tags))
+
+
+def test_previous_and_next_follow_publication_time():
+    b, a, c = _article("b", 2), _article("a", 1), _article("c", 3)
+    link_neighbours([b, a, c])
+    assert (a.previous_article, a.next_article) == (None, b)
+    assert (b.previous_article, b.next_article) == (a, c)
+    assert (c.previous_article, c.next_article) == (b, None)
+
+
+def test_related_by_tags_ranks_shared_tags_then_newest():
+    base = _article("base", 1, ["belarus", "russia"])
+    both = _article("both", 2, ["belarus", "russia"])
+    one_old, one_new = _article("old", 3, ["russia"]), _article("new", 4, ["belarus"])
+    unrelated = _article("other", 5, ["sport"])
+    link_related_by_tags([base, both, one_old, one_new, unrelated], limit=2)
+    assert base.related_by_tags == [both, one_new]
+    assert unrelated.related_by_tags == []
+
+
+def test_hero_figure_goes_through_the_shared_markup_and_escapes():
+    article = SimpleNamespace(hero={"alt": "<b>alt</b>", "caption": "Cap", "credit": "AP", "image": ""},
+                              source_path="x.md")
+    html = str(hero_figure(article))
+    assert html.startswith('<figure class="figure figure-hero figure-text-only">')
+    assert "&lt;b&gt;alt&lt;/b&gt;" in html and '<span class="credit">Image: AP</span>' in html
+    assert str(hero_figure(SimpleNamespace(source_path="x.md"))) == ""
