@@ -61,6 +61,7 @@ def _hero_lead(article) -> str:
 def clean_feed(context, feed) -> None:
     """Full articles in feeds: hero figure first, pull quotes out, absolute URLs."""
     from .feeds import feed_html
+    from .text import one_line
 
     summary_only = context.get("RSS_FEED_SUMMARY_ONLY") and "rss" in type(feed).__name__.lower()
     if summary_only:
@@ -71,7 +72,11 @@ def clean_feed(context, feed) -> None:
         key = "content" if item.get("content") else "description"
         path = urlsplit(item.get("link") or "").path
         article = articles.get(path[len(site_path):] if path.startswith(site_path) else path)
-        lead = _hero_lead(article) if article is not None else ""
+        lead = ""
+        if article is not None:
+            lead = _hero_lead(article)
+            # Pelican strips tags from titles as if they were HTML; ours are text (`<` is a character).
+            item["title"] = one_line(article.title)
         item[key] = feed_html(item.get(key) or "", item.get("link") or "", lead)
 
 

@@ -10,7 +10,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
-PULLQUOTE_SELECTOR = "aside.pullquote"
+# Pull quotes repeat the body; heading self-links ("#") are page furniture that means nothing in a reader.
+DROPPED_SELECTORS = ("aside.pullquote", "a.heading-link")
 _URL_ATTRIBUTES = {"a": ("href",), "img": ("src",), "source": ("src",)}
 
 
@@ -24,10 +25,12 @@ def _absolute_srcset(srcset: str, base: str) -> str:
 
 
 def feed_html(content: str, base: str, lead: str = "") -> str:
-    """The entry HTML: `lead` (the hero figure) + content, pull quotes removed, URLs absolute to `base`."""
+    """The entry HTML: `lead` (the hero figure) + content, pull quotes and heading links removed, URLs
+    absolute to `base` (the entry's link)."""
     soup = BeautifulSoup(f"{lead}{content or ''}", "html.parser")
-    for quote in soup.select(PULLQUOTE_SELECTOR):
-        quote.decompose()
+    for selector in DROPPED_SELECTORS:
+        for element in soup.select(selector):
+            element.decompose()
     for name, attributes in _URL_ATTRIBUTES.items():
         for element in soup.find_all(name):
             for attribute in attributes:

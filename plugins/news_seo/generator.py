@@ -53,7 +53,12 @@ class SeoGenerator(Generator):
         return entries
 
     def recent_articles(self) -> list:
-        now = build_now(self.settings.get("NEWS_SEO_NOW"), _timezone(self.settings))
+        try:
+            now = build_now(self.settings.get("NEWS_SEO_NOW"), _timezone(self.settings))
+        except (TypeError, ValueError):
+            logger.error("news_seo: setting NEWS_SEO_NOW: %r is not an ISO 8601 date-time; the News sitemap "
+                         "uses the clock instead", self.settings.get("NEWS_SEO_NOW"))
+            now = build_now(None, _timezone(self.settings))
         max_age = float(self.settings["NEWS_SEO_NEWS_MAX_AGE_DAYS"])
         return [article for article in self._published("articles")
                 if getattr(article, "date", None) and is_recent(article.date, now, max_age)]
