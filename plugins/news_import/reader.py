@@ -35,6 +35,7 @@ class NewsMarkdownReader(MarkdownReader):
         except ImportProblem as problem:
             raise ValueError(str(problem.located(source_path))) from None
         md = self._markdown()
+        md.news_source_path = source_path  # figure hooks (news_images) find photos next to the article
         content = md.convert(body)
         return content, self._metadata(fields, md, source_path)
 

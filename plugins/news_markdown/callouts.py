@@ -57,6 +57,19 @@ def parse_pull_quote(lines: list[str]) -> tuple[str, str]:
 
 
 class CalloutProcessor(BlockProcessor):
+    def __init__(self, parser, picture_for=None):
+        super().__init__(parser)
+        self.picture_for = picture_for
+
+    def _picture(self, fields: dict):
+        """A responsive <picture> from the images plugin; a photo it cannot supply is dropped (it warned)."""
+        if not (self.picture_for and fields["image"]):
+            return None
+        picture = self.picture_for(fields["image"], getattr(self.parser.md, "news_source_path", ""), hero=False)
+        if picture is None:
+            fields["image"] = ""  # missing or unusable file: show the description, never a broken <img>
+        return picture
+
     def test(self, parent: etree.Element, block: str) -> bool:
         return bool(_MARKER.match(block))
 
@@ -66,7 +79,9 @@ class CalloutProcessor(BlockProcessor):
         lines = callout_lines(block)[1:]
         if marker["kind"].upper() == "FIGURE":
             fields = parse_figure(marker["argument"], lines)
-            parent.append(figure_element(fields["alt"], fields["caption"], fields["credit"], fields["image"]))
+            picture = self._picture(fields)
+            parent.append(figure_element(fields["alt"], fields["caption"], fields["credit"], fields["image"],
+                                         picture=picture))
         else:
             text, attribution = parse_pull_quote(lines)
             if text:
@@ -76,8 +91,16 @@ class CalloutProcessor(BlockProcessor):
 class CalloutExtension(Extension):
     """Registers the callout block processor ahead of the ordinary blockquote (priority 20)."""
 
+    def __init__(self, **kwargs):
+        # The default is "" not None: Markdown would read a None-default option as a boolean.
+        self.config = {"picture_for": ["", "callable(image, source_path, hero=False) -> <picture> Element or "
+                                           "None (news_images.picture_for); unset keeps a plain <img>"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md) -> None:
-        md.parser.blockprocessors.register(CalloutProcessor(md.parser), "news_callouts", 25)
+        picture_for = self.getConfig("picture_for")
+        processor = CalloutProcessor(md.parser, picture_for=picture_for if callable(picture_for) else None)
+        md.parser.blockprocessors.register(processor, "news_callouts", 25)
 
 
 def makeExtension(**kwargs) -> CalloutExtension:

@@ -22,6 +22,9 @@ def figure_element(alt: str, caption: str = "", credit: str = "", image: str = "
     """
     figure = etree.Element("figure", {"class": "figure figure-hero" if hero else "figure"})
     if picture is not None:
+        img = picture.find("img")
+        if img is not None:
+            img.set("alt", alt)  # the figure owns the description; the image pipeline only knows the file
         figure.append(picture)
     elif image:
         attributes = {"src": image, "alt": alt}

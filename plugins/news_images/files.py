@@ -1,0 +1,31 @@
+"""Atomic writes into the cache, and placing cached files into the output without rewriting them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Readers (and a parallel build) never see half a file: write beside it, then rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def place_file(source: Path, target: Path) -> bool:
+    """Hard-link (or copy) a cached file into the output; False when the same file is already there."""
+    try:
+        if os.path.samefile(source, target) or target.stat().st_size == source.stat().st_size:
+            return False
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+    return True

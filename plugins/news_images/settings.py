@@ -1,0 +1,42 @@
+"""The images plugin's settings and their defaults; pelicanconf.py overrides any of them."""
+
+DEFAULTS = {
+    # The shared photo folder, relative to PATH; a folder named after an article's Markdown file (next to it)
+    # is searched first. Originals are never copied to the output: they may carry GPS tags.
+    "NEWS_IMAGES_DIR": "images",
+    # Where derivatives are written, relative to OUTPUT_PATH (names carry a content hash: cache forever).
+    "NEWS_IMAGES_OUTPUT_DIR": "images",
+    # Widths of the derivatives in CSS pixels; a photo is never upscaled (a narrower photo gets its own width).
+    "NEWS_IMAGES_WIDTHS": [480, 800, 1200, 1600],
+    # Formats, best first: browsers take the first <source> they support; the last one is the <img> fallback.
+    "NEWS_IMAGES_FORMATS": ["avif", "webp", "jpeg"],
+    # Encoder quality per format (0-100).
+    "NEWS_IMAGES_QUALITY": {"avif": 55, "webp": 78, "jpeg": 80},
+    # libavif/aom encoder speed (0 slowest/smallest .. 10 fastest). 8 costs ~2x WebP per photo; 6 is ~4x for
+    # files ~5% smaller (README: Photos).
+    "NEWS_IMAGES_AVIF_SPEED": 8,
+    # The `sizes` attribute: how wide the photo is drawn (the theme's body column and its hero).
+    "NEWS_IMAGES_SIZES": {
+        "body": "(min-width: 48rem) 44rem, calc(100vw - 2rem)",
+        "hero": "(min-width: 76rem) 72rem, 100vw",
+    },
+    # The width of the <img src> fallback (the nearest derivative not wider than this).
+    "NEWS_IMAGES_FALLBACK_WIDTH": 800,
+    # Photos larger than this many pixels are refused (decompression bombs); 100 MP covers any camera.
+    "NEWS_IMAGES_MAX_PIXELS": 100_000_000,
+    # Worker processes for encoding; None uses every core.
+    "NEWS_IMAGES_PROCESSES": None,
+    # Encoded files and the index of sources, relative to the project (default: CACHE_PATH/news_images).
+    "NEWS_IMAGES_CACHE_DIR": None,
+    # A 1200x630 share card per article (og:image), next to the article's index.html.
+    "NEWS_IMAGES_SHARE_CARDS": True,
+    "NEWS_IMAGES_SHARE_CARD_NAME": "share-card.jpg",
+    # Card colours: background without a photo, and the accent bar.
+    "NEWS_IMAGES_CARD_BACKGROUND": "#14213d",
+    "NEWS_IMAGES_CARD_ACCENT": "#fca311",
+}
+
+
+def apply_defaults(settings: dict) -> None:
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)

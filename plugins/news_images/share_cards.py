@@ -1,0 +1,64 @@
+"""A share card per article: its spec and URL (`article.share_image`), drawn on all cores when not cached."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from .card import CardSpec, write_card
+from .library import PhotoLibrary
+from .pool import JobFailed, run_all
+
+
+def card_url(article, file_name: str) -> str:
+    """Next to the article's page: `2020/08/slug/index.html` -> `2020/08/slug/share-card.jpg`
+    (`slug.html` -> `slug.share-card.jpg`, so flat URL schemes do not collide)."""
+    folder, page = posixpath.split(str(article.save_as).replace("\\", "/"))
+    if page not in ("index.html", "index.htm"):
+        file_name = f"{posixpath.splitext(page)[0]}.{file_name}"
+    return posixpath.join(folder, file_name)
+
+
+def _date_text(article) -> str:
+    date = getattr(article, "date", None)
+    return f"{date.day} {date:%B %Y}" if date else ""
+
+
+def card_spec(article, library: PhotoLibrary) -> CardSpec:
+    settings = library.settings
+    hero = getattr(article, "hero", None)
+    photo, sha256 = None, ""
+    if isinstance(hero, dict) and hero.get("image"):
+        path, entry = library.resolve(str(hero["image"]), article.source_path)
+        if path is not None:
+            photo, sha256 = str(path), entry["sha256"]
+    return CardSpec(title=str(getattr(article, "title", "") or ""), site=str(settings.get("SITENAME") or ""),
+                    date=_date_text(article), photo=photo, photo_sha256=sha256,
+                    background=settings["NEWS_IMAGES_CARD_BACKGROUND"], accent=settings["NEWS_IMAGES_CARD_ACCENT"])
+
+
+def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) -> None:
+    """Set `share_image` on every article and have its card ready in the cache for `library.write`."""
+    cards_dir = library.cache_dir / "cards"
+    file_name = library.settings["NEWS_IMAGES_SHARE_CARD_NAME"]
+    jobs, owners = [], {}
+    for article in articles:
+        spec = card_spec(article, library)
+        cached = cards_dir / f"{spec.key()}.jpg"
+        article.share_image = card_url(article, file_name)
+        library.extra_outputs[Path(output_path) / article.share_image] = cached
+        if cached.is_file():
+            library.stats["cards_reused"] += 1
+        elif cached not in owners:
+            jobs.append((spec, str(cached), library.recipe.max_pixels))
+        owners.setdefault(cached, []).append(article)
+    results = run_all(write_card, jobs, library.settings.get("NEWS_IMAGES_PROCESSES"))
+    for (spec, cached, _), note in zip(jobs, results):
+        if isinstance(note, JobFailed):
+            for article in owners[Path(cached)]:
+                del library.extra_outputs[Path(output_path) / article.share_image]
+                article.share_image = None  # no card rather than a link to a missing file
+                library.warn(f"{article.source_path}: share card not drawn ({note.message})")
+        elif note:
+            library.warn(f"{spec.title}: {note}")
+    library.stats["cards_drawn"] = len(jobs)
