@@ -15,18 +15,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from tooling.build import BUILD_STATUS, build_site, collected_errors, describe_exception, read_settings
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
-# Derived from the body but never shown outside the article's own page: left out of the listing fingerprint.
-BODY_ONLY_METADATA = {"word_count"}
+# Derived from the body or the file, never shown outside the article's own page: not in the listing fingerprint.
+BODY_ONLY_METADATA = {"word_count", "source_sha256", "imported_sha256"}
 _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
                   "hidden_translations", "pages", "hidden_pages", "draft_pages")
 
@@ -171,9 +173,22 @@ class _Rendered:
 def listing_fingerprint(content) -> str:
     """What other pages can show of this article or page; equal fingerprints mean only its own page changed."""
     metadata = {key: value for key, value in content.metadata.items() if key not in BODY_ONLY_METADATA}
+    if _is_file_time(metadata.get("modified"), content.source_path):
+        del metadata["modified"]  # DEFAULT_DATE = "fs" fills it from the mtime: it moves on every save
     shown = (content.url, content.save_as, getattr(content, "status", None), content.summary,
              sorted(metadata.items(), key=lambda item: item[0]))
     return repr(shown)
+
+
+def _is_file_time(value, source_path) -> bool:
+    if value is None or not source_path:
+        return False
+    try:
+        stamp = datetime.fromtimestamp(os.stat(source_path).st_mtime)
+    except OSError:
+        return False
+    naive = value.replace(tzinfo=None) if hasattr(value, "replace") else value
+    return naive == stamp
 
 
 def fingerprints_of(generators) -> dict[str, str]:
