@@ -213,8 +213,10 @@ def test_share_card_and_hero_become_absolute_images():
     assert facts.images == ["https://example.org/news/2026/03/t/card.png", "https://example.org/news/images/hero.jpg"]
     tags = {(key, value) for _, key, value in meta_tags(facts, settings(), "article", has_card=True)}
     assert {("og:image", facts.images[0]), ("og:image:width", "1200"), ("og:image:height", "630"),
-            ("twitter:card", "summary_large_image"), ("twitter:image:alt", "A crowd")} <= tags
+            ("twitter:card", "summary_large_image"), ("twitter:image:alt", "Title")} <= tags  # the card shows the headline
     assert article_graph(article, settings())["@graph"][0]["image"] == facts.images
+    article.share_image = ""
+    assert describe(article, settings()).image_alt == "A crowd"  # the hero photo alone: its own description
 
 
 def test_without_any_image_the_card_is_a_summary():

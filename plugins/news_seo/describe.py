@@ -73,6 +73,14 @@ def _is_file_time(value, source_path) -> bool:
     return isinstance(value, dt.datetime) and value.replace(tzinfo=None) == mtime
 
 
+def _image_alt(content, title: str) -> str:
+    """The share card shows the headline (over the hero photo, when there is one); a bare hero photo is
+    described by its own alt text."""
+    if getattr(content, "share_image", ""):
+        return title
+    return one_line(_hero(content).get("alt")) or title
+
+
 def modified_date(content) -> str:
     """The front matter's `modified`, or '' (never the file time, never the publication date)."""
     metadata = getattr(content, "metadata", {}) or {}
@@ -90,7 +98,7 @@ def describe(content, settings: dict) -> Description:
         description=text_description(content),
         url=site_url(settings, getattr(content, "url", "")),
         images=image_urls(content, settings),
-        image_alt=one_line(_hero(content).get("alt")) or title,
+        image_alt=_image_alt(content, title),
         published=iso_date(getattr(content, "date", None)),
         modified=modified_date(content),
         tags=[one_line(getattr(tag, "name", tag)) for tag in getattr(content, "tags", None) or []],

@@ -45,14 +45,17 @@ def organization(settings: dict) -> dict:
 
 
 def authors(article, settings: dict) -> list[dict]:
-    """People from the sign-off (full names from NEWS_SEO_AUTHOR_NAMES); the publisher when none signed."""
+    """People from the sign-off (full names from NEWS_SEO_AUTHOR_NAMES); without one, Pelican's AUTHOR
+    setting (a desk: an Organization), else the publisher."""
     names = settings.get("NEWS_SEO_AUTHOR_NAMES") or {}
+    metadata = getattr(article, "metadata", {}) or {}
+    signed = "authors" in metadata or "author" in metadata
     people = []
     for author in getattr(article, "authors", None) or []:
         initials = one_line(getattr(author, "name", author))
         if not initials:
             continue
-        person = {"@type": "Person", "name": one_line(names.get(initials, initials))}
+        person = {"@type": "Person" if signed else "Organization", "name": one_line(names.get(initials, initials))}
         url = getattr(author, "url", "")
         if url and settings.get("AUTHOR_SAVE_AS"):
             person["url"] = site_url(settings, url)
