@@ -28,6 +28,8 @@ _INLINE = frozenset(
 )
 _BLOCKS_IN_INLINE = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "figure", "img", "section",
                      "article", "blockquote", "aside", "table")
+_NESTED_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "figure", "section", "blockquote",
+                  "aside", "table")
 _TEXT_BLOCKS = frozenset("p pre address dd dt li summary caption".split())
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _RELATED_LABEL = re.compile(
@@ -119,7 +121,7 @@ class Walker:
             if not isinstance(child, Tag) or id(child) in self._skip:
                 continue
             if child.name in _INLINE and not (child.name in ("a", "span", "font", "label")
-                                              and child.find(_BLOCKS_IN_INLINE)):
+                                              and child.find(_BLOCKS_IN_INLINE)) and not self._completes_figure(child):
                 run.append(child)
                 continue
             self._flush(run, element)
@@ -127,9 +129,15 @@ class Walker:
             self._block(child, depth + 1)
         self._flush(run, element)
 
+    def _completes_figure(self, tag: Tag) -> bool:
+        """A caption or credit <span> right after an image belongs to that figure, not to the prose."""
+        figure = self._open_figure()
+        return figure is not None and ((_is_caption(tag) and not figure.caption)
+                                       or (_is_credit(tag) and not figure.credit))
+
     def _flush(self, run: list, parent: Tag) -> None:
         text = "".join(text_of(piece) for piece in run)
-        if text.strip():
+        if text.strip() and not _only_time(run):
             links = [piece for piece in run if isinstance(piece, Tag)]
             self._text_block(text, parent, links)
 
@@ -156,7 +164,11 @@ class Walker:
             self._byline(clean(text_of(tag)))
         elif name == "table":
             self._table(tag)
+        elif name in _TEXT_BLOCKS and tag.find(_NESTED_BLOCKS) is not None:
+            self.walk(tag, depth)  # `<p>one<p>two` without end tags nests; read each as its own block
         elif name in _TEXT_BLOCKS:
+            if _only_time(list(tag.children)):
+                return  # a dateline: <time>Fri 12 Aug 2022 06.30 BST</time>; its datetime is read as the date
             for image in tag.find_all("img"):
                 self._figure(image)
             self._text_block(text_of(tag), tag, tag.find_all("a"))
@@ -309,6 +321,13 @@ class Walker:
                 self._emit(Paragraph(text), row)
 
 
+def _only_time(pieces: list) -> bool:
+    """True when the only text among these nodes is inside <time> elements."""
+    times = [piece for piece in pieces if isinstance(piece, Tag) and piece.name == "time"]
+    others = "".join(text_of(piece) for piece in pieces if not (isinstance(piece, Tag) and piece.name == "time"))
+    return bool(times) and not others.strip()
+
+
 def _first_link(links: list[Tag]) -> Tag | None:
     for tag in links:
         link = tag if tag.name == "a" and tag.get("href") else tag.find("a", href=True)
@@ -330,4 +349,12 @@ def walk_article(content: Tag, skip: set[int], title: str, base_url: str) -> Wal
         line_break.replace_with(LINE_BREAK)
     walker = Walker(skip, title, base_url)
     walker.walk(content)
+    # Related cards often follow the <article> element rather than sit inside it.
+    for container in content.find_all_next(is_related_container):
+        if not _inside(container, content) and not {"topic", "topics", "tag", "tags"} & class_words(container):
+            walker._related_links(container)
     return walker.out
+
+
+def _inside(element: Tag, ancestor: Tag) -> bool:
+    return any(parent is ancestor for parent in element.parents)

@@ -22,6 +22,8 @@ _CRUFT_WORDS = frozenset(
     "nav navbar navigation menu breadcrumb breadcrumbs share sharing shares social socials cookie cookies consent "
     "gdpr advert adverts advertisement advertising ad ads adslot adunit sponsor sponsored promo newsletter "
     "subscribe subscription paywall comment comments skip toolbar popup modal outbrain taboola".split()
+    # Labels above a headline ("Belarus", "Analysis"): a site's section name, not the article's text.
+    + "kicker eyebrow overline".split()
 )
 _WORD_SPLIT = re.compile(r"[\s_-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
