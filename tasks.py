@@ -141,3 +141,11 @@ def bench(c, n=1000, repeats=3, seed=7, out=None):
     from tooling.bench.runner import main
 
     main(["--n", str(n), "--repeats", str(repeats), "--seed", str(seed), *(["--out", out] if out else [])])
+
+
+@task
+def audit(c, page=None, json_out=None):
+    """Build for production, serve with nginx (gzip); print Lighthouse, axe and validator counts, page weight."""
+    from tooling.audit import SEED_PAGE, run_audit
+
+    run_audit(ROOT, page=page or SEED_PAGE, json_out=json_out)
