@@ -154,3 +154,13 @@ def test_no_reference_to_another_host(theme_site):
         for element in soup(output, str(page.relative_to(output))).select("[src], link[href]"):
             target = element.get("src") or element.get("href")
             assert not re.match(r"(https?:)?//", target), f"{page}: {target}"
+
+
+def test_links_are_relative_so_the_site_works_under_a_sub_path(theme_site):
+    output, _ = theme_site
+    for page in output.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served for any missing path; its links only work from the site root
+        document = soup(output, str(page.relative_to(output)))
+        for element in document.select("a[href], link[rel=stylesheet], link[rel=icon]"):
+            assert not element["href"].startswith("/"), f"{page.relative_to(output)}: {element}"
