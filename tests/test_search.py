@@ -1,0 +1,106 @@
+"""Static search: Pagefind indexes article bodies after the build, and the search page finds them in Chromium.
+
+The site is served over HTTP on the port and sub-path its SITEURL names (as a host would serve it);
+the search page loads Pagefind from the site itself, no CDN.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from seo_support import SEED_URL_PATH, SUB_PATH, build_seo_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_seo_site(tmp_path_factory.getbasetemp())
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_under_sub_path(site, root):
+    (root / SUB_PATH).symlink_to(site.output, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield site.siteurl
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def siteurl(site, tmp_path_factory):
+    with serve_under_sub_path(site, tmp_path_factory.mktemp("www")) as url:
+        yield url
+
+
+def search(page, siteurl, query):
+    page.goto(f"{siteurl}/search/")
+    page.fill(".pagefind-ui__search-input", query)
+
+
+def result_links(page) -> list[str]:
+    """The pages found (sub-results link to sections of the same page: they count once)."""
+    page.wait_for_selector(".pagefind-ui__result-link")
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(link => link.href)")
+    return list(dict.fromkeys(href.split("#")[0] for href in hrefs))
+
+
+def test_pagefind_indexed_only_pages_with_an_article_body(site):
+    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    bodies = [path for path in site.output.rglob("*.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+    assert len(bodies) == 4  # three articles and the About page; no index, tag or archive pages
+    assert entry["languages"]["en"]["page_count"] == len(bodies)
+
+
+def test_search_finds_the_seed_for_a_word_from_the_seed(site, siteurl, page):
+    search(page, siteurl, "Shmatsina")
+    assert result_links(page) == [f"{siteurl}/{SEED_URL_PATH}"]
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(f"{siteurl}/{SEED_URL_PATH}")
+    assert page.locator("h1").first.inner_text() == "Russia ready to 'ensure security' in Belarus"
+
+
+def test_search_finds_a_fixture_article_by_a_body_word(site, siteurl, page):
+    search(page, siteurl, "flamingotrellis")
+    assert result_links(page) == [f"{siteurl}/2026/03/minsk-and-moscow/"]
+
+
+@pytest.mark.parametrize("query", [
+    "zanzibarquokka",  # only in a pull quote
+    "Latest",  # only in the site navigation (Pagefind forgives typos, so the word must be unlike any body word)
+])
+def test_pull_quotes_and_navigation_are_not_indexed(site, siteurl, page, query):
+    search(page, siteurl, query)
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("No results", timeout=10_000)
+    assert page.locator(".pagefind-ui__result-link").count() == 0
+
+
+def test_without_javascript_the_site_still_reads(site, siteurl, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{siteurl}/search/")
+        assert "Search needs JavaScript" in page.content()
+        archives = page.get_by_role("link", name="archives")
+        expect(archives).to_be_visible()
+        archives.click()
+        page.wait_for_url(f"{siteurl}/archives.html")
+        page.goto(f"{siteurl}/{SEED_URL_PATH}")
+        expect(page.locator("h1").first).to_have_text("Russia ready to 'ensure security' in Belarus")
+        expect(page.get_by_text("Shmatsina, who has left Belarus")).to_be_visible()
+    finally:
+        context.close()
