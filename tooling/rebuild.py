@@ -119,9 +119,11 @@ class Rebuilder:
                     sources.add(path)
             only_markdown = all(path.is_relative_to(raw_dir) or (path.suffix in MARKDOWN_SUFFIXES
                                                                  and path.exists()) for path in changed)
+            # The search index is rebuilt by cold rebuilds only: re-indexing every page on each save would
+            # cost more than the whole edit-to-refresh budget, and the page being edited does not need it.
             settings = read_settings(self.root, self.settings_file,
                                      {**self._cache_settings(), "OUTPUT_PATH": str(self.output),
-                                      "DELETE_OUTPUT_DIRECTORY": False})
+                                      "DELETE_OUTPUT_DIRECTORY": False, "NEWS_SEO_PAGEFIND": False})
             (self.output / BUILD_STATUS).unlink(missing_ok=True)  # written in place: no longer publishable
             try:
                 pelican = Pelican(settings)
