@@ -1,0 +1,103 @@
+"""Saved HTML pages in content/raw/ become explainer pages: checked in a real Chromium after `invoke build`."""
+
+import shutil
+
+import pytest
+
+from news_import import frontmatter
+from news_import.sync import FRESH_IMPORT_SUFFIX, Status, import_all
+from support import FIXTURES, copy_project, invoke, static_server
+
+SEED_PAGE = FIXTURES / "html" / "seed_structure_as_html.html"
+HOSTILE_PAGE = """<!doctype html><html><head><title>Council approves budget</title>
+<meta property="article:published_time" content="2021-03-02T10:00:00Z">
+<script>alert("head script")</script></head><body>
+<article><h1>Council approves budget<script>alert("in the headline")</script></h1>
+<p>The council approved the budget on Tuesday by a narrow margin of votes after a long debate.</p>
+<p>The page quoted &lt;img src=x onerror=alert(2)&gt; and &lt;script&gt;alert(3)&lt;/script&gt; as text.</p>
+<p onmouseover="alert(4)">Councillors will vote again in June.</p>
+<figure><img src="x" onerror="alert(5)" alt="Councillors &quot;vote&quot; <b>late</b>">
+<figcaption>The vote came after midnight<span class="credit">Image: &lt;i&gt;Town Hall&lt;/i&gt;</span></figcaption></figure>
+<p>Read more: <a href="javascript:alert(6)">Budget explained</a></p>
+</article><script>alert("body script")</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def html_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("html-site"), with_content=False)
+    raw = project / "content" / "raw"
+    shutil.copy(SEED_PAGE, raw / "belarus.html")
+    (raw / "budget.htm").write_text(HOSTILE_PAGE, encoding="utf-8")
+    result = invoke(project, "build")
+    assert "Traceback" not in result.stdout + result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def site_url(html_site):
+    with static_server(html_site / "output") as url:
+        yield url
+
+
+@pytest.fixture
+def dialogs(page):
+    """Every alert() a page tries to open: untrusted text must never run."""
+    opened = []
+    page.on("dialog", lambda dialog: (opened.append(dialog.message), dialog.dismiss()))
+    return opened
+
+
+# The `page` fixture is a real Chromium (conftest: it fails instead of skipping in CI when Chromium is missing).
+def test_the_saved_page_reads_like_the_text_import(page, site_url, dialogs):
+    page.goto(f"{site_url}/2020/08/russia-ready-to-ensure-security-in-belarus/")
+    assert page.locator("h1").inner_text() == "Russia ready to 'ensure security' in Belarus"
+    assert page.locator(".standfirst").inner_text().startswith("President Alexander Lukashenko has said")
+    captions = page.locator("figure figcaption").all_inner_texts()
+    assert any("Belarusian President Alexander Lukashenko" in text and "Reuters/M. Guchek" in text for text in captions)
+    assert any("clashes with police" in text and "picture-alliance/dpa/V. Sharifulin" in text for text in captions)
+    headings = [text.rstrip("#").strip() for text in page.locator(".article-body h2").all_inner_texts()]  # self-links
+    assert headings[:3] == [
+        "No need for 'foreign governments'", "Ongoing protests", "Thousands arrested"]
+    links = page.locator("aside.read-more a")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())][:2] == [
+        "https://www.dw.com/en/arrested-protesters-talk-of-brutality/a-54571234",
+        "https://www.dw.com/en/belarus-opposition-leader-this-freedom-cant-be-broken-with-police-batons/a-54573210",
+    ]
+    text = page.locator("article").inner_text()  # the theme's own skip link and menus are outside it
+    for cruft in ("Skip to", "We use cookies", "Top stories", "dataLayer", "Advertisement", "WhatsApp", "Svetlana"):
+        assert cruft not in text
+    assert dialogs == []
+
+
+def test_untrusted_markup_is_shown_as_text_and_never_runs(page, site_url, dialogs):
+    page.goto(f"{site_url}/2021/03/council-approves-budget/")
+    page.mouse.move(200, 400)
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == "Council approves budget"
+    body = page.locator(".article-body").inner_text()
+    assert "The page quoted <img src=x onerror=alert(2)> and <script>alert(3)</script> as text." in body
+    assert "Councillors will vote again in June." in body
+    assert page.locator("article script, article [onerror], article [onmouseover], article iframe").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert "Budget explained" in page.locator("aside.read-more").inner_text()
+    caption = page.locator("figure figcaption").first.inner_text()
+    assert "The vote came after midnight" in caption and "<i>Town Hall</i>" in caption
+    assert dialogs == []
+
+
+def test_editors_changes_to_an_imported_page_survive_a_reimport(tmp_path):
+    content = tmp_path / "content"
+    raw, out = content / "raw", content / "articles"
+    raw.mkdir(parents=True)
+    (raw / "belarus.html").write_bytes(SEED_PAGE.read_bytes())
+    assert import_all(content, raw, out).outcomes[0].status is Status.IMPORTED
+    markdown = out / "belarus.md"
+    fields, body, _ = frontmatter.split(markdown.read_text(encoding="utf-8"))
+    edited = markdown.read_text(encoding="utf-8").replace("Lukashenko made the claim", "Lukashenko made the remark")
+    markdown.write_text(edited, encoding="utf-8")
+    (raw / "belarus.html").write_bytes(SEED_PAGE.read_bytes().replace(b"Thousands arrested", b"Thousands held"))
+    outcome = import_all(content, raw, out).outcomes[0]
+    assert outcome.status is Status.KEPT
+    assert markdown.read_text(encoding="utf-8") == edited
+    fresh = markdown.with_name(markdown.name + FRESH_IMPORT_SUFFIX).read_text(encoding="utf-8")
+    assert "## Thousands held" in fresh and fields["source"] == "raw/belarus.html"
