@@ -16,6 +16,9 @@ import pytest
 from playwright.sync_api import expect
 
 from seo_support import SEED_URL_PATH, SUB_PATH, build_seo_site
+from support import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +107,22 @@ def test_without_javascript_the_site_still_reads(site, siteurl, browser):
         expect(page.get_by_text("Shmatsina, who has left Belarus")).to_be_visible()
     finally:
         context.close()
+
+
+def test_search_page_with_results_has_no_axe_violations(site, siteurl, page):
+    from conftest import require
+
+    require(str(AXE), "npm ci installs axe-core")
+    search(page, siteurl, "Shmatsina")
+    result_links(page)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    assert [(item["id"], [node["target"] for node in item["nodes"]]) for item in result["violations"]] == []
+
+
+def test_search_page_makes_no_requests_outside_the_site(site, siteurl, page):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    search(page, siteurl, "Shmatsina")
+    result_links(page)
+    assert requests and all(url.startswith(siteurl + "/") for url in requests), requests

@@ -181,3 +181,18 @@ def test_a_local_preview_uses_site_paths_not_an_invented_host(built_site):
     assert soup.head.find("link", rel="canonical")["href"] == "/" + seed.parent.relative_to(built_site).as_posix() + "/"
     assert not (built_site / "sitemap.xml").exists()
     assert "Sitemap:" not in (built_site / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_pages_with_metadata_are_valid_html(site):
+    """The Nu Html Checker accepts the <head> we add (and the search page) on every page of the test site."""
+    import subprocess
+
+    from conftest import require
+    from support import ROOT
+
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    require("java", "the Nu Html Checker runs on Java")
+    require(str(vnu), "npm ci installs vnu-jar")
+    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", str(site.output)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
