@@ -46,7 +46,9 @@ def on_initialized(pelican) -> None:
     from .sync import Status, import_all
 
     content, raw_dir, out_dir = import_paths(settings)
-    summary = import_all(content, raw_dir, out_dir, site_timezone=site_timezone(settings))
+    convert_file = settings.get("NEWS_IMPORT_CONVERT")  # set by news_cache: a memoised convert()
+    summary = import_all(content, raw_dir, out_dir, site_timezone=site_timezone(settings),
+                         **({"convert_file": convert_file} if convert_file else {}))
     for outcome in summary.outcomes:
         log = logger.error if outcome.status is Status.FAILED else logger.warning
         for message in outcome.messages:

@@ -65,12 +65,15 @@ def raw_files(raw_dir: Path) -> list[Path]:
 
 
 def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[Path] | None = None,
-               site_timezone: ZoneInfo | None = None, on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
-    """Import `paths` (default: every raw file under raw_dir), in sorted order so slugs are deterministic."""
+               site_timezone: ZoneInfo | None = None, on_outcome: Callable[[Outcome], None] | None = None,
+               convert_file: Callable = convert) -> Summary:
+    """Import `paths` (default: every raw file under raw_dir), in sorted order so slugs are deterministic.
+
+    `convert_file` stands in for convert() (same arguments and result): news_cache passes a memoised one."""
     summary = Summary()
     taken_slugs: dict[str, Path] = {}
     for raw in sorted(paths) if paths is not None else raw_files(raw_dir):
-        outcome = import_file(raw, content_dir, raw_dir, out_dir, site_timezone, taken_slugs)
+        outcome = import_file(raw, content_dir, raw_dir, out_dir, site_timezone, taken_slugs, convert_file)
         summary.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
@@ -86,17 +89,17 @@ def markdown_path(raw: Path, raw_dir: Path, out_dir: Path) -> Path:
 
 
 def import_file(raw: Path, content_dir: Path, raw_dir: Path, out_dir: Path, site_timezone: ZoneInfo | None = None,
-                taken_slugs: dict[str, Path] | None = None) -> Outcome:
+                taken_slugs: dict[str, Path] | None = None, convert_file: Callable = convert) -> Outcome:
     source = _relative(raw, content_dir)
     target = markdown_path(raw, raw_dir, out_dir)
     try:
         data = raw.read_bytes()
-        result = convert(data, source, site_timezone)
+        result = convert_file(data, source, site_timezone)
         if taken_slugs is not None:
             slug = _unique_slug(result.slug, raw, taken_slugs)
             if slug != result.slug:
                 other = _relative(taken_slugs[result.slug], content_dir)
-                result = convert(data, source, site_timezone, slug=slug)
+                result = convert_file(data, source, site_timezone, slug=slug)
                 result.warnings.append(f"slug {result.slug!r} is already used by {other}; using {slug!r}")
             taken_slugs[slug] = raw
     except ImportProblem as problem:

@@ -49,6 +49,13 @@ class Site:
         for name in ("output", *self.caches):
             shutil.rmtree(self.root / name, ignore_errors=True)
 
+    def edit_one_raw_article(self, number: int) -> None:
+        """An editor's small change: one more sentence in the first raw article (different every time)."""
+        first = min((self.root / "content" / "raw").glob("*.txt"))
+        text = first.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+        text.insert(3, f"Officials confirmed the figures again on day {number + 1} of the talks.")
+        first.write_text("\n\n".join(text) + "\n", encoding="utf-8")
+
     def pages(self) -> int:
         """Article pages written: how a benchmark knows the build it timed really built every article."""
         return sum(1 for _ in (self.root / "output").glob("[0-9][0-9][0-9][0-9]/*/*/index.html"))

@@ -1,0 +1,101 @@
+"""news_cache: fast rebuilds that never serve stale pages.
+
+- Pelican's reader cache (rendered Markdown + metadata per file, checked by content hash) is switched on
+  under a key of our plugin code, theme templates, settings and library versions: when the key changes,
+  Pelican's cache files and ours are dropped instead of serving pages rendered by the old code.
+- The importer's convert() step is memoised by raw bytes (import_memo.py), so an unchanged raw file is
+  not parsed again; news_cache must come before news_import in PLUGINS for the start-up import to use it.
+- A build is skipped when nothing it depends on changed since the last clean build and output/ is exactly
+  as that build left it (uptodate.py).
+`NEWS_CACHE = False` turns both off; `NEWS_CACHE_SKIP_UNCHANGED = False` only the skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import shutil
+from pathlib import Path
+
+from pelican import signals
+
+from . import import_memo, uptodate
+from .fingerprint import files_key, settings_key, versions_key
+from .settings import apply_defaults
+
+logger = logging.getLogger(__name__)
+
+OWN_FOLDER = "news_cache"  # our memo and build record, inside CACHE_PATH
+KEY_FILE = "key"
+PELICAN_CACHES = "*Generator*"  # Pelican's cache files: ArticlesGenerator-Readers, PagesGenerator-Readers...
+# The settings this plugin sets itself: never part of a key, so a settings dict reused by an in-process
+# rebuild keys the same as a fresh one.
+MANAGED = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "GZIP_CACHE", "CHECK_MODIFIED_METHOD",
+           "NEWS_IMPORT_CONVERT")
+
+
+def reader_cache_key(settings: dict) -> str:
+    code = files_key([Path(path) for path in settings.get("PLUGIN_PATHS") or []])
+    templates = files_key([Path(settings["THEME"]) / "templates"])
+    return "-".join(part[:16] for part in (settings_key(settings, MANAGED), code, templates, versions_key()))
+
+
+def on_initialized(pelican) -> None:
+    settings = pelican.settings
+    apply_defaults(settings)
+    if not settings["NEWS_CACHE"]:
+        return
+    base = Path(settings["CACHE_PATH"])
+    folder = base / OWN_FOLDER
+    invalidate_unless_key_matches(base, folder, reader_cache_key(settings))
+    settings.update(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER="reader",
+                    GZIP_CACHE=False,  # pickling 1,000 pages costs less than gzipping them
+                    CHECK_MODIFIED_METHOD="md5")  # content, not mtime: a copied or restored file is noticed
+    memo = import_memo.for_convert(folder)
+    if memo is not None:  # news_import's start-up import (listed after us in PLUGINS) converts through it
+        settings["NEWS_IMPORT_CONVERT"] = memo
+    pelican.run = functools.partial(run_unless_up_to_date, pelican, pelican.run, memo)
+
+
+def invalidate_unless_key_matches(base: Path, folder: Path, key: str) -> None:
+    """Pelican's cache files and ours are dropped when the key changed; other plugins' caches stay."""
+    key_file = folder / KEY_FILE
+    try:
+        if key_file.read_text(encoding="utf-8") == key:
+            return
+    except OSError:
+        pass
+    for stale in base.glob(PELICAN_CACHES):
+        if stale.is_file():
+            stale.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(key, encoding="utf-8")
+
+
+def run_unless_up_to_date(pelican, run, memo=None) -> None:
+    settings = pelican.settings
+    if memo is not None:
+        memo.save()  # the import ran on start-up, before this
+    if not settings["NEWS_CACHE_SKIP_UNCHANGED"]:
+        run()
+        return
+    record = Path(settings["CACHE_PATH"]) / OWN_FOLDER / uptodate.RECORD_NAME
+    output = Path(pelican.output_path).resolve()
+    inputs = uptodate.inputs_key(settings, MANAGED)
+    if uptodate.matches(record, inputs, output):
+        logger.info("news_cache: nothing changed since the last build; %s is up to date", output)
+        return
+    uptodate.forget(record)
+    errors = uptodate.ErrorCounter()
+    logging.getLogger().addHandler(errors)
+    try:
+        run()
+    finally:
+        logging.getLogger().removeHandler(errors)
+    if not errors.count:
+        uptodate.remember(record, inputs, output)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)

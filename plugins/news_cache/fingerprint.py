@@ -1,0 +1,74 @@
+"""Stable fingerprints of what a build depends on: settings, code and files, the same in every process.
+
+Pelican's own cache checks each content file's stamp and nothing else, so after an edit to a plugin, a
+template or a setting it would serve pages rendered by the old code. These keys name what it misses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import re
+from importlib import metadata
+from pathlib import Path
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+LIBRARIES = ("pelican", "markdown", "jinja2", "pyyaml", "pygments", "beautifulsoup4", "pillow")
+
+
+def stable(value) -> str:
+    """repr() with dicts and sets in sorted order and no memory addresses (functions, objects)."""
+    if isinstance(value, dict):
+        items = sorted((stable(key), stable(item)) for key, item in value.items())
+        return "{" + ", ".join(f"{key}: {item}" for key, item in items) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable(item) for item in value) + "]"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '?')}.{value.__qualname__}"
+    return _ADDRESS.sub("", repr(value))
+
+
+def settings_key(settings: dict, ignore: tuple[str, ...] = ()) -> str:
+    return _digest(stable({key: value for key, value in settings.items() if key not in ignore}))
+
+
+def files_key(paths: list[Path], suffixes: tuple[str, ...] | None = None, with_times: bool = False) -> str:
+    """Every file under the given files and folders: relative name, bytes and (optionally) modification time."""
+    digest = hashlib.sha256()
+    for base in paths:
+        for path in _files(base):
+            if suffixes and path.suffix not in suffixes:
+                continue
+            digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(hashlib.md5(path.read_bytes()).digest())
+            if with_times:
+                digest.update(str(path.stat().st_mtime_ns).encode())
+    return digest.hexdigest()
+
+
+def versions_key() -> str:
+    versions = [platform.python_version()]
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    return _digest(" ".join(versions))
+
+
+def _files(base: Path) -> list[Path]:
+    if base.is_file():
+        return [base]
+    found = []
+    for folder, folders, names in os.walk(base):
+        folders[:] = sorted(name for name in folders
+                            if name != "__pycache__" and not name.startswith(".") and not name.endswith(".egg-info"))
+        found += [Path(folder) / name for name in sorted(names) if not name.endswith((".pyc", ".tmp"))]
+    return found
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
