@@ -13,8 +13,10 @@ def test_build_lists_the_photos_an_editor_should_supply(theme_site):
             "Lukashenko (credit: Reuters/M. Guchek)") in log
     assert ("articles/000_2050e4f5686eda9e.md: supply a photo for the figure 1: A protester lays a bouquet "
             "atop a pile of flowers in Minsk (credit: picture-alliance/dpa/V. Sharifulin)") in log
-    assert "how-the-grain-corridor-works" not in log  # figures with a photo are not listed
-    assert "5 figure(s) are shown as text until an editor adds their photos" in log
+    assert ("article_with_hero_photo_key_facts_and_figures.md: supply a photo for the figure 2: Inspectors board "
+            "a ship (credit: dpa/Y. Karahan)") in log
+    assert "supply a photo for the hero: A cargo ship" not in log  # a hero with its photo is not listed
+    assert "figure(s) are shown as text until an editor adds their photos" in log
     assert "Traceback" not in log
 
 

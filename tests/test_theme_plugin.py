@@ -116,7 +116,7 @@ def test_missing_images_lists_hero_and_text_only_body_figures():
     found = missing_images({"alt": "Hero alt", "caption": "", "credit": "Reuters", "image": ""}, body)
     assert [item.line() for item in found] == [
         "hero: Hero alt (credit: Reuters)",
-        "figure 1: Flowers & candles (credit: dpa/V. S.)",
+        "figure 2: Flowers & candles (credit: dpa/V. S.)",  # numbered among all the body's figures
     ]
     assert missing_images({"alt": "x", "image": "x.jpg"}, "<p>no figures</p>") == []
     assert missing_images(None, "") == []

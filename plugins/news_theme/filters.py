@@ -18,22 +18,31 @@ _SAFE_SCHEMES = ("http", "https")
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
-def _picture_for(image: str, source_path: str):
-    """A responsive <picture> from the images plugin when it is installed; None means a plain <img>."""
+def _images_plugin():
+    """news_images.picture_for when the images plugin is installed, else None (figures then get a plain <img>)."""
     try:
         from news_images import picture_for
-    except ImportError:  # the images plugin is optional: without it the figure gets a plain <img>
+    except ImportError:  # the images plugin is optional
         return None
-    return picture_for(image, source_path, hero=True)
+    return picture_for
 
 
 def hero_figure(article) -> Markup:
-    """The article's lead figure, built by the same code as body figures; empty when there is none."""
+    """The article's lead figure, built by the same code as body figures; empty when there is none.
+
+    With the images plugin, a photo it cannot supply (missing or unusable; it warned) shows as a text-only
+    figure, never as a broken <img>, exactly as body figures do.
+    """
     hero = getattr(article, "hero", None)
     if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit", "image")):
         return Markup("")
-    image = str(hero.get("image") or "")
-    picture = _picture_for(image, getattr(article, "source_path", "")) if image else None
+    image = str(hero.get("image") or "").strip()
+    picture = None
+    picture_for = _images_plugin()
+    if image and picture_for is not None:
+        picture = picture_for(image, getattr(article, "source_path", ""), hero=True)
+        if picture is None:
+            image = ""
     element = figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
                              str(hero.get("credit") or ""), image, hero=True, picture=picture)
     return to_html(element)

@@ -22,11 +22,12 @@ class MissingImage:
 
 
 class _TextOnlyFigures(HTMLParser):
-    """Collects (alt description, credit) of every <figure class="... figure-text-only">."""
+    """Collects (position among all figures, alt description, credit) of each <figure class="figure-text-only">."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
+        self.found: list[tuple[int, str, str]] = []
+        self._figures = 0
         self._depth = 0  # >0 while inside a text-only figure
         self._field: str | None = None
         self._alt: list[str] = []
@@ -34,7 +35,9 @@ class _TextOnlyFigures(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
-        if tag == "figure" and "figure-text-only" in classes:
+        if tag == "figure" and not self._depth:
+            self._figures += 1
+        if tag == "figure" and "figure-text-only" in classes and not self._depth:
             self._depth, self._alt, self._credit = 1, [], []
         elif self._depth:
             if tag == "figure":
@@ -52,7 +55,7 @@ class _TextOnlyFigures(HTMLParser):
         if tag == "figure":
             self._depth -= 1
             if not self._depth:
-                self.found.append(("".join(self._alt).strip(), "".join(self._credit).strip()))
+                self.found.append((self._figures, "".join(self._alt).strip(), "".join(self._credit).strip()))
         elif tag == "span" and self._field == "label":
             self._field = "alt"
         elif tag in ("p", "span"):
@@ -77,6 +80,6 @@ def missing_images(hero: dict | None, content_html: str) -> list[MissingImage]:
     parser = _TextOnlyFigures()
     parser.feed(content_html or "")
     parser.close()
-    for number, (alt, credit) in enumerate(parser.found, start=1):
+    for number, alt, credit in parser.found:
         missing.append(MissingImage(f"figure {number}", alt, _without_label(credit)))
     return missing
