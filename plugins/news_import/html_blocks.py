@@ -107,6 +107,7 @@ class Walker:
         self._title = title
         self._base_url = base_url
         self._related_list_follows = False
+        self._navigation_list_follows = False
 
     def walk(self, element: Tag, depth: int = 0) -> None:
         if depth > MAX_DEPTH:
@@ -152,6 +153,8 @@ class Walker:
                 self._related_links(tag)
         elif self._related_list_follows and name in ("ul", "ol", "div", "section"):
             self._related_links(tag)
+        elif name in ("ul", "ol") and self._navigation_list_follows:
+            self._navigation_list_follows = False
         elif name in ("ul", "ol"):
             self._list(tag)
         elif name in ("figure", "picture") or name == "img":
@@ -161,7 +164,7 @@ class Walker:
         elif _is_credit(tag) and self._open_figure() is not None and not self._open_figure().credit:
             self._open_figure().credit = _credit_text(clean(text_of(tag)))
         elif _is_byline(tag) and len(clean(text_of(tag))) < 120:
-            self._byline(clean(text_of(tag)))
+            self._byline(tag)
         elif name == "table":
             self._table(tag)
         elif name in _TEXT_BLOCKS and tag.find(_NESTED_BLOCKS) is not None:
@@ -185,8 +188,12 @@ class Walker:
 
     def _heading(self, tag: Tag) -> None:
         text = clean(text_of(tag))
+        self._navigation_list_follows = False
         self._related_list_follows = bool(_RELATED_LABEL.match(text))
-        if not text or self._related_list_follows or L.is_cruft(text):
+        if not text or self._related_list_follows:
+            return
+        if L.is_cruft(text):  # "Related topics", "More from DW": the links under it are navigation too
+            self._navigation_list_follows = True
             return
         if tag.name == "h1" and text == self._title:
             return
@@ -202,7 +209,7 @@ class Walker:
             if not self._meta_line(line, links or []):
                 rest.append(line)
         if rest:
-            self._related_list_follows = False
+            self._related_list_follows = self._navigation_list_follows = False
             self._emit(Paragraph(" ".join(rest)), tag)
 
     def _meta_line(self, line: str, links: list[Tag]) -> bool:
@@ -251,6 +258,8 @@ class Walker:
             credit = tag.find(_is_credit)
             if credit is not None and not draft.credit:
                 draft.credit = _credit_text(clean(text_of(credit)))
+            if not draft.credit:
+                draft.credit = _unlabelled_credit(tag)
         if draft.alt or draft.caption or draft.credit:
             self._emit(draft, tag)
 
@@ -306,9 +315,25 @@ class Walker:
             return
         self.out.related.append(RelatedLink(title=title, url=url))
 
-    def _byline(self, text: str) -> None:
-        match = _BYLINE.match(text)
-        names = match["names"] if match else text
+    def _byline(self, tag: Tag) -> None:
+        """`By Marta Ruiz and Tom Evans`; `<a>Name</a>` links; `<span>Name</span><span>Job title</span>`."""
+        links = [clean(text_of(link)) for link in tag.find_all("a") if clean(text_of(link))]
+        level, parts = tag, []
+        while True:  # down through single wrappers to the first level with several parts
+            children = [child for child in level.find_all(True, recursive=False) if clean(text_of(child))]
+            if len(children) == 1 and children[0].name != "a":
+                level = children[0]
+                continue
+            parts = [clean(text_of(child)) for child in children]
+            break
+        if links:
+            names = ", ".join(links)
+        elif len(parts) > 1:
+            names = parts[0]  # the name; what follows is a job title or a place
+        else:
+            names = clean(text_of(tag))
+        match = _BYLINE.match(names)
+        names = match["names"] if match else names
         for name in re.split(r",\s*|\s+and\s+|\s*&\s*", names):
             if name.strip() and name.strip() not in self.out.byline:
                 self.out.byline.append(name.strip())
@@ -319,6 +344,14 @@ class Walker:
             text = " | ".join(cell for cell in cells if cell)
             if text:
                 self._emit(Paragraph(text), row)
+
+
+def _unlabelled_credit(figure: Tag) -> str:
+    """Short text in a figure outside its caption (`<span>Reuters</span>` over the image) is the credit."""
+    outside = "".join(text_of(node) for node in figure.find_all(string=True)
+                      if not any(_is_caption(parent) for parent in node.parents if isinstance(parent, Tag)))
+    text = clean(outside)
+    return _credit_text(text) if 0 < len(text) <= 120 else ""
 
 
 def _only_time(pieces: list) -> bool:

@@ -25,6 +25,9 @@ _CRUFT_WORDS = frozenset(
     # Labels above a headline ("Belarus", "Analysis"): a site's section name, not the article's text.
     + "kicker eyebrow overline".split()
 )
+# Screen-reader-only labels ("Image caption, ", "Image source, ") announce page furniture, not article text.
+_SCREEN_READER_ONLY = frozenset({"visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "offscreen",
+                                 "a11y-hidden", "u-hidden-visually"})
 _WORD_SPLIT = re.compile(r"[\s_-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -45,6 +48,9 @@ def is_cruft_element(tag: Tag) -> bool:
     if tag.has_attr("hidden") or _HIDDEN_STYLE.search(tag.get("style", "")):
         return True
     if tag.get("role", "").lower() in _DROPPED_ROLES:
+        return True
+    classes = tag.get("class") or []
+    if _SCREEN_READER_ONLY & {name.lower() for name in ([classes] if isinstance(classes, str) else classes)}:
         return True
     return bool(_CRUFT_WORDS & class_words(tag))
 
