@@ -91,6 +91,36 @@ def test_an_editors_change_to_the_markdown_is_shown(site):
     assert "Thousands held" in page(site)
 
 
+LATE_PHOTO_ARTICLE = """\
+---
+title: A photo that came later
+date: '2024-03-05'
+standfirst: The figure is text until the photo arrives.
+slug: late-photo
+---
+
+Opening paragraph.
+
+> [!FIGURE] late-photo.jpg
+> Alt: Rescuers on the river bank
+> Caption: The river bank
+> Credit: Agency/Photographer
+"""
+
+
+def test_a_photo_added_later_replaces_the_text_figure(site):
+    from PIL import Image
+
+    (site / "content/articles/late-photo.md").write_text(LATE_PHOTO_ARTICLE, encoding="utf-8")
+    build(site)
+    late_page = site / "output/2024/03/late-photo/index.html"
+    assert "<picture" not in late_page.read_text(encoding="utf-8")
+    (site / "content/images").mkdir(exist_ok=True)
+    Image.new("RGB", (1200, 800), (40, 90, 160)).save(site / "content/images/late-photo.jpg", "JPEG")
+    build(site)  # the article's Markdown did not change: its cached rendering must not be served
+    assert "<picture" in late_page.read_text(encoding="utf-8")
+
+
 def test_a_deleted_output_file_is_written_again(site):
     (site / ARTICLE).unlink()
     (site / "output/index.html").unlink()

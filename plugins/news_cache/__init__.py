@@ -1,7 +1,7 @@
 """news_cache: fast rebuilds that never serve stale pages.
 
 - Pelican's reader cache (rendered Markdown + metadata per file, checked by content hash) is switched on
-  under a key of our plugin code, theme templates, settings and library versions: when the key changes,
+  under a key of our plugin code, theme templates, settings, photos and library versions: when it changes,
   Pelican's cache files and ours are dropped instead of serving pages rendered by the old code.
 - The importer's convert() step is memoised by raw bytes (import_memo.py), so an unchanged raw file is
   not parsed again; news_cache must come before news_import in PLUGINS for the start-up import to use it.
@@ -20,7 +20,7 @@ from pathlib import Path
 from pelican import signals
 
 from . import import_memo, uptodate
-from .fingerprint import files_key, settings_key, versions_key
+from .fingerprint import files_key, settings_key, stats_key, versions_key
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
@@ -34,10 +34,16 @@ MANAGED = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "GZIP
            "NEWS_IMPORT_CONVERT")
 
 
+# Text sources: Pelican's reader cache checks each of these itself. Any other file under PATH (a photo)
+# can change how an article renders (news_images turns a figure into a <picture> once its photo exists).
+TEXT_SOURCES = (".md", ".markdown", ".mkd", ".mdown", ".txt", ".html", ".htm", ".rst", ".new")
+
+
 def reader_cache_key(settings: dict) -> str:
     code = files_key([Path(path) for path in settings.get("PLUGIN_PATHS") or []])
     templates = files_key([Path(settings["THEME"]) / "templates"])
-    return "-".join(part[:16] for part in (settings_key(settings, MANAGED), code, templates, versions_key()))
+    photos = stats_key(Path(settings["PATH"]), TEXT_SOURCES)
+    return "-".join(part[:16] for part in (settings_key(settings, MANAGED), code, templates, photos, versions_key()))
 
 
 def on_initialized(pelican) -> None:

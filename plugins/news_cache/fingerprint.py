@@ -49,6 +49,16 @@ def files_key(paths: list[Path], suffixes: tuple[str, ...] | None = None, with_t
     return digest.hexdigest()
 
 
+def stats_key(base: Path, skip_suffixes: tuple[str, ...]) -> str:
+    """Name, size and modification time of every file under base except the skipped kinds: cheap on photos."""
+    digest = hashlib.sha256()
+    for path in _files(base):
+        if path.suffix.lower() not in skip_suffixes:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
 def versions_key() -> str:
     versions = [platform.python_version()]
     for name in LIBRARIES:
