@@ -100,7 +100,9 @@ def on_all_generators_finalized(generators) -> None:
                     _drop_unusable_hero(content, _library)
                     articles.append(content)
     if _library.settings["NEWS_IMAGES_SHARE_CARDS"]:
-        make_share_cards(list({id(a): a for a in articles}.values()), _library, _library.settings["OUTPUT_PATH"])
+        with _library.timed("cards"):
+            unique = list({id(article): article for article in articles}.values())
+            make_share_cards(unique, _library, _library.settings["OUTPUT_PATH"])
 
 
 def on_finalized(pelican) -> None:

@@ -7,10 +7,12 @@ and are hard-linked (or copied) into the output, only the ones some page uses.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
+import time
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -43,8 +45,18 @@ class PhotoLibrary:
         self.by_name: dict[str, Derivative] = {}  # output file name -> derivative, for every usable photo
         self.used: dict[str, Derivative] = {}
         self.extra_outputs: dict[Path, Path] = {}  # output path -> cache file (share cards)
-        self.stats = {"photos": 0, "encoded": {}, "placed": 0, "cards_drawn": 0, "cards_reused": 0}
+        self.stats = {"photos": 0, "encoded": {}, "placed": 0, "cards_drawn": 0, "cards_reused": 0, "seconds": {}}
         self._warned: set[tuple[str, str]] = set()
+
+    @contextlib.contextmanager
+    def timed(self, phase: str):
+        """Adds the phase's wall time to stats["seconds"] (the bench reads it from last-run.json)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            seconds = self.stats["seconds"]
+            seconds[phase] = round(seconds.get(phase, 0.0) + time.perf_counter() - start, 4)
 
     # -- preparing the cache -------------------------------------------------------------------------------
 
@@ -86,6 +98,10 @@ class PhotoLibrary:
 
     def prepare(self) -> None:
         """Describe every photo and encode what the cache lacks, one job per photo on all cores."""
+        with self.timed("prepare"):
+            self._prepare()
+
+    def _prepare(self) -> None:
         known = self._load_index()
         jobs = []
         for path in map(str, layout.discover(self.settings)):
@@ -164,6 +180,10 @@ class PhotoLibrary:
         return found, entry
 
     def picture(self, name: str, article_source_path: str, hero: bool) -> etree.Element | None:
+        with self.timed("pictures"):
+            return self._picture(name, article_source_path, hero)
+
+    def _picture(self, name: str, article_source_path: str, hero: bool) -> etree.Element | None:
         path, entry = self.resolve(name, article_source_path)
         if path is None:
             return None
@@ -188,6 +208,11 @@ class PhotoLibrary:
     # -- writing -------------------------------------------------------------------------------------------
 
     def write(self, output_path: str) -> None:
+        with self.timed("write"):
+            self._write(output_path)
+        write_atomically(self.cache_dir / "last-run.json", json.dumps(self.stats, sort_keys=True).encode())
+
+    def _write(self, output_path: str) -> None:
         folder = Path(output_path) / self.settings["NEWS_IMAGES_OUTPUT_DIR"]
         placed = 0
         for name, derivative in self.used.items():
@@ -196,4 +221,3 @@ class PhotoLibrary:
             placed += place_file(cached, target)
         self.stats["placed"] = placed
         self.stats["used"] = len(self.used)
-        write_atomically(self.cache_dir / "last-run.json", json.dumps(self.stats, sort_keys=True).encode())
