@@ -29,7 +29,7 @@ EXPLAINER = {
     "explainer": True,
     "standfirst": 'What the protests mean for Minsk & Moscow, "in depth" <script>alert("standfirst")</script>',
     "hero": {"alt": "Crowds fill a square in Minsk", "caption": "Crowds gather in Minsk",
-             "credit": "AP/J. Doe", "image": ""},
+             "credit": "AP/J. Doe", "image": "minsk-square.jpg"},
     "authors": ["kmm", "xy"],
     "agencies": ["AP", "Reuters"],
     "editor": "Rina Goldenberg",
@@ -94,6 +94,16 @@ def _settings(siteurl: str) -> str:
         """)
 
 
+def _photo(path: Path) -> None:
+    """A small real JPEG for the explainer's hero (the images plugin makes its derivatives)."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", (800, 450))
+    image.putdata([(x % 256, y % 256, 128) for y in range(450) for x in range(800)])
+    image.save(path, "JPEG", quality=80)
+
+
 _built: SeoSite | None = None
 
 
@@ -105,6 +115,7 @@ def build_seo_site(base: Path) -> SeoSite:
     articles = project / "content" / "articles"
     (articles / "minsk-and-moscow.md").write_text(_article(EXPLAINER, EXPLAINER_BODY), encoding="utf-8")
     (articles / "arrested-protesters.md").write_text(_article(OLD_ARTICLE, OLD_BODY), encoding="utf-8")
+    _photo(project / "content" / "images" / EXPLAINER["hero"]["image"])
     port = free_port()
     siteurl = f"http://127.0.0.1:{port}/{SUB_PATH}"
     (project / "testconf.py").write_text(_settings(siteurl), encoding="utf-8")

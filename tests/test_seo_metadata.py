@@ -90,7 +90,13 @@ def test_every_article_json_ld_matches_its_front_matter(site):
                                       "logo": {"@type": "ImageObject", "url": f"{site.siteurl}/images/logo.png"}}
         assert story["isAccessibleForFree"] is True
         assert story["inLanguage"] == "en"
-        assert story["image"] == [dict(meta(soup_of(page)))["og:image"]]
+        images = story["image"]
+        assert images[0] == dict(meta(soup_of(page)))["og:image"]  # the share card first
+        assert len(images) == (2 if fields.get("hero", {}).get("image") else 1)
+        for image in images:  # every image is a published file at an absolute URL
+            assert image.startswith(site.siteurl + "/") and (site.output / image[len(site.siteurl) + 1:]).is_file()
+        if len(images) == 2:  # then the hero photo, its widest JPEG
+            assert images[1].rsplit("/", 1)[-1].startswith(fields["hero"]["image"].rsplit(".", 1)[0] + "-800.")
         assert trail["@type"] == "BreadcrumbList"
         crumbs = trail["itemListElement"]
         assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))

@@ -47,15 +47,18 @@ def get_generators(pelican):
 
 
 def _hero_lead(article) -> str:
-    """The hero figure as the theme shows it, for feed entries (the theme renders it outside content)."""
-    hero = getattr(article, "hero", None)
-    if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit")):
-        return ""
-    from news_markdown.markup import figure_element, to_html
+    """The hero figure exactly as the theme shows it (the theme renders it outside `content`)."""
+    try:
+        from news_theme.filters import hero_figure
+    except ImportError:  # without the theme plugin: the same figure, through the same markup builder
+        hero = getattr(article, "hero", None)
+        if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit")):
+            return ""
+        from news_markdown.markup import figure_element, to_html
 
-    image = str(getattr(article, "hero_image_url", "") or "")
-    return str(to_html(figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
-                                      str(hero.get("credit") or ""), image, hero=True)))
+        return str(to_html(figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
+                                          str(hero.get("credit") or ""), hero=True)))
+    return str(hero_figure(article))
 
 
 def clean_feed(context, feed) -> None:

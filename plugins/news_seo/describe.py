@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from .photos import hero_photo_url
 from .text import html_text, one_line
 from .urls import site_url
 
@@ -57,7 +58,7 @@ def _hero(content) -> dict:
 
 def image_urls(content, settings: dict) -> list[str]:
     """The share card (images plugin), the hero photo, else the site's default image; absolute when possible."""
-    candidates = [getattr(content, "share_image", ""), getattr(content, "hero_image_url", "")]
+    candidates = [getattr(content, "share_image", ""), hero_photo_url(content)]
     urls = [site_url(settings, url) for url in candidates if url]
     if not urls and settings.get("NEWS_SEO_DEFAULT_IMAGE"):
         urls = [site_url(settings, settings["NEWS_SEO_DEFAULT_IMAGE"])]
