@@ -12,6 +12,7 @@ import xml.etree.ElementTree as etree
 import pytest
 
 from seo_support import EXPLAINER, NOW, PUBLICATION, SEED_URL_PATH, build_seo_site
+from support import copy_project, run_in
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
 
@@ -61,3 +62,13 @@ def test_robots_txt_names_both_sitemaps(site):
     assert lines[:2] == ["User-agent: *", "Allow: /"]
     assert [line for line in lines if line.startswith("Sitemap:")] == [
         f"Sitemap: {site.siteurl}/sitemap.xml", f"Sitemap: {site.siteurl}/news-sitemap.xml"]
+
+
+def test_a_bad_now_setting_is_reported_and_the_site_still_builds(tmp_path):
+    project = copy_project(tmp_path / "bad_now")
+    result = run_in(project, "pelican", "-s", "publishconf.py", "-o", "output",
+                    "-e", 'NEWS_SEO_NOW="yesterday"', "NEWS_SEO_PAGEFIND=false", check=False)
+    log = result.stdout + result.stderr
+    assert "NEWS_SEO_NOW" in log and "'yesterday'" in log and "Traceback" not in log, log
+    assert (project / "output" / "news-sitemap.xml").is_file() and (project / "output" / SEED_URL_PATH / "index.html").is_file()
+    assert not (project / "output" / "pagefind").exists()  # NEWS_SEO_PAGEFIND=false skips the index

@@ -250,3 +250,11 @@ def test_without_sign_off_the_publisher_is_the_author():
     graph = article_graph(_fake_article(), settings(NEWS_SEO_PUBLISHER="Explainer Desk"))
     assert graph["@graph"][0]["author"] == [{"@type": "Organization", "name": "Explainer Desk",
                                              "url": "https://example.org/news/"}]
+
+
+def test_a_malformed_related_value_is_left_alone():
+    from news_seo.related import link_related
+
+    article = SimpleNamespace(title="T", url="t/", date=dt.datetime(2026, 3, 1, tzinfo=BERLIN),
+                              related="Arrested protesters", metadata={})
+    assert link_related([article]) == 0 and article.related == "Arrested protesters"

@@ -49,7 +49,7 @@ def link_related(articles) -> int:
     linked = 0
     for article in articles:
         related = getattr(article, "related", None)
-        if not related:
+        if not related or not isinstance(related, list):  # a malformed `related` is left for the theme to show
             continue
         before = sum(1 for item in related if isinstance(item, dict) and item.get("url"))
         article.related = resolve(related, index, own=article)
