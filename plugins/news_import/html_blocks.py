@@ -34,7 +34,7 @@ _TEXT_BLOCKS = frozenset("p pre address dd dt li summary caption".split())
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _RELATED_LABEL = re.compile(
     r"^(?:read more|related(?: (?:articles?|stories|content|coverage|links|news))?|more on (?:this|the) (?:topic|story)"
-    r"|see also|also read|more from us)\W*$",
+    r"|see also|also read|more from us|mehr zum thema|lesen sie (?:auch|mehr))\W*$",
     re.I,
 )
 _QUOTE_MARKS = "\"'“”„«»‘’‚‹›"
@@ -49,6 +49,7 @@ class FigureDraft:
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    block: Tag | None = field(default=None, compare=False, repr=False)  # the image's own block, where captions sit
 
 
 @dataclass
@@ -201,6 +202,18 @@ class Walker:
 
     def _text_block(self, text: str, tag: Tag, links: list[Tag] | None = None) -> None:
         """A paragraph's lines, with read-more, editor, update-note, sign-off and credit lines taken out."""
+        if _RELATED_LABEL.match(clean(text)):  # "Mehr zum Thema" as a paragraph: links follow
+            self._related_list_follows = True
+            return
+        link = _first_link(links or [])
+        if self._related_list_follows and link is not None and clean(text_of(link)) == clean(text):
+            self._add_related(clean(text), safe_link(link.get("href"), self._base_url))
+            return
+        figure = self._open_figure()
+        if figure is not None and not figure.caption and figure.block is not None and _inside(tag, figure.block) \
+                and len(clean(text)) < _MAX_CREDIT_LINE and not L.match_credit(clean(text)):
+            figure.caption = clean(text)  # a caption paragraph in the image's own block
+            return
         rest = []
         for raw_line in text.split(LINE_BREAK):
             line = clean(raw_line)
@@ -250,7 +263,7 @@ class Walker:
 
     def _figure(self, tag: Tag) -> None:
         image = tag if tag.name == "img" else tag.find("img")
-        draft = FigureDraft(alt=clean(image.get("alt", "")) if image is not None else "")
+        draft = FigureDraft(alt=clean(image.get("alt", "")) if image is not None else "", block=_image_block(tag))
         if tag.name != "img":
             caption = tag.find(_is_caption)
             if caption is not None:
@@ -344,6 +357,18 @@ class Walker:
             text = " | ".join(cell for cell in cells if cell)
             if text:
                 self._emit(Paragraph(text), row)
+
+
+def _image_block(image: Tag) -> Tag:
+    """The largest element around an image that holds little text besides it: the image with its caption."""
+    block = image
+    for parent in image.parents:
+        if not isinstance(parent, Tag) or parent.name in ("body", "html", "article", "main", "[document]"):
+            break
+        if len(clean(text_of(parent))) > 400 or len(parent.find_all("img")) > 1:
+            break
+        block = parent
+    return block
 
 
 def _unlabelled_credit(figure: Tag) -> str:

@@ -23,8 +23,11 @@ _CRUFT_WORDS = frozenset(
     "gdpr advert adverts advertisement advertising ad ads adslot adunit sponsor sponsored promo newsletter "
     "subscribe subscription paywall comment comments skip toolbar popup modal outbrain taboola".split()
     # Labels above a headline ("Belarus", "Analysis"): a site's section name, not the article's text.
-    + "kicker eyebrow overline".split()
+    + "kicker eyebrow overline topline dachzeile".split()
 )
+# Stems that mark cruft even inside compound class names (`socialbuttons`, `cookiebar`, `adsbygoogle` aside).
+_CRUFT_STEMS = ("social", "sharing", "sharebar", "cookie", "consent", "newsletter", "advert", "sponsor", "paywall",
+                "breadcrumb", "outbrain", "taboola")
 # Screen-reader-only labels ("Image caption, ", "Image source, ") announce page furniture, not article text.
 _SCREEN_READER_ONLY = frozenset({"visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "offscreen",
                                  "a11y-hidden", "u-hidden-visually"})
@@ -52,7 +55,8 @@ def is_cruft_element(tag: Tag) -> bool:
     classes = tag.get("class") or []
     if _SCREEN_READER_ONLY & {name.lower() for name in ([classes] if isinstance(classes, str) else classes)}:
         return True
-    return bool(_CRUFT_WORDS & class_words(tag))
+    words = class_words(tag)
+    return bool(_CRUFT_WORDS & words) or any(stem in word for word in words for stem in _CRUFT_STEMS)
 
 
 def class_words(tag: Tag) -> set[str]:

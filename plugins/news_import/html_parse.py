@@ -28,6 +28,8 @@ from .pullquotes import suggest_pull_quotes
 MAX_TITLE = 300
 HEADER_BLOCKS = 4  # as in text dumps: the date line and the standfirst sit among the first blocks
 _STANDFIRST_WORDS = frozenset("standfirst intro lead lede dek deck summary subheadline subtitle".split())
+# "Stand: 14.07.2023 18:31 Uhr", "Published: 15 August 2020": the date without the words around it.
+_DATELINE_LABELS = re.compile(r"^(?:Stand|Published|Posted|Date|Datum|Veröffentlicht|Publié le)\s*:?\s*|\s*Uhr$", re.I)
 _NO_DATE = "no publication date in the page (JSON-LD, <meta>, <time> or a date line); the article has no date " \
            "until an editor sets `date:`"
 
@@ -76,9 +78,19 @@ def _standfirst_element(content: Tag) -> Tag | None:
     for element in content.find_all(["p", "div", "h2", "section"]):
         if not (_STANDFIRST_WORDS & class_words(element)) or _inside_related(element):
             continue
-        if element.find(["img", "figure", "picture"]) is None and len(clean(text_of(element))) >= 20:
+        if not _in_image_block(element, content) and len(clean(text_of(element))) >= 20:
             return element
     return None
+
+
+def _in_image_block(element: Tag, content: Tag) -> bool:
+    """Part of a figure or of a block holding an image: a `subtitle` there is a caption, not the standfirst."""
+    for block in (element, *element.parents):
+        if block is content or not isinstance(block, Tag):
+            return False
+        if block.name == "figure" or block.find(["img", "picture"]) is not None:
+            return True
+    return False
 
 
 def _inside_related(element: Tag) -> bool:
@@ -115,7 +127,7 @@ def _read_header_blocks(walked: Walked, article: Article, site_timezone) -> None
         block = walked.blocks[index]
         if isinstance(block, Paragraph) and len(block.text) <= 60:
             try:
-                date = parse_date_line(block.text, site_timezone)
+                date = parse_date_line(_DATELINE_LABELS.sub("", block.text), site_timezone)
             except BadDate as error:
                 raise ImportProblem(str(error), line=walked.lines[index]) from None
             if date is not None:
