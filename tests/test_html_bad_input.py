@@ -187,3 +187,17 @@ def test_news_import_reports_a_bad_page_without_traceback(tmp_path):
     assert result.stderr == f"error: {bad.as_posix()}: no headline: the page has no <h1>, og:title, JSON-LD" \
                             " headline or <title>\n"
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_page_and_a_dump_of_the_same_name_do_not_overwrite_each_other(tmp_path):
+    content = tmp_path / "content"
+    raw, out = content / "raw", content / "articles"
+    raw.mkdir(parents=True)
+    (raw / "story.html").write_text(page(ARTICLE), encoding="utf-8")
+    (raw / "story.txt").write_text("Tunnel opens\n\nAugust 15, 2020\n\nThe tunnel opened on Monday.\n", encoding="utf-8")
+    for _ in range(2):  # the second run must not flip the Markdown back to the other file
+        summary = import_all(content, raw, out, site_timezone=BERLIN)
+        assert [outcome.status for outcome in summary.outcomes][1] is Status.FAILED
+        assert summary.failed[0].messages == ["raw/story.txt: imports to the same story.md as raw/story.html;"
+                                              " rename one of them"]
+        assert "title: Bridge reopens after repairs" in (out / "story.md").read_text(encoding="utf-8")

@@ -72,8 +72,16 @@ def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[
     `convert_file` stands in for convert() (same arguments and result): news_cache passes a memoised one."""
     summary = Summary()
     taken_slugs: dict[str, Path] = {}
+    taken_targets: dict[Path, Path] = {}  # NAME.txt and NAME.html would overwrite each other's NAME.md
     for raw in sorted(paths) if paths is not None else raw_files(raw_dir):
-        outcome = import_file(raw, content_dir, raw_dir, out_dir, site_timezone, taken_slugs, convert_file)
+        target = markdown_path(raw, raw_dir, out_dir)
+        if target in taken_targets:
+            outcome = Outcome(raw, None, Status.FAILED, [
+                f"{_relative(raw, content_dir)}: imports to the same {target.name} as "
+                f"{_relative(taken_targets[target], content_dir)}; rename one of them"])
+        else:
+            taken_targets[target] = raw
+            outcome = import_file(raw, content_dir, raw_dir, out_dir, site_timezone, taken_slugs, convert_file)
         summary.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
