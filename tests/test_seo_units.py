@@ -175,9 +175,15 @@ def test_robots_names_the_sitemaps():
 @pytest.mark.parametrize("content, expected", [
     ('<p>Body</p><aside class="pullquote" aria-hidden="true"><p class="pullquote-text">Quote</p></aside>',
      "<p>Body</p>"),
+    ('<p>Body</p><aside aria-hidden="true" class="pullquote" data-pagefind-ignore="all"><p>Q</p></aside>\n<p>On</p>',
+     "<p>Body</p><p>On</p>"),
+    ('<aside class="read-more"><p>Kept</p></aside>', '<aside class="read-more"><p>Kept</p></aside>'),
     ('<h2 id="x">Head<a class="heading-link" href="#x">#</a></h2>', '<h2 id="x">Head</h2>'),
+    ('<h2 id="x">Head<a href="#x" class="heading-link" title="Link">#</a></h2>', '<h2 id="x">Head</h2>'),
+    ('<p>Text with src="x.jpg" in it &lt;img src="y.jpg"&gt;</p>', '<p>Text with src="x.jpg" in it &lt;img src="y.jpg"&gt;</p>'),
     ('<p><a href="../other/">o</a> <img alt="" src="photo.jpg"/></p>',
      '<p><a href="https://e.org/2020/other/">o</a> <img alt="" src="https://e.org/2020/slug/photo.jpg"/></p>'),
+    ('<a href="#section">s</a>', '<a href="#section">s</a>'),
     ('<img alt="" srcset="a-480.jpg 480w, a-960.jpg 960w"/>',
      '<img alt="" srcset="https://e.org/2020/slug/a-480.jpg 480w, https://e.org/2020/slug/a-960.jpg 960w"/>'),
 ])
