@@ -65,7 +65,7 @@ def artifacts() -> Path:
 def theme_site(tmp_path_factory):
     """The seed plus the theme's component fixtures (tests/fixtures/theme/), built once with `invoke build`.
 
-    Yields (output folder, build log); period archives are switched on so every template is rendered.
+    Yields (output folder, build log); period archives and pagination (3 a page) are on, so every template renders.
     """
     project = copy_project(tmp_path_factory.mktemp("theme-site"))
     for fixture in (Path(__file__).parent / "fixtures" / "theme").glob("*.md"):
@@ -75,6 +75,7 @@ def theme_site(tmp_path_factory):
     Image.new("RGB", (1600, 1000), (70, 110, 150)).save(project / "content" / "images" / "grain-ship.png")
     with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
         settings.write('\nYEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"\n'
-                       'MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"\n')
+                       'MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"\n'
+                       'DEFAULT_PAGINATION = 3\n')
     result = invoke(project, "build", env={"COLUMNS": "200"})
     return project / "output", result.stdout + result.stderr

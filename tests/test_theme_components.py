@@ -128,6 +128,9 @@ def test_pull_quote_is_hidden_from_assistive_technology_and_has_no_links(theme_s
     ("2020/08/index.html", "h1", "August 2020"),
     ("about/index.html", "article h1", "About"),
     ("404.html", "h1", "Page not found"),
+    ("index.html", ".pagination a[rel=next]", "Older"),   # 4 articles, 3 a page
+    ("index2.html", ".pagination a[rel=prev]", "Newer"),
+    ("index2.html", ".card-title a", "<script>alert(\"title\")</script> Headline"),
 ])
 def test_every_page_type_renders(theme_site, page, selector, expected):
     output, _ = theme_site
@@ -135,7 +138,7 @@ def test_every_page_type_renders(theme_site, page, selector, expected):
     assert any(expected in text(element) for element in found), [text(element) for element in found]
 
 
-@pytest.mark.parametrize("page", [SEED, "index.html", "tag/grain.html", "404.html", "about/index.html"])
+@pytest.mark.parametrize("page", [SEED, "index.html", "index2.html", "tag/grain.html", "404.html", "about/index.html"])
 def test_every_page_has_landmarks_skip_link_search_and_one_stylesheet(theme_site, page):
     output, _ = theme_site
     document = soup(output, page)
