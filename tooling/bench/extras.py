@@ -1,24 +1,36 @@
-"""Figures that come from other issues' work: (4) edit-to-refresh (dev server) and (6) images.
+"""Figures that time other issues' work in a child process: (4) edit-to-refresh through the dev server's
+rebuild (refresh.py) and (6) photo derivatives (photos.py).
 
-Each is measured only when the function it times exists; until then the figure is reported as missing,
-with what it waits for, so the JSON always carries every figure.
+A figure whose code is not in the tree yet, or that fails, is reported with a status saying so, so the
+JSON always carries every figure.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from .sites import ROOT
 
 
-def edit_to_refresh(site: Path) -> dict:
-    if importlib.util.find_spec("tooling.devserver") is None:
-        return {"seconds": None, "status": "missing", "waits_for": "tooling/devserver.py (in-process rebuild)"}
-    return {"seconds": None, "status": "not wired yet", "waits_for": "the dev server's rebuild function"}
+def edit_to_refresh(site: Path, repeats: int) -> dict:
+    if importlib.util.find_spec("tooling.rebuild") is None:
+        return {"seconds": None, "status": "missing: tooling/rebuild.py (the dev server's in-process rebuild)"}
+    return _child("tooling.bench.refresh", str(site), str(repeats))
 
 
-def images(site: Path) -> dict:
-    if not (ROOT / "plugins" / "news_images").is_dir():
-        return {"seconds": None, "status": "missing", "waits_for": "plugins/news_images/"}
-    return {"seconds": None, "status": "not wired yet", "waits_for": "the images plugin's function"}
+def images(site: Path, photos: int) -> dict:
+    if not (site / "plugins" / "news_images" / "library.py").is_file():
+        return {"seconds": None, "status": "missing: plugins/news_images/"}
+    return _child("tooling.bench.photos", str(site), str(photos))
+
+
+def _child(module: str, *args: str) -> dict:
+    result = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"seconds": None, "status": f"failed: {last}"}
+    return json.loads(result.stdout.strip().splitlines()[-1])

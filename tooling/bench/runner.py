@@ -52,8 +52,8 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
         runs["ours_one_edit"].append(_checked(ours, n))
     builds = {name: _summary(values) for name, values in runs.items()}
     rate = throughput.import_rate(workdir / "corpus" / "raw", repeats)
-    refresh = extras.edit_to_refresh(ours.root)
-    images = extras.images(ours.root)
+    refresh = extras.edit_to_refresh(ours.root, repeats)
+    images = extras.images(ours.root, max(4, n // 50))
     figures = {
         "builds": builds,
         "import": {"articles_per_s_per_core": rate, "articles": n},
