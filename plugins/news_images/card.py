@@ -11,8 +11,6 @@ import io
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
-
 WIDTH, HEIGHT = 1200, 630
 CARD_VERSION = 1  # bump when the layout changes
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -37,7 +35,7 @@ class CardSpec:
         return hashlib.sha256(repr(sorted(fields.items())).encode()).hexdigest()
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(draw, text: str, font, width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
@@ -47,8 +45,10 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return lines
 
 
-def _headline(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _headline(draw, title: str, width: int):
     """The largest size (64 down to 36 px) at which the headline fits in four lines; else cut with an ellipsis."""
+    from PIL import ImageFont
+
     for size in range(64, 35, -4):
         font = ImageFont.truetype(str(BOLD), size)
         lines = _wrap(draw, title, font, width)
@@ -61,7 +61,9 @@ def _headline(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[ImageF
     return font, lines
 
 
-def _backdrop(spec: CardSpec, photo: Image.Image | None) -> Image.Image:
+def _backdrop(spec: CardSpec, photo):
+    from PIL import Image
+
     if photo is None:
         return Image.new("RGB", (WIDTH, HEIGHT), spec.background)
     from .decode import cover
@@ -72,7 +74,10 @@ def _backdrop(spec: CardSpec, photo: Image.Image | None) -> Image.Image:
     return Image.composite(Image.new("RGB", card.size, (0, 0, 0)), card, shade)
 
 
-def render_card(spec: CardSpec, photo: Image.Image | None = None) -> bytes:
+def render_card(spec: CardSpec, photo=None) -> bytes:
+    """The card as JPEG bytes; `photo` is the decoded hero (upright, sRGB) or None."""
+    from PIL import ImageDraw, ImageFont
+
     card = _backdrop(spec, photo)
     draw = ImageDraw.Draw(card)
     text_width = WIDTH - 2 * _MARGIN

@@ -20,7 +20,6 @@ from . import layout
 from .derivatives import Derivative, plan, recipe_from_settings
 from .files import place_file, write_atomically
 from .picture import picture_element
-from .pool import JobFailed, run_all
 
 logger = logging.getLogger(__name__)
 INDEX_VERSION = 1
@@ -120,7 +119,8 @@ class PhotoLibrary:
             self._save_index()
 
     def _run_jobs(self, jobs: list[tuple]) -> None:
-        from .encode import process_source  # Pillow is imported only when something must be encoded
+        from .encode import process_source  # Pillow and multiprocessing load only when something must be encoded
+        from .pool import JobFailed, run_all
 
         results = run_all(process_source, jobs, self.settings.get("NEWS_IMAGES_PROCESSES"))
         for job, result in zip(jobs, results):

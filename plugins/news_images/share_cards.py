@@ -5,9 +5,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from .card import CardSpec, write_card
+from .card import CardSpec
 from .library import PhotoLibrary
-from .pool import JobFailed, run_all
 
 
 def card_url(article, file_name: str) -> str:
@@ -52,6 +51,11 @@ def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) ->
         elif cached not in owners:
             jobs.append((spec, str(cached), library.recipe.max_pixels))
         owners.setdefault(cached, []).append(article)
+    if not jobs:
+        return
+    from .card import write_card  # Pillow and multiprocessing load only when a card must be drawn
+    from .pool import JobFailed, run_all
+
     results = run_all(write_card, jobs, library.settings.get("NEWS_IMAGES_PROCESSES"))
     for (spec, cached, _), note in zip(jobs, results):
         if isinstance(note, JobFailed):
