@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 _ARTICLE_TYPES = re.compile(r"(?:News)?Article$|BlogPosting$|Report$", re.I)
 _PUBLISHED_META = (
@@ -47,12 +47,13 @@ def read_page_meta(soup: BeautifulSoup) -> PageMeta:
         if meta.headline is None and isinstance(item.get("headline"), str):
             meta.headline = Located(item["headline"], line)
         meta.authors.extend(name for name in _names(item.get("author")) if name not in meta.authors)
+    metas = soup.find_all("meta")  # one pass: a bloated page can hold a hundred thousand elements
     for attribute, name in _PUBLISHED_META:
-        for tag in soup.find_all("meta", attrs={attribute: re.compile(f"^{re.escape(name)}$", re.I)}):
-            if tag.get("content"):
+        for tag in metas:
+            if str(tag.get(attribute, "")).lower() == name.lower() and tag.get("content"):
                 meta.published.append(Located(tag["content"], tag.sourceline))
-    og_title = soup.find("meta", attrs={"property": "og:title"})
-    if meta.headline is None and og_title is not None and og_title.get("content"):
+    og_title = next((tag for tag in metas if tag.get("property") == "og:title" and tag.get("content")), None)
+    if meta.headline is None and og_title is not None:
         meta.headline = Located(og_title["content"], og_title.sourceline)
     if soup.title is not None and soup.title.string:
         meta.page_title = Located(_TITLE_SUFFIX.sub("", soup.title.string.strip()), soup.title.sourceline)
@@ -95,14 +96,13 @@ def _names(author) -> list[str]:
 
 
 def _base_url(soup: BeautifulSoup) -> str:
-    for tag, attribute, value in (("base", None, None), ("link", "rel", "canonical"), ("meta", "property", "og:url")):
-        element = soup.find(tag, attrs={attribute: value} if attribute else {})
-        if not isinstance(element, Tag):
-            continue
-        url = element.get("href") or element.get("content") or ""
-        if urlsplit(url).scheme in ("http", "https"):
-            return url
-    return ""
+    elements = soup.find_all(["base", "link", "meta"])
+    candidates = (
+        [element.get("href") for element in elements if element.name == "base"]
+        + [element.get("href") for element in elements if element.name == "link" and "canonical" in element.get("rel", [])]
+        + [element.get("content") for element in elements if element.name == "meta" and element.get("property") == "og:url"]
+    )
+    return next((url for url in candidates if url and urlsplit(url).scheme in ("http", "https")), "")
 
 
 def safe_link(href: str | None, base_url: str) -> str:
