@@ -2,7 +2,7 @@
 
 import pytest
 
-from news_import.html_fidelity import OURS, Score, mean, measure, report, word_score
+from news_import.html_fidelity import OURS, Score, as_json, mean, measure, report, word_score
 from support import FIXTURES
 
 
@@ -33,3 +33,10 @@ def test_fidelity_report_over_the_page_fixtures(artifacts):
     assert all(row.score.precision >= 0.95 and row.score.recall >= 0.95 for row in ours), table
     overall = mean(rows, OURS)
     assert overall.precision >= 0.98 and overall.recall >= 0.98, table
+
+
+def test_json_summary_for_the_benchmark():
+    rows = measure(FIXTURES / "html")
+    summary = as_json(rows)
+    assert summary[OURS]["precision"] == round(mean(rows, OURS).precision, 4)
+    assert set(summary[OURS]["fixtures"]) == {row.fixture for row in rows if row.extractor == OURS}

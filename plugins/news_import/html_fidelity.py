@@ -129,6 +129,19 @@ def mean(rows: list[FixtureScore], extractor: str) -> Score:
     return Score(sum(s.precision for s in chosen) / len(chosen), sum(s.recall for s in chosen) / len(chosen))
 
 
+def as_json(rows: list[FixtureScore]) -> dict:
+    """For bench JSON: {extractor: {"precision", "recall", "f1", "fixtures": {name: {...}}}}."""
+    result: dict = {}
+    for extractor in dict.fromkeys(row.extractor for row in rows):
+        overall = mean(rows, extractor)
+        result[extractor] = {
+            "precision": round(overall.precision, 4), "recall": round(overall.recall, 4), "f1": round(overall.f1, 4),
+            "fixtures": {row.fixture: {"precision": round(row.score.precision, 4), "recall": round(row.score.recall, 4)}
+                         for row in rows if row.extractor == extractor},
+        }
+    return result
+
+
 def report(rows: list[FixtureScore]) -> str:
     lines = [f"{'fixture':40} {'extractor':12} {'precision':>9} {'recall':>7} {'F1':>6}"]
     for row in rows:
