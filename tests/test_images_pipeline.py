@@ -5,6 +5,7 @@ Real Pillow encoders (AVIF, WebP, JPEG), no Pelican: one photo per test through 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,17 @@ def test_second_run_encodes_nothing_and_a_setting_change_only_what_it_touches(tm
     webp_changed = Recipe(RECIPE.widths, RECIPE.formats, (("avif", 55), ("webp", 60), ("jpeg", 80)),
                           RECIPE.avif_speed, RECIPE.max_pixels)
     assert process_source(str(source), webp_changed, cache, first)["encoded"] == {"webp": 3}
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"NEWS_IMAGES_FORMATS": ["webp", "gif"]}, "NEWS_IMAGES_FORMATS: ['gif']"),
+    ({"NEWS_IMAGES_FORMATS": ["jpeg", "webp"]}, "the last format must be jpeg"),
+    ({"NEWS_IMAGES_WIDTHS": []}, "NEWS_IMAGES_WIDTHS"),
+    ({"NEWS_IMAGES_QUALITY": {"jpeg": 80}}, "NEWS_IMAGES_QUALITY: no quality for avif, webp"),
+])
+def test_unusable_settings_are_named(change, message):
+    from news_images.derivatives import RecipeError, recipe_from_settings
+    from news_images.settings import DEFAULTS
+
+    with pytest.raises(RecipeError, match=re.escape(message)):
+        recipe_from_settings({**DEFAULTS, **change})

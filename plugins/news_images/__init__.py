@@ -18,7 +18,7 @@ from .settings import apply_defaults
 logger = logging.getLogger(__name__)
 
 _library = None  # this build's PhotoLibrary; None until the first generator starts (or when disabled)
-_generators: list = []
+_refused = None  # settings the plugin refused (bad NEWS_IMAGES_* values)
 
 
 def picture_for(image_name: str, article_source_path: str, hero: bool = False) -> etree.Element | None:
@@ -55,20 +55,30 @@ def _hook_into_figures(settings: dict) -> None:
 
 
 def on_initialized(pelican) -> None:
+    global _library
+    _library = None  # a build that crashed before `finalized` must not leave its library to the next one
     apply_defaults(pelican.settings)
     _exclude_originals_from_static(pelican.settings)
     _hook_into_figures(pelican.settings)
 
 
+def _refuse(settings: dict) -> None:
+    global _refused
+    _refused = settings  # the settings are unusable: say so once, not once per generator
+
+
 def on_generator_init(generator) -> None:
     global _library
-    if _library is not None:
-        return
+    if _library is not None and _library.settings is generator.settings:
+        return  # prepared by this build's first generator
     from .library import PhotoLibrary
 
+    if _refused is generator.settings:
+        return
     try:
         library = PhotoLibrary(generator.settings)
     except RecipeError as error:
+        _refuse(generator.settings)
         logger.error("news_images: %s; photos are shown as text this build", error)
         return
     library.prepare()
