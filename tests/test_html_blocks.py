@@ -89,3 +89,17 @@ def test_dates(head, snippet, date):
     page = f"<html><head>{head}</head><body><article><h1>Headline</h1>{snippet}<p>Text of it.</p></article></body></html>"
     value = parse_html(page.encode("utf-8"))[0].date
     assert (value.isoformat() if value else None) == date
+
+
+def test_a_lead_wrapper_holding_the_whole_body_is_not_taken_as_the_standfirst():
+    page = ("<article><h1>Headline</h1><div class='article-lead'><p>First paragraph of the story.</p>"
+            "<p>Second paragraph of the story.</p></div></article>")
+    result = parse_html(page.encode("utf-8"))[0]
+    assert result.standfirst == "First paragraph of the story."
+    assert [block.text for block in result.body] == ["Second paragraph of the story."]
+
+
+def test_a_pull_quote_must_repeat_whole_words_of_the_body():
+    body = article("<p>She said the riverside is lower than ever before in living memory.</p>"
+                   "<aside class='pullquote'><p>he river</p><cite>X</cite></aside>").body
+    assert not any(isinstance(block, PullQuote) for block in body)

@@ -78,7 +78,9 @@ def _standfirst_element(content: Tag) -> Tag | None:
     for element in content.find_all(["p", "div", "h2", "section"]):
         if not (_STANDFIRST_WORDS & class_words(element)) or _inside_related(element):
             continue
-        if not _in_image_block(element, content) and len(clean(text_of(element))) >= 20:
+        text = clean(text_of(element))
+        # A wrapper named `article-lead` may hold the whole body: a standfirst is one short paragraph.
+        if not _in_image_block(element, content) and 20 <= len(text) <= 600 and len(element.find_all("p")) <= 1:
             return element
     return None
 
@@ -175,10 +177,10 @@ def _pull_quotes_kept_or_suggested(body: list) -> list:
     no words are shown only in a display element that screen readers skip. No page quotes: suggest some."""
     if not any(isinstance(block, PullQuote) for block in body):
         return suggest_pull_quotes(body)
-    prose = " ".join(_words(block.text) for block in body if isinstance(block, Paragraph))
+    prose = " " + " ".join(_words(block.text) for block in body if isinstance(block, Paragraph)) + " "
     kept = []
     for block in body:
-        if isinstance(block, PullQuote) and _words(block.text) not in prose:
+        if isinstance(block, PullQuote) and f" {_words(block.text)} " not in prose:
             text = f"“{block.text}” — {block.attribution}" if block.attribution else block.text
             kept.append(Paragraph(text))
         else:
