@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from .dates import file_mtime, known_update
 from .bundle import Bundle, BundleError, bundle_css, write_bundle
+from .dates import file_mtime, known_update
 from .filters import FILTERS
 from .missing_images import missing_images
 from .neighbours import link_neighbours, link_related_by_tags
@@ -58,7 +58,8 @@ def on_generator_init(generator) -> None:
     generator.env.filters.update(FILTERS)
     bundle = stylesheet(generator.settings)
     if bundle is not None:
-        generator.env.globals["THEME_STYLESHEET"] = f"{generator.settings['NEWS_THEME_CSS_OUTPUT_DIR']}/{bundle.filename}"
+        folder = generator.settings["NEWS_THEME_CSS_OUTPUT_DIR"]
+        generator.env.globals["THEME_STYLESHEET"] = f"{folder}/{bundle.filename}"
 
 
 def on_articles_finalized(generator) -> None:
@@ -76,7 +77,8 @@ def on_articles_finalized(generator) -> None:
 def warn_missing_images(articles: list, content_path: str) -> None:
     total = 0
     for article in sorted(articles, key=lambda article: article.source_path):
-        missing = missing_images(getattr(article, "hero", None), article._content)
+        # _content: the rendered body as the reader returned it (`content` would rewrite its links first)
+        missing = missing_images(getattr(article, "hero", None), getattr(article, "_content", "") or "")
         name = os.path.relpath(article.source_path, content_path)
         for item in missing:
             logger.warning("news_theme: %s: supply a photo for the %s", name, item.line())
