@@ -32,9 +32,14 @@ def add_template_global(generator) -> None:
         env.globals["news_seo_head"] = head_global(generator.settings)
 
 
-def link_related_articles(generator) -> None:
+ARTICLES_BY_PATH = "NEWS_SEO_ARTICLES_BY_PATH"  # context key: "/2020/08/slug/" -> article, for feed entries
+
+
+def index_articles(generator) -> None:
+    """Link "Read more" titles, and index articles by URL once (every feed looks its entries up in it)."""
     from .related import link_related
 
+    generator.context[ARTICLES_BY_PATH] = {"/" + str(a.url).lstrip("/"): a for a in generator.articles}
     linked = link_related(generator.articles)
     if linked:
         logger.info("news_seo: %d \"Read more\" title(s) linked to local articles", linked)
@@ -70,7 +75,7 @@ def clean_feed(context, feed) -> None:
     if summary_only:
         return
     site_path = urlsplit(str(context.get("SITEURL") or "")).path.rstrip("/")
-    articles = {"/" + str(a.url).lstrip("/"): a for a in context.get("articles") or []}
+    articles = context.get(ARTICLES_BY_PATH) or {}
     for item in feed.items:
         key = "content" if item.get("content") else "description"
         path = urlsplit(item.get("link") or "").path
@@ -99,7 +104,7 @@ def index_with_pagefind(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(add_template_global)
-    signals.article_generator_finalized.connect(link_related_articles)
+    signals.article_generator_finalized.connect(index_articles)
     signals.get_generators.connect(get_generators)
     signals.feed_generated.connect(clean_feed)
     signals.finalized.connect(index_with_pagefind)

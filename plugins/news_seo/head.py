@@ -68,7 +68,7 @@ def head_for(context, settings: dict) -> Head:
         facts = _site_description(context, settings)
         kind, has_card = "website", False
     if content is article and article is not None:
-        graph = article_graph(article, settings)
+        graph = article_graph(article, settings, facts)
     elif content is not None:
         graph = {"@context": "https://schema.org", "@type": "WebPage", "name": facts.title, "url": facts.url,
                  "publisher": organization(settings)}

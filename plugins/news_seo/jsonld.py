@@ -10,7 +10,7 @@ import json
 
 from markupsafe import Markup
 
-from .describe import describe
+from .describe import Description, describe
 from .text import one_line
 from .urls import absolute_base, site_url
 
@@ -63,8 +63,8 @@ def authors(article, settings: dict) -> list[dict]:
     return people or [organization(settings)]
 
 
-def news_article(article, settings: dict) -> dict:
-    facts = describe(article, settings)
+def news_article(article, settings: dict, facts: Description | None = None) -> dict:
+    facts = facts or describe(article, settings)
     data = {
         "@type": "BackgroundNewsArticle" if is_explainer(article) else "NewsArticle",
         "@id": facts.url + "#article",
@@ -103,9 +103,9 @@ def news_article(article, settings: dict) -> dict:
     return data
 
 
-def breadcrumbs(article, settings: dict) -> dict:
+def breadcrumbs(article, settings: dict, facts: Description | None = None) -> dict:
     """Home > section (the category page, when the site writes one) > the article."""
-    facts = describe(article, settings)
+    facts = facts or describe(article, settings)
     trail = [(settings.get("SITENAME") or facts.section or "Home", site_url(settings, ""))]
     category = getattr(article, "category", None)
     if category is not None and settings.get("CATEGORY_SAVE_AS"):
@@ -120,5 +120,6 @@ def breadcrumbs(article, settings: dict) -> dict:
     }
 
 
-def article_graph(article, settings: dict) -> dict:
-    return {"@context": CONTEXT, "@graph": [news_article(article, settings), breadcrumbs(article, settings)]}
+def article_graph(article, settings: dict, facts: Description | None = None) -> dict:
+    facts = facts or describe(article, settings)
+    return {"@context": CONTEXT, "@graph": [news_article(article, settings, facts), breadcrumbs(article, settings, facts)]}
