@@ -2,7 +2,7 @@
 
 import pytest
 
-from news_import.article import BulletList, Heading, InlineFigure, Paragraph, PullQuote
+from news_import.article import BlockQuote, BulletList, Heading, InlineFigure, Paragraph, PullQuote
 from news_import.html_parse import parse_html
 
 LEAD = "<h1>Headline of the test page</h1><p>The standfirst paragraph of the test page is here.</p>"
@@ -24,7 +24,9 @@ def lines(snippet: str) -> list[str]:
         elif isinstance(block, BulletList):
             result.extend(f"- {item}" for item in block.items)
         elif isinstance(block, PullQuote):
-            result.append(f"> {block.text} — {block.attribution}")
+            result.append(f"> [!PULLQUOTE] {block.text} — {block.attribution}")
+        elif isinstance(block, BlockQuote):
+            result.extend(f"> {text}" for text in block.paragraphs)
     return result
 
 
@@ -32,7 +34,9 @@ def lines(snippet: str) -> list[str]:
     ("<h3>A smaller heading</h3><p>Text.</p>", ["## A smaller heading", "Text."]),
     ("<p>One <b>bold</b> and <a href='/x'>linked</a> word.</p>", ["One bold and linked word."]),
     ("<p>Line one<br>line two</p>", ["Line one line two"]),
-    ("<blockquote><p>First quoted.</p><p>Second quoted.</p></blockquote>", ["First quoted.", "Second quoted."]),
+    ("<blockquote><p>First quoted.</p><p>Second quoted.</p></blockquote>", ["> First quoted.", "> Second quoted."]),
+    ("<blockquote>Loose quoted text.</blockquote>", ["> Loose quoted text."]),
+    ("<blockquote><ul><li>Quoted item</li></ul></blockquote>", ["- Quoted item"]),
     ("<ol><li>One</li><li>Two<ul><li>Two and a half</li></ul></li></ol>", ["- One", "- Two", "- Two and a half"]),
     ("<table><tr><th>Year</th><th>Level</th></tr><tr><td>2022</td><td>25 cm</td></tr></table>",
      ["Year | Level", "2022 | 25 cm"]),
@@ -42,7 +46,7 @@ def lines(snippet: str) -> list[str]:
     ("<h2>Related topics</h2><ul><li><a href='/t/a'>Topic A</a></li></ul><p>After.</p>", ["After."]),
     ("<p><span class='share'>Share</span>Kept text.</p>", ["Kept text."]),
     (PROSE + "<aside class='pullquote'><p>the river has never been this low</p><footer>— Jan Novak</footer></aside>",
-     [PROSE[3:-4], "> the river has never been this low — Jan Novak"]),
+     [PROSE[3:-4], "> [!PULLQUOTE] the river has never been this low — Jan Novak"]),
 ])
 def test_structures(snippet, expected):
     assert lines(snippet) == expected

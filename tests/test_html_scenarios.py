@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from news_import.article import BulletList, Heading, InlineFigure, Paragraph, PullQuote
+from news_import.article import BlockQuote, BulletList, Heading, InlineFigure, Paragraph, PullQuote
 from news_import.convert import convert
 from news_import.html_parse import parse_html
 from news_import.markdown_writer import front_matter_fields
@@ -22,7 +22,7 @@ def expected(name: str) -> dict:
 
 
 def body_lines(article) -> list[str]:
-    """The body as the expectation files write it: `## heading`, `- item`, `> pull quote — who`, paragraphs."""
+    """The body as the expectation files write it: `## heading`, `- item`, `> quoted`, `> [!PULLQUOTE] text — who`."""
     lines = []
     for block in article.body:
         if isinstance(block, Paragraph):
@@ -32,7 +32,9 @@ def body_lines(article) -> list[str]:
         elif isinstance(block, BulletList):
             lines.extend(f"- {item}" for item in block.items)
         elif isinstance(block, PullQuote):
-            lines.append(f"> {block.text} — {block.attribution}")
+            lines.append(f"> [!PULLQUOTE] {block.text} — {block.attribution}")
+        elif isinstance(block, BlockQuote):
+            lines.extend(f"> {text}" for text in block.paragraphs)
     return lines
 
 

@@ -16,6 +16,7 @@ HOSTILE_PAGE = """<!doctype html><html><head><title>Council approves budget</tit
 <p>The council approved the budget on Tuesday by a narrow margin of votes after a long debate.</p>
 <p>The page quoted &lt;img src=x onerror=alert(2)&gt; and &lt;script&gt;alert(3)&lt;/script&gt; as text.</p>
 <p onmouseover="alert(4)">Councillors will vote again in June.</p>
+<blockquote><p>The mayor wrote: &lt;script&gt;alert(7)&lt;/script&gt; is not a budget line.</p><p>[!FIGURE] evil.jpg</p></blockquote>
 <figure><img src="x" onerror="alert(5)" alt="Councillors &quot;vote&quot; <b>late</b>">
 <figcaption>The vote came after midnight<span class="credit">Image: &lt;i&gt;Town Hall&lt;/i&gt;</span></figcaption></figure>
 <p>Read more: <a href="javascript:alert(6)">Budget explained</a></p>
@@ -77,6 +78,10 @@ def test_untrusted_markup_is_shown_as_text_and_never_runs(page, site_url, dialog
     body = page.locator(".article-body").inner_text()
     assert "The page quoted <img src=x onerror=alert(2)> and <script>alert(3)</script> as text." in body
     assert "Councillors will vote again in June." in body
+    quote = page.locator(".article-body blockquote")
+    assert quote.locator("p").all_inner_texts() == [
+        "The mayor wrote: <script>alert(7)</script> is not a budget line.", "[!FIGURE] evil.jpg"]
+    assert page.locator("article figure").count() == 1  # the hero; the quoted [!FIGURE] marker stays text
     assert page.locator("article script, article [onerror], article [onmouseover], article iframe").count() == 0
     assert page.locator("a[href^='javascript:']").count() == 0
     assert "Budget explained" in page.locator("aside.read-more").inner_text()

@@ -54,7 +54,14 @@ class InlineFigure:
     figure: Figure
 
 
-Block = Paragraph | Heading | BulletList | PullQuote | InlineFigure
+@dataclass(frozen=True)
+class BlockQuote:
+    """Text a saved page set apart as a quotation (<blockquote>: a statement, a post), one item per paragraph."""
+
+    paragraphs: tuple[str, ...]
+
+
+Block = Paragraph | Heading | BulletList | PullQuote | InlineFigure | BlockQuote
 
 
 @dataclass

@@ -14,7 +14,7 @@ from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString
 
 from . import lines as L
-from .article import BulletList, Heading, Paragraph, PullQuote, RelatedLink
+from .article import BlockQuote, BulletList, Heading, Paragraph, PullQuote, RelatedLink
 from .html_clean import class_words
 from .html_meta import safe_link
 
@@ -54,7 +54,7 @@ class FigureDraft:
 
 @dataclass
 class Walked:
-    blocks: list = field(default_factory=list)  # Paragraph | Heading | BulletList | FigureDraft | PullQuote
+    blocks: list = field(default_factory=list)  # Paragraph | Heading | BulletList | BlockQuote | FigureDraft | PullQuote
     lines: list = field(default_factory=list)  # the source line of each block, for messages
     related: list[RelatedLink] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
@@ -168,6 +168,8 @@ class Walker:
             self._byline(tag)
         elif name == "table":
             self._table(tag)
+        elif name == "blockquote":
+            self._block_quote(tag, depth)
         elif name in _TEXT_BLOCKS and tag.find(_NESTED_BLOCKS) is not None:
             self.walk(tag, depth)  # `<p>one<p>two` without end tags nests; read each as its own block
         elif name in _TEXT_BLOCKS:
@@ -302,6 +304,16 @@ class Walker:
         if items:
             self._related_list_follows = False
             self._emit(BulletList(tuple(items)), tag)
+
+    def _block_quote(self, tag: Tag, depth: int) -> None:
+        """Its paragraphs as one BlockQuote; a quote holding lists or figures stays as those blocks."""
+        start = len(self.out.blocks)
+        self.walk(tag, depth)
+        quoted = self.out.blocks[start:]
+        if quoted and all(isinstance(block, Paragraph) for block in quoted):
+            del self.out.blocks[start:]
+            del self.out.lines[start:]
+            self._emit(BlockQuote(tuple(block.text for block in quoted)), tag)
 
     def _pull_quote(self, tag: Tag) -> None:
         attribution_element = tag.find(["cite", "footer", "figcaption"]) or tag.find(

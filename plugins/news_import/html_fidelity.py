@@ -1,7 +1,8 @@
 """Body-text fidelity of the HTML importer: word-level precision and recall against hand-written expectations.
 
 Each fixture `NAME.html` has `NAME.expected.yaml` whose `fields.standfirst` and `body` (paragraphs, `## `
-headings, `- ` list items, in order) are the text a reader should get. Words are compared as multisets
+headings, `- ` list items, `> ` block-quote paragraphs, in order; `> [!PULLQUOTE]` lines are display
+duplicates and not counted) are the text a reader should get. Words are compared as multisets
 (lowercased, punctuation ignored), as in the Zyte article-extraction benchmark: precision = share of the
 extracted words that belong to the article, recall = share of the article's words that were extracted.
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .article import Article, BulletList, Heading, Paragraph
+from .article import Article, BlockQuote, BulletList, Heading, Paragraph
 from .errors import ImportProblem
 from .html_parse import parse_html
 
@@ -68,14 +69,16 @@ def article_body_text(article: Article) -> str:
             parts.append(block.text)
         elif isinstance(block, BulletList):
             parts.extend(block.items)
+        elif isinstance(block, BlockQuote):
+            parts.extend(block.paragraphs)
     return "\n".join(parts)
 
 
 def expected_body_text(expected: dict) -> str:
     parts = [expected.get("fields", {}).get("standfirst") or ""]
     for line in expected.get("body", []):
-        if not line.startswith("> "):  # a pull quote repeats body text; it is not counted twice
-            parts.append(re.sub(r"^(?:## |- )", "", line))
+        if not line.startswith("> [!PULLQUOTE]"):  # a pull quote repeats body text; it is not counted twice
+            parts.append(re.sub(r"^(?:## |- |> )", "", line))
     return "\n".join(parts)
 
 

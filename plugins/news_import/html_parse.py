@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
 
-from .article import Article, Figure, Heading, InlineFigure, Paragraph, PullQuote
+from .article import Article, BlockQuote, Figure, Heading, InlineFigure, Paragraph, PullQuote
 from .dates import BadDate, parse_date_line
 from .errors import ImportProblem
 from .html_blocks import FigureDraft, Walked, clean, is_related_container, text_of, walk_article
@@ -177,7 +177,9 @@ def _pull_quotes_kept_or_suggested(body: list) -> list:
     no words are shown only in a display element that screen readers skip. No page quotes: suggest some."""
     if not any(isinstance(block, PullQuote) for block in body):
         return suggest_pull_quotes(body)
-    prose = " " + " ".join(_words(block.text) for block in body if isinstance(block, Paragraph)) + " "
+    texts = [block.text for block in body if isinstance(block, Paragraph)]
+    texts += [text for block in body if isinstance(block, BlockQuote) for text in block.paragraphs]
+    prose = " " + " ".join(_words(text) for text in texts) + " "
     kept = []
     for block in body:
         if isinstance(block, PullQuote) and f" {_words(block.text)} " not in prose:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from . import frontmatter
-from .article import Article, BulletList, Figure, Heading, InlineFigure, Paragraph, PullQuote
+from .article import Article, BlockQuote, BulletList, Figure, Heading, InlineFigure, Paragraph, PullQuote
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -64,6 +64,8 @@ def _block(block) -> str:
         return figure_callout(block.figure)
     if isinstance(block, PullQuote):
         return pull_quote_callout(block)
+    if isinstance(block, BlockQuote):  # escaped, so a quoted "[!FIGURE]" never turns into a callout
+        return "\n>\n".join(f"> {escape_prose(text)}" for text in block.paragraphs)
     raise TypeError(f"unknown block {block!r}")
 
 
