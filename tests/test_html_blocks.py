@@ -107,3 +107,21 @@ def test_a_pull_quote_must_repeat_whole_words_of_the_body():
     body = article("<p>She said the riverside is lower than ever before in living memory.</p>"
                    "<aside class='pullquote'><p>he river</p><cite>X</cite></aside>").body
     assert not any(isinstance(block, PullQuote) for block in body)
+
+
+def test_a_header_above_the_article_element_gives_standfirst_date_and_hero():
+    page = ("<div class='article-header'><h1>Headline above</h1><p class='dek'>The standfirst sits above the"
+            " article element.</p><time datetime='2024-02-03'>3 February 2024</time><figure><img alt='Hero alt'>"
+            "<figcaption>Hero caption <span class='credit'>AP</span></figcaption></figure></div>"
+            "<article><p>The first body paragraph.</p><p>The second body paragraph.</p></article>")
+    result = parse_html(f"<html><body>{page}</body></html>".encode("utf-8"))[0]
+    assert (result.title, result.standfirst) == ("Headline above", "The standfirst sits above the article element.")
+    assert result.date.isoformat() == "2024-02-03"
+    assert (result.hero.alt, result.hero.caption, result.hero.credit) == ("Hero alt", "Hero caption", "AP")
+    assert [block.text for block in result.body] == ["The first body paragraph.", "The second body paragraph."]
+
+
+def test_an_organisation_in_json_ld_is_not_an_author():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Organization",'
+            ' "name": "Wire Service"}, {"@type": "Person", "name": "Ana Lopez"}]}</script>')
+    assert article("", head=head).authors == ["Ana Lopez"]

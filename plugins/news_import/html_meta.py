@@ -89,6 +89,8 @@ def _names(author) -> list[str]:
     authors = author if isinstance(author, list) else [author]
     names = []
     for entry in authors:
+        if isinstance(entry, dict) and entry.get("@type") not in (None, "Person"):
+            continue  # an organisation is the publisher, not an author
         name = entry.get("name") if isinstance(entry, dict) else entry
         if isinstance(name, str) and name.strip():
             names.append(" ".join(name.split()))

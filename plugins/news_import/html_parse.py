@@ -46,12 +46,13 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
     warnings += notes
     title, title_element = _title(soup, content, meta)
     article = Article(title=title)
-    standfirst_element = _standfirst_element(content)
+    roots = [root for root in (_page_header(title_element, content), content) if root is not None]
+    standfirst_element = next(filter(None, (_standfirst_element(root) for root in roots)), None)
     if standfirst_element is not None:
         article.standfirst = clean(text_of(standfirst_element))
-    article.date = _date_from_meta(meta, content, site_timezone)
+    article.date = _date_from_meta(meta, roots, site_timezone)
     skip = {id(element) for element in (title_element, standfirst_element) if element is not None}
-    walked = walk_article(content, skip, title, meta.base_url)
+    walked = walk_article(roots, skip, title, meta.base_url)
     _read_header_blocks(walked, article, site_timezone)
     if article.date is None:
         warnings.append(_NO_DATE)
@@ -72,6 +73,20 @@ def _title(soup: BeautifulSoup, content: Tag, meta: PageMeta) -> tuple[str, Tag 
             raise ImportProblem(f"the headline is {len(title)} characters long, too long for a title", line=line)
         return title, element
     raise ImportProblem("no headline: the page has no <h1>, og:title, JSON-LD headline or <title>")
+
+
+def _page_header(title_element: Tag | None, content: Tag) -> Tag | None:
+    """The small block around a headline that sits outside the article element (headline, standfirst, hero
+    photo, date above `<article>`), read before the article; None when the headline is inside it."""
+    if title_element is None or any(parent is content for parent in title_element.parents):
+        return None
+    header = title_element.parent
+    if not isinstance(header, Tag) or header.name in ("body", "html", "[document]") or header is content:
+        return None
+    if any(parent is header for parent in content.parents) or len(header.find_all("p")) > 3 \
+            or len(clean(text_of(header))) > 2000:
+        return None  # it holds the article too, or it is a page column rather than a header
+    return header
 
 
 def _standfirst_element(content: Tag) -> Tag | None:
@@ -99,15 +114,13 @@ def _inside_related(element: Tag) -> bool:
     return any(is_related_container(parent) for parent in element.parents if isinstance(parent, Tag))
 
 
-def _date_from_meta(meta: PageMeta, content: Tag, site_timezone) -> dt.date | dt.datetime | None:
+def _date_from_meta(meta: PageMeta, roots: list[Tag], site_timezone) -> dt.date | dt.datetime | None:
     candidates = list(meta.published)
-    for time in content.find_all("time"):
-        if _inside_related(time):
-            continue
-        for value in (time.get("datetime"), text_of(time)):
+    times = [time for root in roots for time in root.find_all("time") if not _inside_related(time)]
+    if times:  # the first <time>: the publication date comes before any date in the text
+        for value in (times[0].get("datetime"), text_of(times[0])):
             if value and value.strip():
-                candidates.append(Located(value, time.sourceline))
-        break
+                candidates.append(Located(value, times[0].sourceline))
     for candidate in candidates:
         value = clean(candidate.value)
         try:
