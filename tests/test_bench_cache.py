@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project, run_in
+from support import ROOT, copy_project, invoke, run_in
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from news_cache.fingerprint import stable  # noqa: E402
@@ -119,6 +119,36 @@ def test_a_photo_added_later_replaces_the_text_figure(site):
     Image.new("RGB", (1200, 800), (40, 90, 160)).save(site / "content/images/late-photo.jpg", "JPEG")
     build(site)  # the article's Markdown did not change: its cached rendering must not be served
     assert "<picture" in late_page.read_text(encoding="utf-8")
+
+
+IMPORTER_V2 = """
+
+_convert_v1 = convert
+
+
+def convert(*args, **kwargs):  # the test's "new importer version": it words one heading differently
+    result = _convert_v1(*args, **kwargs)
+    result.markdown = result.markdown.replace("## Thousands arrested", "## Thousands held (importer v2)")
+    return result
+"""
+
+
+@pytest.mark.parametrize("command", [("pelican", "-s", "pelicanconf.py"), ("invoke", "build")])
+def test_a_new_importer_version_imports_again_instead_of_serving_the_memo(site, command):
+    run_in(site, *command)  # the memo now holds every article, for either way of importing
+    with open(site / "plugins/news_import/convert.py", "a", encoding="utf-8") as code:
+        code.write(IMPORTER_V2)
+    run_in(site, *command)
+    assert "Thousands held (importer v2)" in (site / SEED_MARKDOWN).read_text(encoding="utf-8")
+    assert "Thousands held (importer v2)" in page(site)
+
+
+def test_invoke_build_keeps_the_reader_cache_although_it_writes_to_a_fresh_folder_each_time(site):
+    invoke(site, "build")
+    key = site / "cache" / "news_cache" / "key"
+    first = key.stat().st_mtime_ns, key.read_text()
+    invoke(site, "build")
+    assert (key.stat().st_mtime_ns, key.read_text()) == first
 
 
 def test_a_deleted_output_file_is_written_again(site):

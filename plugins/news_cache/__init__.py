@@ -14,24 +14,25 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
 from pathlib import Path
 
 from pelican import signals
 
 from . import import_memo, uptodate
 from .fingerprint import files_key, settings_key, stats_key, versions_key
-from .settings import apply_defaults
+from .settings import CACHE_FOLDER, apply_defaults
 
 logger = logging.getLogger(__name__)
 
-OWN_FOLDER = "news_cache"  # our memo and build record, inside CACHE_PATH
 KEY_FILE = "key"
 PELICAN_CACHES = "*Generator*"  # Pelican's cache files: ArticlesGenerator-Readers, PagesGenerator-Readers...
 # The settings this plugin sets itself: never part of a key, so a settings dict reused by an in-process
 # rebuild keys the same as a fresh one.
 MANAGED = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "GZIP_CACHE", "CHECK_MODIFIED_METHOD",
            "NEWS_IMPORT_CONVERT")
+# Where and how the pages are written, never what an article renders to: `invoke build` writes each build
+# into a fresh temporary folder, which must not empty the reader cache every time.
+WRITING_ONLY = ("OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "NEWS_IMPORT_ON_BUILD")
 
 
 # Text sources: Pelican's reader cache checks each of these itself. Any other file under PATH (a photo)
@@ -43,7 +44,8 @@ def reader_cache_key(settings: dict) -> str:
     code = files_key([Path(path) for path in settings.get("PLUGIN_PATHS") or []])
     templates = files_key([Path(settings["THEME"]) / "templates"])
     photos = stats_key(Path(settings["PATH"]), TEXT_SOURCES)
-    return "-".join(part[:16] for part in (settings_key(settings, MANAGED), code, templates, photos, versions_key()))
+    return "-".join(part[:16] for part in (settings_key(settings, MANAGED + WRITING_ONLY), code, templates, photos,
+                                                     versions_key()))
 
 
 def on_initialized(pelican) -> None:
@@ -52,19 +54,20 @@ def on_initialized(pelican) -> None:
     if not settings["NEWS_CACHE"]:
         return
     base = Path(settings["CACHE_PATH"])
-    folder = base / OWN_FOLDER
+    folder = base / CACHE_FOLDER
     invalidate_unless_key_matches(base, folder, reader_cache_key(settings))
     settings.update(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER="reader",
                     GZIP_CACHE=False,  # pickling 1,000 pages costs less than gzipping them
                     CHECK_MODIFIED_METHOD="md5")  # content, not mtime: a copied or restored file is noticed
-    memo = import_memo.for_convert(folder)
+    memo = import_memo.for_settings(settings)
     if memo is not None:  # news_import's start-up import (listed after us in PLUGINS) converts through it
         settings["NEWS_IMPORT_CONVERT"] = memo
     pelican.run = functools.partial(run_unless_up_to_date, pelican, pelican.run, memo)
 
 
 def invalidate_unless_key_matches(base: Path, folder: Path, key: str) -> None:
-    """Pelican's cache files and ours are dropped when the key changed; other plugins' caches stay."""
+    """Pelican's cache files and our build record go when the key changed (the import memo checks its own
+    key); other plugins' caches stay."""
     key_file = folder / KEY_FILE
     try:
         if key_file.read_text(encoding="utf-8") == key:
@@ -74,7 +77,7 @@ def invalidate_unless_key_matches(base: Path, folder: Path, key: str) -> None:
     for stale in base.glob(PELICAN_CACHES):
         if stale.is_file():
             stale.unlink()
-    shutil.rmtree(folder, ignore_errors=True)
+    uptodate.forget(folder / uptodate.RECORD_NAME)
     folder.mkdir(parents=True, exist_ok=True)
     key_file.write_text(key, encoding="utf-8")
 
@@ -86,7 +89,7 @@ def run_unless_up_to_date(pelican, run, memo=None) -> None:
     if not settings["NEWS_CACHE_SKIP_UNCHANGED"]:
         run()
         return
-    record = Path(settings["CACHE_PATH"]) / OWN_FOLDER / uptodate.RECORD_NAME
+    record = Path(settings["CACHE_PATH"]) / CACHE_FOLDER / uptodate.RECORD_NAME
     output = Path(pelican.output_path).resolve()
     inputs = uptodate.inputs_key(settings, MANAGED)
     if uptodate.matches(record, inputs, output):

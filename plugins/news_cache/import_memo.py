@@ -1,9 +1,10 @@
 """A memo of the importer's pure step, convert(raw bytes) -> Markdown, kept between builds.
 
-convert() depends only on its arguments and the importer's code, and the memo lives in the cache folder
-whose name is keyed by that code (see __init__.py), so a hit returns exactly what convert() would. Each
-result is copied out, because import_file() appends to a result's warnings. Failures are not memoised:
-a broken raw file is converted, and reported, on every build.
+convert() depends only on its arguments and the code, and the memo stores a key of the plugin code and
+library versions: a memo written by other code is ignored, so a hit returns exactly what convert() would.
+Each result is copied out, because import_file() appends to a result's warnings. Failures are not memoised:
+a broken raw file is converted, and reported, on every import. Used by the start-up import of a `pelican`
+run (news_import reads NEWS_IMPORT_CONVERT) and by `invoke import` / `invoke build` (importing.py).
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import os
 import pickle
 from pathlib import Path
 
+from .fingerprint import files_key, versions_key
+from .settings import CACHE_FOLDER
+
 MEMO_NAME = "import-memo.pickle"
 
 
 class ConvertMemo:
-    def __init__(self, folder: Path, convert, result_class):
-        self.path = folder / MEMO_NAME
+    def __init__(self, path: Path, key: str, convert, result_class):
+        self.path = path
+        self.key = key
         self._convert = convert
         self._result_class = result_class
         self._entries = self._load()
@@ -34,27 +39,36 @@ class ConvertMemo:
         return self._result_class(entry[0], entry[1], list(entry[2]))
 
     def save(self) -> None:
-        """Keep only this build's entries, so the memo never grows past the corpus."""
+        """Keep this import's entries (all of them when it imported everything, as builds do)."""
         if not self._used or self._used == self._entries:
             return
+        entries = self._used if len(self._used) * 2 >= len(self._entries) else {**self._entries, **self._used}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
         with open(temporary, "wb") as stream:
-            pickle.dump(self._used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"key": self.key, "entries": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
-        self._entries = dict(self._used)
+        self._entries = dict(entries)
 
     def _load(self) -> dict:
         try:
             with open(self.path, "rb") as stream:
-                entries = pickle.load(stream)
-            return entries if isinstance(entries, dict) else {}
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+                stored = pickle.load(stream)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
             return {}
+        if not isinstance(stored, dict) or stored.get("key") != self.key:
+            return {}
+        return stored.get("entries") or {}
 
 
-def for_convert(folder: Path) -> ConvertMemo | None:
+def for_settings(settings: dict) -> ConvertMemo | None:
+    """The memo for a site, or None when news_cache is not in PLUGINS, is off, or news_import is absent."""
+    if not settings.get("NEWS_CACHE", True) or "news_cache" not in (settings.get("PLUGINS") or []):
+        return None
     try:
         from news_import.convert import Conversion, convert
-    except ImportError:  # news_import not installed: nothing to memoise
+    except ImportError:
         return None
-    return ConvertMemo(folder, convert, Conversion)
+    code = files_key([Path(path) for path in settings.get("PLUGIN_PATHS") or []])
+    path = Path(settings["CACHE_PATH"]) / CACHE_FOLDER / MEMO_NAME
+    return ConvertMemo(path, f"{code[:16]}-{versions_key()[:16]}", convert, Conversion)

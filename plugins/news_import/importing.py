@@ -19,6 +19,15 @@ def load_settings(root: Path, settings_file: str) -> dict:
     return settings
 
 
+def _convert_memo(settings: dict):
+    """news_cache's memo of convert() when that plugin is on: unchanged raw files are not parsed again."""
+    try:
+        from news_cache.import_memo import for_settings
+    except ImportError:
+        return None
+    return for_settings(settings)
+
+
 def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
     """Import the given raw files (default: all of them); print problems and a summary; return failures."""
     from . import import_paths, site_timezone
@@ -28,8 +37,11 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
     targets = [path.resolve() for path in paths] or raw_files(raw_dir)
     with tqdm(total=len(targets), unit="article", desc="import", disable=not sys.stderr.isatty(),
               leave=False) as bar:
+        memo = _convert_memo(settings)
         summary = import_all(content, raw_dir, out_dir, targets, site_timezone(settings),
-                             on_outcome=lambda outcome: bar.update())
+                             on_outcome=lambda outcome: bar.update(), **({"convert_file": memo} if memo else {}))
+    if memo:
+        memo.save()
     for outcome in summary.outcomes:
         label = "error" if outcome.status is Status.FAILED else "warning"
         for message in outcome.messages:
