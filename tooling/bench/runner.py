@@ -27,7 +27,7 @@ TARGETS = {
     "import_articles_per_s_per_core": ("import throughput, articles/s/core", ">=", 1000),
     "memory_ratio": ("ours cold peak / plain cold peak", "<=", 1.2),
 }
-BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit")
+BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm")
 # Pelican's own content cache, for plain Pelican's warm figure (a separate folder: cold runs never see it).
 PLAIN_WARM = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CACHE_PATH="cache-warm"')
 
@@ -50,6 +50,7 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
         runs["plain_warm"].append(_checked(plain, n, *PLAIN_WARM))
         ours.edit_one_raw_article(repeat)
         runs["ours_one_edit"].append(_checked(ours, n))
+        runs["ours_invoke_build_warm"].append(_checked(ours, n, command=ours.invoke_build()))
     builds = {name: _summary(values) for name, values in runs.items()}
     rate = throughput.import_rate(workdir / "corpus" / "raw", repeats)
     refresh = extras.edit_to_refresh(ours.root, repeats)
@@ -64,6 +65,7 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
             "warm_ratio": builds["ours_warm"]["median_s"] / builds["plain_cold"]["median_s"],
             "plain_warm_ratio": builds["plain_warm"]["median_s"] / builds["plain_cold"]["median_s"],
             "one_edit_ratio": builds["ours_one_edit"]["median_s"] / builds["plain_cold"]["median_s"],
+            "invoke_build_warm_ratio": builds["ours_invoke_build_warm"]["median_s"] / builds["plain_cold"]["median_s"],
             "memory_ratio": builds["ours_cold"]["peak_mib"] / builds["plain_cold"]["peak_mib"],
         },
     }
@@ -76,8 +78,8 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
     }
 
 
-def _checked(site: Site, n: int, *extra: str) -> Run:
-    result = timed_child(site.command(*extra), site.root)
+def _checked(site: Site, n: int, *extra: str, command: list[str] | None = None) -> Run:
+    result = timed_child(command or site.command(*extra), site.root)
     built = site.pages()
     if built != n:  # a fast build that skipped articles is no result
         raise RuntimeError(f"{site.root.name}: built {built} article pages of {n}; see {site.root}/bench-child.log")
@@ -150,6 +152,8 @@ def table(result: dict) -> str:
         build_row("plain Pelican with its content cache, warm", "plain_warm", f"{ratios['plain_warm_ratio']:.2f} x (2)"),
         build_row("ours, warm, one raw article edited (full `pelican` run)", "ours_one_edit",
                   f"{ratios['one_edit_ratio']:.2f} x (2)"),
+        build_row("ours, `invoke build`, nothing changed (fresh output folder)", "ours_invoke_build_warm",
+                  f"{ratios['invoke_build_warm_ratio']:.2f} x (2)"),
     ]
     refresh = result["edit_to_refresh"]
     rows.append(("(4) edit-to-refresh, one article", _seconds_or_status(refresh), "", "<= 1.0 s",
