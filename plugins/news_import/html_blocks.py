@@ -151,9 +151,9 @@ class Walker:
             self._pull_quote(tag)
         elif is_related_container(tag):
             if not {"topic", "topics", "tag", "tags"} & class_words(tag):
-                self._related_links(tag)
+                self.related_links(tag)
         elif self._related_list_follows and name in ("ul", "ol", "div", "section"):
-            self._related_links(tag)
+            self.related_links(tag)
         elif name in ("ul", "ol") and self._navigation_list_follows:
             self._navigation_list_follows = False
         elif name in ("ul", "ol"):
@@ -326,7 +326,8 @@ class Walker:
         if text:
             self._emit(PullQuote(text=text, attribution=attribution), tag)
 
-    def _related_links(self, tag: Tag) -> None:
+    def related_links(self, tag: Tag) -> None:
+        """Each link of a related/read-more container or card list, titled by its heading when it has one."""
         self._related_list_follows = False
         for link in tag.find_all("a", href=True):
             title_element = link.find(_HEADINGS) or link.find(lambda t: bool({"title", "headline"} & class_words(t)))
@@ -377,10 +378,20 @@ def _image_block(image: Tag) -> Tag:
     for parent in image.parents:
         if not isinstance(parent, Tag) or parent.name in ("body", "html", "article", "main", "[document]"):
             break
-        if len(clean(text_of(parent))) > 400 or len(parent.find_all("img")) > 1:
+        if _has_more_text_than(parent, 400) or len(parent.find_all("img", limit=2)) > 1:
             break
         block = parent
     return block
+
+
+def _has_more_text_than(tag: Tag, limit: int) -> bool:
+    """Stops reading at `limit` characters: a gallery of many images in one long page stays linear."""
+    total = 0
+    for text in tag.strings:
+        total += len(text.strip())
+        if total > limit:
+            return True
+    return False
 
 
 def _unlabelled_credit(figure: Tag) -> str:
@@ -425,7 +436,7 @@ def walk_article(roots: list[Tag], skip: set[int], title: str, base_url: str) ->
     # Related cards often follow the <article> element rather than sit inside it.
     for container in content.find_all_next(is_related_container):
         if not _inside(container, content) and not {"topic", "topics", "tag", "tags"} & class_words(container):
-            walker._related_links(container)
+            walker.related_links(container)
     return walker.out
 
 
