@@ -1,4 +1,4 @@
-"""Saved HTML pages in content/raw/ become explainer pages: checked in a real Chromium after `invoke build`."""
+"""Saved HTML pages in content/raw/ become explainer pages (a broken one fails alone): checked in Chromium."""
 
 import shutil
 
@@ -29,7 +29,11 @@ def html_site(tmp_path_factory):
     raw = project / "content" / "raw"
     shutil.copy(SEED_PAGE, raw / "belarus.html")
     (raw / "budget.htm").write_text(HOSTILE_PAGE, encoding="utf-8")
-    result = invoke(project, "build")
+    (raw / "broken.html").write_text("<html><body><div><p>Saved without its headline", encoding="utf-8")
+    result = invoke(project, "build", check=False)
+    assert result.returncode != 0, "a failed page makes the build exit non-zero"
+    assert "error: raw/broken.html: no headline: the page has no <h1>, og:title, JSON-LD headline or <title>" \
+        in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     return project
 
