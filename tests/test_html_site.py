@@ -1,12 +1,16 @@
 """Saved HTML pages in content/raw/ become explainer pages (a broken one fails alone): checked in Chromium."""
 
 import shutil
+import subprocess
 
 import pytest
 
+from conftest import require
 from news_import import frontmatter
 from news_import.sync import FRESH_IMPORT_SUFFIX, Status, import_all
-from support import FIXTURES, copy_project, invoke, static_server
+from support import FIXTURES, ROOT, copy_project, invoke, static_server
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 SEED_PAGE = FIXTURES / "html" / "seed_structure_as_html.html"
 HOSTILE_PAGE = """<!doctype html><html><head><title>Council approves budget</title>
@@ -92,6 +96,17 @@ def test_untrusted_markup_is_shown_as_text_and_never_runs(page, site_url, dialog
     caption = page.locator("figure figcaption").first.inner_text()
     assert "The vote came after midnight" in caption and "<i>Town Hall</i>" in caption
     assert dialogs == []
+
+
+def test_pages_built_from_saved_html_are_valid_html(html_site):
+    require("java", "the Nu Html Checker runs on Java")
+    require(str(VNU), "npm ci installs vnu-jar")
+    output = html_site / "output"
+    pages = [output / "2020" / "08" / "russia-ready-to-ensure-security-in-belarus" / "index.html",
+             output / "2021" / "03" / "council-approves-budget" / "index.html"]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", *map(str, pages)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
 
 
 def test_editors_changes_to_an_imported_page_survive_a_reimport(tmp_path):
