@@ -136,11 +136,12 @@ def gh_pages(c):
 
 
 @task
-def bench(c, n=1000, repeats=3, seed=7, out=None):
+def bench(c, n=1000, repeats=3, seed=7, out=None, record=False):
     """Benchmark N generated articles against plain Pelican; table on screen, JSON in bench-results/latest.json."""
     from tooling.bench.runner import main
 
-    main(["--n", str(n), "--repeats", str(repeats), "--seed", str(seed), *(["--out", out] if out else [])])
+    main(["--n", str(n), "--repeats", str(repeats), "--seed", str(seed), *(["--out", out] if out else []),
+          *(["--record"] if record else [])])
 
 
 @task

@@ -193,11 +193,30 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.json and the built sites")
+    parser.add_argument("--record", action="store_true",
+                        help="also write docs/bench.json and put the table into README.md (Benchmarks)")
     args = parser.parse_args(argv)
     result = run(args.n, args.seed, args.repeats, args.out / f"site-{args.n}")
     write(result, args.out / "latest.json")
     print(table(result))
     print(f"\nwritten: {args.out / 'latest.json'}", file=sys.stderr)
+    if args.record:
+        write(result, ROOT / "docs" / "bench.json")
+        record_in_readme(ROOT / "README.md", table(result))
+        print("recorded: docs/bench.json, README.md (Benchmarks)", file=sys.stderr)
+
+
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def record_in_readme(readme: Path, text: str) -> None:
+    """Replace what stands between the two markers in README: Benchmarks, and nothing else."""
+    document = readme.read_text(encoding="utf-8")
+    head, found, rest = document.partition(README_START)
+    _, found_end, tail = rest.partition(README_END)
+    if not (found and found_end):
+        raise SystemExit(f"{readme}: the Benchmarks section lacks its {README_START} / {README_END} markers")
+    readme.write_text(f"{head}{README_START}\n{text}\n{README_END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
