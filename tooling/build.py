@@ -38,10 +38,11 @@ class BuildResult:
 class ErrorLines(logging.Handler):
     """Prints warnings and errors as `warning: ...` / `error: ...` lines (no tracebacks) and keeps the errors."""
 
-    def __init__(self, stream=None):
+    def __init__(self, stream=None, seen_warnings: set | None = None):
         super().__init__(level=logging.WARNING)
         self.stream = stream
         self.errors: list[str] = []
+        self.seen_warnings = seen_warnings  # when given, a warning printed once is not printed again
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -52,13 +53,17 @@ class ErrorLines(logging.Handler):
         label = "error" if record.levelno >= logging.ERROR else "warning"
         if label == "error":
             self.errors.append(message)
+        elif self.seen_warnings is not None:
+            if message in self.seen_warnings:
+                return
+            self.seen_warnings.add(message)
         print(f"{label}: {message}", file=self.stream or sys.stderr, flush=True)
 
 
 @contextlib.contextmanager
-def collected_errors():
+def collected_errors(seen_warnings: set | None = None):
     """Route every logger's warnings and errors through one ErrorLines handler for the duration."""
-    handler = ErrorLines()
+    handler = ErrorLines(seen_warnings=seen_warnings)
     root = logging.getLogger()
     previous_level = root.level
     root.addHandler(handler)
@@ -143,7 +148,7 @@ def import_raw(root: Path, settings_file: str, paths: list[Path] | None = None) 
 
 
 def build_site(root: Path, settings_file: str, overrides: dict | None = None, import_first: bool = True,
-               output: Path | None = None) -> BuildResult:
+               output: Path | None = None, seen_warnings: set | None = None) -> BuildResult:
     """Import raw articles, build everything into a fresh folder, swap it in when Pelican finished.
 
     Article errors (import or read) do not stop the build: the rest of the site is built and swapped in, and
@@ -158,7 +163,7 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
     recover_interrupted_swap(output)
     folder = new_build_folder(output)
     settings.update(OUTPUT_PATH=str(folder), DELETE_OUTPUT_DIRECTORY=False)
-    with collected_errors() as log:
+    with collected_errors(seen_warnings) as log:
         try:
             Pelican(settings).run()
         except Exception as error:  # noqa: BLE001 - reported as one line, the previous output stays

@@ -221,7 +221,8 @@ def report(result, stream=None) -> None:
         print(f"rebuild ({result.kind}): {verdict}", file=stream, flush=True)
     else:
         pages = "every page" if result.kind == "cold" else f"{result.rendered} page(s)"
-        print(f"rebuild ({result.kind}): {pages} in {result.seconds:.2f} s", file=stream, flush=True)
+        why = f" ({result.reason})" if result.reason else ""
+        print(f"rebuild ({result.kind}): {pages} in {result.seconds:.2f} s{why}", file=stream, flush=True)
 
 
 def rebuild_on_changes(rebuilder: Rebuilder, on_rebuilt=None, stop_event: threading.Event | None = None) -> None:

@@ -16,15 +16,18 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from tooling.build import BUILD_STATUS, build_site, collected_errors, describe_exception, read_settings
+from jinja2 import BytecodeCache
+
+from tooling.build import (BUILD_STATUS, build_site, collected_errors, describe_exception, new_build_folder,
+                           read_settings, swap_in, write_status)
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 # Derived from the body or the file, never shown outside the article's own page: not in the listing fingerprint.
@@ -37,6 +40,7 @@ _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "
 class RebuildResult:
     kind: str  # "cold", "incremental" or "full"
     errors: list[str] = field(default_factory=list)
+    reason: str = ""  # why a warm rebuild rendered every page
     seconds: float = 0.0
     rendered: int = 0  # pages written by templates this time
     completed: bool = True
@@ -59,12 +63,14 @@ class Rebuilder:
         self.output = Path(output or settings["OUTPUT_PATH"]).resolve()
         self.watched_code = [self.root / "plugins", Path(settings["THEME"]).resolve(),
                              (self.root / settings_file).resolve()]
-        self._cache = Path(tempfile.mkdtemp(prefix="news-rebuild-cache-"))
+        self._readings = ReaderMemory()
+        self._bytecode_cache = TemplatesInMemory()
         self._fingerprints: dict[str, str] | None = None  # None: the next rebuild is cold
         self.own_writes: dict[Path, int] = {}  # Markdown this rebuilder wrote (path -> mtime_ns)
+        self.seen_warnings: set[str] = set()  # each warning reaches the terminal once, not on every save
 
     def close(self) -> None:
-        shutil.rmtree(self._cache, ignore_errors=True)
+        self._readings.entries.clear()
 
     # -- entry point -------------------------------------------------------------------------------------
     def rebuild(self, changed_paths=()) -> RebuildResult:
@@ -82,21 +88,27 @@ class Rebuilder:
         return any(path == code or path.is_relative_to(code) for code in self.watched_code)
 
     def _cache_settings(self) -> dict:
-        return {"NEWS_IMPORT_ON_BUILD": False, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-                "CONTENT_CACHING_LAYER": "reader", "CACHE_PATH": str(self._cache), "GZIP_CACHE": False,
+        # Pelican's own (pickle-file) cache stays off: ReaderMemory keeps the reader results in this process.
+        return {"NEWS_IMPORT_ON_BUILD": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
                 **self.overrides}
+
+    def _remember_readings(self) -> None:
+        from pelican import signals
+
+        signals.generator_init.connect(self._readings.install, weak=False)
 
     # -- cold: new code, empty cache, atomic build ---------------------------------------------------------
     def _cold(self) -> RebuildResult:
         forget_plugins(self.root / "plugins")
-        shutil.rmtree(self._cache, ignore_errors=True)
-        self._cache.mkdir(parents=True, exist_ok=True)
+        self._readings.entries.clear()  # reader output depends on plugin code and settings
+        self._remember_readings()
         self._fingerprints = None
         fingerprints: dict[str, str] = {}
         capture = _FingerprintCapture(fingerprints)
         capture.connect()
         try:
-            built = build_site(self.root, self.settings_file, self._cache_settings(), output=self.output)
+            built = build_site(self.root, self.settings_file, self._cache_settings(), output=self.output,
+                               seen_warnings=self.seen_warnings)
         finally:
             capture.disconnect()
         if built.completed:
@@ -105,9 +117,7 @@ class Rebuilder:
 
     # -- warm: re-import what changed, re-read one file, render what it touches ----------------------------------
     def _warm(self, changed: set[Path]) -> RebuildResult:
-        from pelican import Pelican
-
-        with collected_errors() as log:
+        with collected_errors(self.seen_warnings) as log:
             sources = set()
             raw_dir = self.content / "raw"
             for path in sorted(changed):
@@ -119,23 +129,49 @@ class Rebuilder:
                     sources.add(path)
             only_markdown = all(path.is_relative_to(raw_dir) or (path.suffix in MARKDOWN_SUFFIXES
                                                                  and path.exists()) for path in changed)
-            # The search index is rebuilt by cold rebuilds only: re-indexing every page on each save would
-            # cost more than the whole edit-to-refresh budget, and the page being edited does not need it.
-            settings = read_settings(self.root, self.settings_file,
-                                     {**self._cache_settings(), "OUTPUT_PATH": str(self.output),
-                                      "DELETE_OUTPUT_DIRECTORY": False, "NEWS_SEO_PAGEFIND": False})
-            (self.output / BUILD_STATUS).unlink(missing_ok=True)  # written in place: no longer publishable
             try:
-                pelican = Pelican(settings)
-                rendered = run_selectively(pelican, sources if only_markdown else None, self)
+                rendered = None
+                if only_markdown:
+                    # In place: only the changed pages are written, unless the change shows on other pages.
+                    # The search index is refreshed by full rebuilds only: re-indexing every page on each
+                    # save would cost more than the whole edit-to-refresh budget.
+                    (self.output / BUILD_STATUS).unlink(missing_ok=True)  # no longer one whole build
+                    rendered = run_selectively(self._pelican(self.output, NEWS_SEO_PAGEFIND=False), sources,
+                                               self, only_if_selective=True)
+                if rendered is None or not rendered.selective:
+                    # Every page, into a fresh folder swapped in at the end, so pages whose article was
+                    # renamed or removed disappear as in a clean build.
+                    reason = rendered.why_everything if rendered else why_everything(None, set(), {}, {})
+                    folder = new_build_folder(self.output)
+                    try:
+                        rendered = run_selectively(self._pelican(folder), None, self)
+                    except BaseException:
+                        shutil.rmtree(folder, ignore_errors=True)
+                        raise
+                    rendered.why_everything = reason
+                    write_status(folder, self.settings_file, log.errors)
+                    swap_in(folder, self.output)
             except Exception as error:  # noqa: BLE001 - shown in the terminal and the page; the server stays up
                 import logging
 
                 logging.getLogger("tooling.rebuild").error("%s", describe_exception(error))
                 self._fingerprints = None  # start from scratch next time
                 return RebuildResult("full", log.errors, completed=False)
-        kind = "incremental" if only_markdown and rendered.selective else "full"
-        return RebuildResult(kind, log.errors, rendered=rendered.count)
+        kind = "incremental" if rendered.selective else "full"
+        return RebuildResult(kind, log.errors, reason=rendered.why_everything, rendered=rendered.count)
+
+    def _pelican(self, output: Path, **overrides):
+        """A Pelican instance writing to `output`, with the reader results and compiled templates kept warm."""
+        from pelican import Pelican
+
+        settings = read_settings(self.root, self.settings_file,
+                                 {**self._cache_settings(), "OUTPUT_PATH": str(output),
+                                  "DELETE_OUTPUT_DIRECTORY": False, **overrides})
+        # Compiled templates are reused (keyed by template source, so an edited template recompiles).
+        settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}),
+                                         "bytecode_cache": self._bytecode_cache}
+        self._remember_readings()
+        return Pelican(settings)
 
     def _import(self, raw: Path) -> Path | None:
         """Import one raw article; print its problems; return the Markdown it wrote (None when it failed)."""
@@ -166,10 +202,80 @@ class Rebuilder:
         self._fingerprints = fingerprints
 
 
+class ReaderMemory:
+    """Reader results (HTML, metadata) kept between rebuilds, keyed by file and its mtime and size.
+
+    Installed on every generator's Readers in place of Pelican's pickle-file cache, which loads and rewrites
+    the whole cache on every build. Entries are stored pickled: a plugin that changes metadata in place during
+    one build cannot leak that change into the next."""
+
+    def __init__(self):
+        self.entries: dict[str, tuple[tuple[int, int], bytes]] = {}
+
+    def install(self, generator) -> None:
+        readers = getattr(generator, "readers", None)
+        if readers is not None:
+            readers.get_cached_data = self.get
+            readers.cache_data = self.put
+            readers.save_cache = lambda: None
+
+    @staticmethod
+    def _stamp(path: str) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def get(self, path, default=None):
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != self._stamp(path):
+            return default
+        return pickle.loads(entry[1])
+
+    def put(self, path, data) -> None:
+        stamp = self._stamp(path)
+        try:
+            if stamp is not None:
+                self.entries[path] = (stamp, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            self.entries.pop(path, None)  # not picklable: read it again next time
+
+
+class TemplatesInMemory(BytecodeCache):
+    """Compiled Jinja templates kept between rebuilds; Jinja checks each against its source's checksum."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class _Rendered:
     count: int = 0
-    selective: bool = False
+    why_everything: str = ""  # empty: only the changed pages were rendered
+
+    @property
+    def selective(self) -> bool:
+        return not self.why_everything
+
+
+def why_everything(sources, wanted: set[str], fingerprints: dict, previous: dict) -> str:
+    """Why this change must render every page ('' when the changed articles' own pages are enough)."""
+    if sources is None:
+        return "a photo, static file or deleted file changed"
+    if set(fingerprints) != set(previous):
+        return "an article or page was added or removed"
+    for source in sorted(wanted & set(fingerprints)):
+        if fingerprints[source] != previous[source]:
+            return f"{os.path.basename(source)} changed what other pages show (front matter, summary, reading time)"
+    return ""
 
 
 def listing_fingerprint(content) -> str:
@@ -193,13 +299,27 @@ def _is_file_time(value, source_path) -> bool:
     return naive == stamp
 
 
-def fingerprints_of(generators) -> dict[str, str]:
+def fingerprints_of(generators, previous: dict[str, str] | None = None, changed: set[str] = frozenset()) -> dict[str, str]:
+    """Listing fingerprints by source path as Pelican spells it (settings PATH joined with the file name).
+
+    Unchanged files come from the reader cache with the same metadata: their previous fingerprint is kept
+    instead of being recomputed (formatting 1,000 URLs and reprs costs a good part of the time budget)."""
+    previous = previous or {}
     result = {}
     for generator in generators:
         for name in _CONTENT_LISTS:
             for content in getattr(generator, name, None) or []:
-                result[str(Path(content.source_path).resolve())] = listing_fingerprint(content)
+                path = content.source_path
+                known = previous.get(path)
+                result[path] = known if known is not None and path not in changed else listing_fingerprint(content)
     return result
+
+
+def pelican_spelling(paths: set[Path], content_path: str) -> set[str]:
+    """Changed files (resolved by the watcher) as Pelican names them: under the settings' PATH, unresolved."""
+    real_content = Path(content_path).resolve()
+    return {os.path.join(content_path, str(path.relative_to(real_content)))
+            for path in paths if path.is_relative_to(real_content)}
 
 
 class _FingerprintCapture:
@@ -223,8 +343,11 @@ class _FingerprintCapture:
         signals.all_generators_finalized.disconnect(self._on_generators)
 
 
-def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder) -> _Rendered:
-    """Pelican.run() with a writer that skips pages the change cannot affect (sources None: render all)."""
+def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
+                    only_if_selective: bool = False) -> _Rendered:
+    """Pelican.run() with a writer that skips pages the change cannot affect (sources None: render all).
+
+    With only_if_selective, stops before writing anything when every page would have to be rendered."""
     from pelican import signals
 
     settings = pelican.settings
@@ -245,29 +368,55 @@ def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder) ->
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
 
-    fingerprints = fingerprints_of(generators)
     previous = rebuilder._fingerprints or {}
-    wanted = {str(path) for path in sources or ()}
-    selective = sources is not None and set(fingerprints) == set(previous) and all(
-        fingerprints[source] == previous[source] for source in wanted if source in fingerprints)
-    rendered = _Rendered(selective=selective)
+    wanted = pelican_spelling(sources or set(), settings["PATH"])
+    fingerprints = fingerprints_of(generators, previous if sources is not None else None, wanted)
+    rendered = _Rendered(why_everything=why_everything(sources, wanted, fingerprints, previous))
+    selective = rendered.selective
+    if only_if_selective and not selective:
+        return rendered
     writer = pelican._get_writer()
     write_file = writer.write_file
 
     def write_selected(name, template, context, *args, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
-        if selective and (content is None or str(Path(content.source_path).resolve()) not in wanted):
+        if selective and (content is None or content.source_path not in wanted):
             return None
         rendered.count += 1
         return write_file(name, template, context, *args, **kwargs)
 
     writer.write_file = write_selected
+    if selective:
+        for generator in generators:
+            if hasattr(generator, "generate_articles"):
+                generator.generate_articles = _only_articles_from(generator, wanted)
     for generator in generators:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
     signals.finalized.send(pelican)
     rebuilder.remember(fingerprints)
     return rendered
+
+
+_ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+
+
+def _only_articles_from(generator, wanted: set[str]):
+    """generate_articles over the changed articles only (the skipped pages would cost their URL formatting);
+    the shared context keeps every article, so the page renders exactly as in a full build."""
+    generate_articles = generator.generate_articles
+
+    def generate_changed(write):
+        every = {name: getattr(generator, name) for name in _ARTICLE_LISTS}
+        try:
+            for name, articles in every.items():
+                setattr(generator, name, [article for article in articles if article.source_path in wanted])
+            generate_articles(write)
+        finally:
+            for name, articles in every.items():
+                setattr(generator, name, articles)
+
+    return generate_changed
 
 
 def forget_plugins(plugins_dir: Path) -> None:

@@ -1,0 +1,102 @@
+"""The dev server's incremental rebuild writes exactly what a fresh full build writes, only faster.
+
+The Rebuilder runs in a child process (it re-imports plugin code and resets Pelican's signals, which must not
+leak into the test process); a fresh `invoke build` of a copy of the same files is the reference.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, copy_project, invoke
+
+# Edits applied one after the other, with the kind of rebuild each must get.
+EDITS = [
+    ("a sentence in a raw article's body", "raw", "Trees fell.", "Trees fell on two parked cars.", "incremental"),
+    ("a raw article's headline", "raw", "Storm hits the coast", "Storm batters the coast", "full"),
+    ("a sentence in an imported article's Markdown", "markdown", "Boats stayed", "Fishing boats stayed",
+     "incremental"),
+    ("the standfirst (shown on the front page)", "raw", "A storm hit the coast on Saturday.",
+     "A strong storm hit the coast on Saturday.", "full"),
+    ("a template", "template", "</main>", "<p id=\"probe\">probe</p></main>", "cold"),
+]
+STORM = "Storm hits the coast\n\nAugust 15, 2020\n\nA storm hit the coast on Saturday.\n\nTrees fell.\n"
+CALM = "Calm returns to the bay\n\nAugust 16, 2020\n\nThe bay was calm on Sunday.\n\nBoats stayed in port.\n"
+
+DRIVER = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    root = Path(sys.argv[1])
+    sys.path[:0] = [sys.argv[2], str(root / "plugins")]
+    from tooling.rebuild import Rebuilder
+    rebuilder = Rebuilder(root)
+    first = rebuilder.rebuild()
+    print("RESULT", json.dumps({"kind": first.kind, "errors": first.errors}), flush=True)
+    for line in sys.stdin:
+        result = rebuilder.rebuild([line.strip()])
+        print("RESULT", json.dumps({"kind": result.kind, "errors": result.errors, "completed": result.completed,
+                          "rendered": result.rendered}), flush=True)
+""")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every built file except the build status and the search index (refreshed by full rebuilds only)."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and path.name != ".build-status.json"
+            and not path.relative_to(folder).as_posix().startswith("pagefind/")}
+
+
+@pytest.fixture(scope="module")
+def driven(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("rebuild"))
+    for name, text in (("storm.txt", STORM), ("calm.txt", CALM)):
+        (project / "content" / "raw" / name).write_text(text)
+    invoke(project, "import")
+    driver = subprocess.Popen([sys.executable, "-c", DRIVER, str(project), str(ROOT)], cwd=project, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    first = _result(driver)
+    assert first["kind"] == "cold" and first["errors"] == []
+    yield project, driver
+    driver.stdin.close()
+    driver.wait(timeout=60)
+
+
+def _result(driver: subprocess.Popen) -> dict:
+    """The driver's next result line (Pelican prints its own summary lines on stdout too)."""
+    for line in driver.stdout:
+        if line.startswith("RESULT "):
+            return json.loads(line.removeprefix("RESULT "))
+    pytest.fail(f"the rebuild driver exited {driver.wait()}")
+
+
+def _fresh_build(project: Path, scratch: Path) -> dict[str, bytes]:
+    copy = scratch / "fresh"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("output", ".output*", "__pycache__"))
+    invoke(copy, "build")
+    return _tree(copy / "output")
+
+
+@pytest.mark.parametrize("what, where, old, new, kind", EDITS, ids=[edit[0] for edit in EDITS])
+def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, old, new, kind):
+    project, driver = driven
+    target = {"raw": project / "content" / "raw" / "storm.txt",
+              "markdown": project / "content" / "articles" / "calm.md",
+              "template": project / "theme" / "templates" / "base.html"}[where]
+    text = target.read_text()
+    assert old in text
+    target.write_text(text.replace(old, new, 1))
+    driver.stdin.write(f"{target}\n")
+    driver.stdin.flush()
+    result = _result(driver)
+    assert result["completed"] and result["errors"] == []
+    assert result["kind"] == kind, what
+    if kind == "incremental":
+        assert result["rendered"] == 1, "only the changed article's page was rendered"
+    assert _tree(project / "output") == _fresh_build(project, tmp_path)
