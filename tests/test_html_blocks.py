@@ -125,3 +125,8 @@ def test_an_organisation_in_json_ld_is_not_an_author():
     head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Organization",'
             ' "name": "Wire Service"}, {"@type": "Person", "name": "Ana Lopez"}]}</script>')
     assert article("", head=head).authors == ["Ana Lopez"]
+
+
+def test_a_line_break_in_the_headline_separates_words():
+    page = "<article><h1>Russia ready<br>to help</h1><p>Standfirst text of the page.</p></article>"
+    assert parse_html(page.encode("utf-8"))[0].title == "Russia ready to help"

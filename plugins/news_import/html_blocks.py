@@ -424,13 +424,17 @@ def _credit_text(text: str) -> str:
     return _CREDIT_PREFIX.sub("", text).strip()
 
 
+def mark_line_breaks(soup) -> None:
+    """<br> separates lines (a read-more line, then a sign-off) as line breaks do in a text dump, and words
+    (`<h1>Russia ready<br>to help</h1>`)."""
+    for line_break in soup.find_all("br"):
+        line_break.replace_with(LINE_BREAK)
+
+
 def walk_article(roots: list[Tag], skip: set[int], title: str, base_url: str) -> Walked:
     """Walk the article element (last of `roots`), after the page header around its headline when given."""
     walker = Walker(skip, title, base_url)
     for root in roots:
-        # <br> separates lines (a read-more line, then a sign-off) the way line breaks do in a text dump.
-        for line_break in root.find_all("br"):
-            line_break.replace_with(LINE_BREAK)
         walker.walk(root)
     content = roots[-1]
     # Related cards often follow the <article> element rather than sit inside it.

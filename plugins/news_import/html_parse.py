@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from .article import Article, BlockQuote, Figure, Heading, InlineFigure, Paragraph, PullQuote
 from .dates import BadDate, parse_date_line
 from .errors import ImportProblem
-from .html_blocks import FigureDraft, Walked, clean, is_related_container, text_of, walk_article
+from .html_blocks import FigureDraft, Walked, clean, is_related_container, mark_line_breaks, text_of, walk_article
 from .html_clean import class_words, strip_cruft
 from .html_decode import decode_html
 from .html_main import main_content
@@ -42,6 +42,7 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
     soup = BeautifulSoup(text, "html.parser")
     meta = read_page_meta(soup)
     strip_cruft(soup)
+    mark_line_breaks(soup)
     content, notes = main_content(soup)
     warnings += notes
     title, title_element = _title(soup, content, meta)
