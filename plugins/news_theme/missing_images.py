@@ -7,6 +7,7 @@ Body figures are found in the rendered article HTML held in memory (the text-onl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 
@@ -77,9 +78,14 @@ def missing_images(hero: dict | None, content_html: str) -> list[MissingImage]:
     if isinstance(hero, dict) and not hero.get("image") and any(hero.values()):
         missing.append(MissingImage("hero", str(hero.get("alt") or hero.get("caption") or ""),
                                     str(hero.get("credit") or "")))
-    parser = _TextOnlyFigures()
-    parser.feed(content_html or "")
-    parser.close()
-    for number, alt, credit in parser.found:
+    for number, alt, credit in _text_only_figures(content_html or ""):
         missing.append(MissingImage(f"figure {number}", alt, _without_label(credit)))
     return missing
+
+
+@lru_cache(maxsize=8192)  # the dev server re-checks every article on each save; only the edited one changed
+def _text_only_figures(content_html: str) -> tuple:
+    parser = _TextOnlyFigures()
+    parser.feed(content_html)
+    parser.close()
+    return tuple(parser.found)
