@@ -168,6 +168,17 @@ def test_a_build_with_errors_runs_in_full_again_and_reports_them_again(site):
     assert "broken.md" in second, "the second build was skipped and hid the error"
 
 
+def test_a_production_build_with_a_news_sitemap_always_runs_because_now_moves_on(site):
+    with open(site / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write('\nSITEURL = "https://example.org"\nRELATIVE_URLS = False\n')
+    build(site)
+    before = output_stamps(site)
+    build(site)  # nothing changed but the time: the News sitemap's window of recent articles moved
+    after = output_stamps(site)
+    assert any(name.endswith("news-sitemap.xml") for name in after)
+    assert after[str(site / ARTICLE)] != before[str(site / ARTICLE)]
+
+
 def test_switching_the_cache_off_builds_in_full(site):
     before = output_stamps(site)
     with open(site / "pelicanconf.py", "a", encoding="utf-8") as settings:

@@ -3,7 +3,8 @@
 After a build that logged no error, we record a key of every input (content with modification times,
 theme, plugin code, settings, library versions) and the size and modification time of every output file.
 The next build is skipped only when both still match: any edited article, template, setting or plugin, a
-deleted or touched output file, or errors last time, and the build runs in full.
+deleted or touched output file, or errors last time, and the build runs in full. A build whose output
+depends on the clock (depends_on_clock) is never skipped.
 """
 
 from __future__ import annotations
@@ -27,6 +28,16 @@ def inputs_key(settings: dict, ignore: tuple[str, ...] = ()) -> str:
         versions_key(),
     ]
     return "-".join(part[:16] for part in parts)
+
+
+def depends_on_clock(settings: dict) -> bool:
+    """True when the output changes with the time of the build, so an unchanged input is no reason to skip:
+    news_seo's News sitemap lists the articles of the last NEWS_SEO_NEWS_MAX_AGE_DAYS before "now" (the
+    clock unless NEWS_SEO_NOW fixes it), and it is written only for an absolute SITEURL."""
+    news_sitemap = settings.get("NEWS_SEO_NEWS_SITEMAP_SAVE_AS", "news-sitemap.xml")
+    absolute = str(settings.get("SITEURL") or "").startswith(("http://", "https://", "//"))
+    seo_on = "news_seo" in (settings.get("PLUGINS") or [])
+    return bool(seo_on and absolute and news_sitemap and settings.get("NEWS_SEO_NOW") is None)
 
 
 def output_manifest(output: Path) -> dict[str, list[int]]:
