@@ -6,8 +6,10 @@ one-photo articles three ways with plain `pelican` in subprocesses, and returns 
 - cold: ours vs pelican-image-process, equivalent outputs (480/800/1200/1600 w, WebP + JPEG, Pillow's
   default qualities WebP 80 / JPEG 75, which is what pelican-image-process saves with);
 - warm: the second build of each, against the same site built without any image plugin (the overhead);
-- AVIF: what adding AVIF costs at the default encoder speed (and at speed 6) over the WebP + JPEG build;
+- AVIF: what adding AVIF costs a cold build at the default speed, and every encoder's CPU time per photo;
 - share cards: drawing N cards cold.
+
+pelican-image-process is installed with pip into WORKDIR/competitor-lib, never into the project's virtualenv.
 
 Pelican's default theme is used for every build, so the figures isolate the image work.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 WIDTHS = [480, 800, 1200, 1600]
 PHOTO_SIZE = (4000, 3000)
-WARM_RUNS = 3
+WARM_RUNS = 5
+COMPETITOR = "pelican-image-process==3.4.0"
 
 _COMMON_SETTINGS = f"""
 import sys
@@ -58,7 +62,8 @@ NEWS_IMAGES_SHARE_CARDS = {cards}
 """
 
 _COMPETITOR = """
-PLUGINS = ["pelican.plugins.image_process"]
+PLUGIN_PATHS = [{plugins!r}]
+PLUGINS = ["image_process"]
 STATIC_PATHS = ["images"]
 IMAGE_PROCESS = {{
     "photo": {{
@@ -75,6 +80,9 @@ IMAGE_PROCESS = {{
 """
 
 
+_GRAIN = {}
+
+
 def _photo(index: int):
     """A 4000 x 3000 photo-like image: smooth gradients, shapes, a little grain; different for every index."""
     from PIL import Image, ImageDraw, ImageFilter
@@ -89,8 +97,9 @@ def _photo(index: int):
         draw.ellipse((x, y, x + size, y + int(size * (0.3 + rnd.random()))),
                      fill=tuple(rnd.randrange(256) for _ in range(3)))
     image = image.filter(ImageFilter.GaussianBlur(2)).resize(PHOTO_SIZE, Image.Resampling.BICUBIC)
-    grain = Image.effect_noise((PHOTO_SIZE[0] // 2, PHOTO_SIZE[1] // 2), 30).resize(PHOTO_SIZE).convert("RGB")
-    return Image.blend(image, grain, 0.08)
+    if "grain" not in _GRAIN:  # one sensor-like grain for all photos (making it is the slow part)
+        _GRAIN["grain"] = Image.effect_noise(PHOTO_SIZE, 30).convert("RGB")
+    return Image.blend(image, _GRAIN["grain"], 0.08)
 
 
 def generate_photos(folder: Path, count: int) -> list[Path]:
@@ -135,6 +144,34 @@ def _site(folder: Path, photos: list[Path], article) -> Path:
     return folder
 
 
+def encoder_costs(photos: list[Path]) -> dict:
+    """CPU seconds and bytes per photo for each encoder on the same resized pixels (480-1600 w), in this
+    process: AVIF at speeds 10, 8 (default) and 6 against WebP and JPEG at the bench qualities."""
+    import io
+
+    from .decode import load_photo
+
+    encoders = {"jpeg q75": ("JPEG", {"quality": 75, "optimize": True, "progressive": True}),
+                "webp q80": ("WEBP", {"quality": 80, "method": 4}),
+                "avif q55 speed 10": ("AVIF", {"quality": 55, "speed": 10}),
+                "avif q55 speed 8": ("AVIF", {"quality": 55, "speed": 8}),
+                "avif q55 speed 6": ("AVIF", {"quality": 55, "speed": 6})}
+    totals = {name: [0.0, 0] for name in encoders}
+    for path in photos:
+        image, _ = load_photo(str(path), 10**9, (WIDTHS[-1], WIDTHS[-1] * 3 // 4))
+        sizes = [(width, round(image.height * width / image.width)) for width in WIDTHS]
+        resized = [image.resize(size, 1) for size in sizes]  # LANCZOS
+        for name, (image_format, options) in encoders.items():
+            start = time.process_time()
+            for picture in resized:
+                buffer = io.BytesIO()
+                picture.save(buffer, image_format, **options)
+                totals[name][1] += buffer.tell()
+            totals[name][0] += time.process_time() - start
+    count = max(1, len(photos))
+    return {name: {"cpu_seconds": round(cpu / count, 3), "bytes": size // count} for name, (cpu, size) in totals.items()}
+
+
 def _write_settings(site: Path, name: str, extra: str) -> str:
     (site / name).write_text(_COMMON_SETTINGS + extra, encoding="utf-8")
     return name
@@ -144,7 +181,7 @@ def _ours_settings(site: Path, name: str, formats: list[str], speed: int = 8, ca
     return _write_settings(site, name, _OURS.format(widths=WIDTHS, formats=formats, speed=speed, cards=cards))
 
 
-def _competitor_settings(site: Path) -> str:
+def _competitor_settings(site: Path, plugins: Path) -> str:
     def srcset(image_format: str | None) -> str:
         entries = []
         for width in WIDTHS:
@@ -152,24 +189,35 @@ def _competitor_settings(site: Path) -> str:
             entries.append(f'("{width}w", {ops}, "{image_format}")' if image_format else f'("{width}w", {ops})')
         return ", ".join(entries)
 
-    return _write_settings(site, "competitor.py", _COMPETITOR.format(webp=srcset("webp"), jpeg=srcset(None)))
+    return _write_settings(site, "competitor.py",
+                           _COMPETITOR.format(plugins=str(plugins), webp=srcset("webp"), jpeg=srcset(None)))
 
 
-def _pelican(site: Path, settings: str, clean: tuple[str, ...] = ("output",)) -> float:
-    """Wall seconds of one `pelican` build in a subprocess (after removing `clean` folders)."""
+def _pelican(site: Path, settings: str, clean: tuple[str, ...] = ("output",)) -> tuple[float, float]:
+    """Wall and CPU seconds (this build and its worker processes) of one `pelican` build in a subprocess,
+    after removing the `clean` folders. CPU time is what a shared, loaded machine distorts least."""
     for name in clean:
         shutil.rmtree(site / name, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pelican", "-s", settings, "-q"], cwd=site,
                             capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise RuntimeError(f"bench build {site.name}/{settings} failed:\n{result.stdout}\n{result.stderr}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
-def _warm(site: Path, settings: str, runs: int = WARM_RUNS) -> float:
-    return statistics.median(_pelican(site, settings, clean=()) for _ in range(runs))
+def _alternate(site: Path, first: str, second: str, runs: int = WARM_RUNS) -> tuple[float, float]:
+    """Medians of warm builds of two settings, run in turns so machine load hits both alike. The output
+    folder is removed before each (as `invoke build` starts a fresh one); caches stay."""
+    times: tuple[list, list] = ([], [])
+    for _ in range(runs):
+        times[0].append(_pelican(site, first)[0])
+        times[1].append(_pelican(site, second)[0])
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def _plugin_seconds(site: Path) -> dict:
@@ -183,8 +231,9 @@ def _count_files(folder: Path, suffixes: tuple[str, ...]) -> int:
     return sum(1 for path in folder.rglob("*") if path.suffix in suffixes and path.is_file())
 
 
-def run_images_bench(workdir: Path, photos: int = 50, competitor: bool = True) -> dict:
-    """Build the image bench sites in `workdir` and return the figures (seconds are wall-clock)."""
+def run_images_bench(workdir: Path, photos: int = 50, competitor: bool = True, warm_runs: int = WARM_RUNS) -> dict:
+    """Build the image bench sites in `workdir` and return the figures (seconds are wall-clock; warm figures
+    are medians of `warm_runs` alternating builds)."""
     workdir = Path(workdir)
     started = time.perf_counter()
     sources = generate_photos(workdir / "photos", photos)
@@ -195,52 +244,70 @@ def run_images_bench(workdir: Path, photos: int = 50, competitor: bool = True) -
     ours = _site(workdir / "ours", sources, _our_article)
     webp_jpeg = _ours_settings(ours, "webp_jpeg.py", ["webp", "jpeg"])
     no_images = _write_settings(ours, "no_images.py", 'PLUGINS = ["news_import"]\n')
-    results["ours_cold_seconds"] = round(_pelican(ours, webp_jpeg, clean=("output", "cache")), 2)
+    wall, cpu = _pelican(ours, webp_jpeg, clean=("output", "cache"))
+    results["ours_cold_seconds"], results["ours_cold_cpu_seconds"] = round(wall, 2), round(cpu, 2)
     results["ours_cold_phases"] = _plugin_seconds(ours)
     results["ours_files"] = _count_files(ours / "output" / "images", (".webp", ".jpg"))
-    results["ours_warm_seconds"] = round(_warm(ours, webp_jpeg), 3)
+    warm, without = _alternate(ours, webp_jpeg, no_images, warm_runs)
+    results["ours_warm_seconds"], results["no_images_seconds"] = round(warm, 3), round(without, 3)
+    _pelican(ours, webp_jpeg)
     results["ours_warm_phases"] = _plugin_seconds(ours)
-    results["no_images_seconds"] = round(_warm(ours, no_images), 3)
     results["ours_warm_overhead_seconds"] = round(results["ours_warm_seconds"] - results["no_images_seconds"], 3)
     results["ours_warm_plugin_seconds"] = round(sum(results["ours_warm_phases"].values()), 4)
 
-    for speed in (8, 6):
-        with_avif = _ours_settings(ours, f"avif_{speed}.py", ["avif", "webp", "jpeg"], speed=speed)
-        seconds = _pelican(ours, with_avif, clean=("output", "cache"))
-        results[f"avif_speed{speed}_extra_seconds"] = round(seconds - results["ours_cold_seconds"], 2)
-        results[f"avif_speed{speed}_bytes"] = sum(p.stat().st_size for p in (ours / "output" / "images").glob("*.avif"))
-    results["webp_bytes"] = sum(p.stat().st_size for p in (ours / "output" / "images").glob("*.webp"))
+    # The default formats (AVIF + WebP + JPEG) cold; the WebP/JPEG files are cached, so this is AVIF's cost.
+    with_avif = _ours_settings(ours, "defaults.py", ["avif", "webp", "jpeg"], speed=8)
+    wall, cpu = _pelican(ours, with_avif)
+    results["avif_speed8_added_cold_seconds"], results["avif_speed8_added_cold_cpu_seconds"] = round(wall, 2), round(cpu, 2)
+    results["encoder_cost_per_photo"] = encoder_costs(sources[: min(len(sources), 5)])
 
-    # Share cards: the WebP/JPEG files are still cached (their keys ignore AVIF settings); only cards are drawn.
+    # Share cards: everything else is cached, only the cards are drawn.
     with_cards = _ours_settings(ours, "cards.py", ["webp", "jpeg"], cards=True)
     shutil.rmtree(ours / "cache" / "news_images" / "cards", ignore_errors=True)
     _pelican(ours, with_cards)
     results["share_cards_cold_phase_seconds"] = _plugin_seconds(ours).get("cards")
 
     if competitor:
-        results.update(_competitor(workdir, sources, results))
+        results.update(_competitor(workdir, sources, results, warm_runs))
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     return results
 
 
-def _competitor(workdir: Path, sources: list[Path], ours: dict) -> dict:
-    try:
-        from importlib.metadata import version
+def competitor_plugins(workdir: Path) -> Path | None:
+    """pelican-image-process installed with pip into the bench folder only: in the project's virtualenv it
+    would load itself into every Pelican run that leaves PLUGINS unset (it is a namespace plugin)."""
+    target = workdir / "competitor-lib"
+    plugins = target / "pelican" / "plugins"
+    if not (plugins / "image_process").is_dir():
+        result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+                                 str(target), COMPETITOR], capture_output=True, text=True)
+        if result.returncode != 0:
+            return None
+    return plugins
 
-        found = version("pelican-image-process")
-    except Exception:
-        return {"competitor": "pelican-image-process not installed (pip install pelican-image-process==3.4.0)"}
+
+def _competitor(workdir: Path, sources: list[Path], ours: dict, warm_runs: int) -> dict:
+    plugins = competitor_plugins(workdir)
+    if plugins is None:
+        return {"competitor": f"{COMPETITOR} could not be installed (pip install --target failed)"}
     site = _site(workdir / "competitor", sources, _plain_article)
-    settings = _competitor_settings(site)
+    settings = _competitor_settings(site, plugins)
     plain = _write_settings(site, "plain.py", 'PLUGINS = []\nSTATIC_PATHS = ["images"]\n')
-    figures = {"competitor": f"pelican-image-process {found}"}
-    figures["competitor_cold_seconds"] = round(_pelican(site, settings), 2)
+    figures = {"competitor": COMPETITOR}
+    wall, cpu = _pelican(site, settings)
+    figures["competitor_cold_seconds"], figures["competitor_cold_cpu_seconds"] = round(wall, 2), round(cpu, 2)
     figures["competitor_files"] = _count_files(site / "output" / "images" / "derivatives", (".webp", ".jpg"))
-    figures["competitor_warm_seconds"] = round(_warm(site, settings), 3)
-    figures["competitor_plain_seconds"] = round(_warm(site, plain), 3)
+    # Its derivatives live in the output folder (checked by mtime), so its warm builds keep output/.
+    times: tuple[list, list] = ([], [])
+    for _ in range(warm_runs):
+        times[0].append(_pelican(site, settings, clean=())[0])
+        times[1].append(_pelican(site, plain, clean=())[0])
+    figures["competitor_warm_seconds"] = round(statistics.median(times[0]), 3)
+    figures["competitor_plain_seconds"] = round(statistics.median(times[1]), 3)
     figures["competitor_warm_overhead_seconds"] = round(figures["competitor_warm_seconds"]
                                                         - figures["competitor_plain_seconds"], 3)
     figures["cold_speedup"] = round(figures["competitor_cold_seconds"] / ours["ours_cold_seconds"], 1)
+    figures["cold_cpu_ratio"] = round(figures["competitor_cold_cpu_seconds"] / ours["ours_cold_cpu_seconds"], 1)
     return figures
 
 

@@ -73,6 +73,9 @@ class PhotoLibrary:
         data = {"version": INDEX_VERSION, "sources": self.entries}
         write_atomically(self._index_path(), json.dumps(data, indent=0, sort_keys=True).encode())
 
+    def derivatives_of(self, path: Path, entry: dict) -> list[Derivative]:
+        return self._derivatives(str(path), entry)
+
     def _derivatives(self, path: str, entry: dict) -> list[Derivative]:
         return plan(Path(path).name, entry["sha256"], entry["width"], entry["height"], self.recipe)
 

@@ -15,10 +15,11 @@ DEFAULTS = {
     # libavif/aom encoder speed (0 slowest/smallest .. 10 fastest). 8 costs ~2x WebP per photo; 6 is ~4x for
     # files ~5% smaller (README: Photos).
     "NEWS_IMAGES_AVIF_SPEED": 8,
-    # The `sizes` attribute: how wide the photo is drawn (the theme's body column and its hero).
+    # The `sizes` attribute: how wide the theme draws a photo (theme/css: body figures at most --measure,
+    # 40rem; the hero at most 60rem; 1rem page padding each side on narrow screens).
     "NEWS_IMAGES_SIZES": {
-        "body": "(min-width: 48rem) 44rem, calc(100vw - 2rem)",
-        "hero": "(min-width: 76rem) 72rem, 100vw",
+        "body": "(min-width: 42rem) 40rem, calc(100vw - 2rem)",
+        "hero": "(min-width: 62rem) 60rem, calc(100vw - 2rem)",
     },
     # The width of the <img src> fallback (the nearest derivative not wider than this).
     "NEWS_IMAGES_FALLBACK_WIDTH": 800,

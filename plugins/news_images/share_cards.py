@@ -5,7 +5,9 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from .card import WIDTH as CARD_WIDTH
 from .card import CardSpec
+from .derivatives import Derivative
 from .library import PhotoLibrary
 
 
@@ -16,6 +18,13 @@ def card_url(article, file_name: str) -> str:
     if page not in ("index.html", "index.htm"):
         file_name = f"{posixpath.splitext(page)[0]}.{file_name}"
     return posixpath.join(folder, file_name)
+
+
+def card_source(derivatives: list[Derivative]) -> Derivative:
+    """The cached JPEG the card is drawn from: the narrowest at least 1200 px wide (else the widest), already
+    upright and sRGB, so a card never decodes a 24-megapixel original again."""
+    jpegs = sorted((d for d in derivatives if d.format == "jpeg"), key=lambda d: d.width)
+    return next((d for d in jpegs if d.width >= CARD_WIDTH), jpegs[-1])
 
 
 def _date_text(article) -> str:
@@ -30,7 +39,8 @@ def card_spec(article, library: PhotoLibrary) -> CardSpec:
     if isinstance(hero, dict) and hero.get("image"):
         path, entry = library.resolve(str(hero["image"]), article.source_path)
         if path is not None:
-            photo, sha256 = str(path), entry["sha256"]
+            source = card_source(library.derivatives_of(path, entry))
+            photo, sha256 = str(library.cache_dir / source.cache_name), source.key
     return CardSpec(title=str(getattr(article, "title", "") or ""), site=str(settings.get("SITENAME") or ""),
                     date=_date_text(article), photo=photo, photo_sha256=sha256,
                     background=settings["NEWS_IMAGES_CARD_BACKGROUND"], accent=settings["NEWS_IMAGES_CARD_ACCENT"])
