@@ -8,7 +8,8 @@ import pytest
 
 from support import ROOT, run_in
 
-BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm")
+BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
+          "ours_cold_without_extras")
 TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per_s_per_core", "memory_ratio")
 
 

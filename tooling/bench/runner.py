@@ -27,7 +27,10 @@ TARGETS = {
     "import_articles_per_s_per_core": ("import throughput, articles/s/core", ">=", 1000),
     "memory_ratio": ("ours cold peak / plain cold peak", "<=", 1.2),
 }
-BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm")
+BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
+          "ours_cold_without_extras")
+# Our two heaviest extras, switched off to show what the rest of the pipeline costs against plain Pelican.
+WITHOUT_EXTRAS = ("-e", "NEWS_SEO_PAGEFIND=false", "NEWS_IMAGES_SHARE_CARDS=false")
 # Pelican's own content cache, for plain Pelican's warm figure (a separate folder: cold runs never see it).
 PLAIN_WARM = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CACHE_PATH="cache-warm"')
 
@@ -51,6 +54,8 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
         ours.edit_one_raw_article(repeat)
         runs["ours_one_edit"].append(_checked(ours, n))
         runs["ours_invoke_build_warm"].append(_checked(ours, n, command=ours.invoke_build()))
+        ours.make_cold()
+        runs["ours_cold_without_extras"].append(_checked(ours, n, *WITHOUT_EXTRAS))
     builds = {name: _summary(values) for name, values in runs.items()}
     rate = throughput.import_rate(workdir / "corpus" / "raw", repeats)
     refresh = extras.edit_to_refresh(ours.root, repeats)
@@ -66,6 +71,8 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
             "plain_warm_ratio": builds["plain_warm"]["median_s"] / builds["plain_cold"]["median_s"],
             "one_edit_ratio": builds["ours_one_edit"]["median_s"] / builds["plain_cold"]["median_s"],
             "invoke_build_warm_ratio": builds["ours_invoke_build_warm"]["median_s"] / builds["plain_cold"]["median_s"],
+            "cold_without_extras_ratio": (builds["ours_cold_without_extras"]["median_s"]
+                                          / builds["plain_cold"]["median_s"]),
             "memory_ratio": builds["ours_cold"]["peak_mib"] / builds["plain_cold"]["peak_mib"],
         },
     }
@@ -146,6 +153,8 @@ def table(result: dict) -> str:
     rows += [
         build_row("(1) ours, cold (import + build)", "ours_cold",
                   f"<= 1.2 x (2): {ratios['cold_ratio']:.2f}", mark("cold_ratio")),
+        build_row("ours, cold, without Pagefind and share cards", "ours_cold_without_extras",
+                  f"{ratios['cold_without_extras_ratio']:.2f} x (2)"),
         build_row("(2) plain Pelican, default theme, cold", "plain_cold"),
         build_row("(3) ours, warm, nothing changed", "ours_warm",
                   f"<= 0.35 x (2): {ratios['warm_ratio']:.2f}", mark("warm_ratio")),
