@@ -34,7 +34,7 @@ _TEXT_BLOCKS = frozenset("p pre address dd dt li summary caption".split())
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _RELATED_LABEL = re.compile(
     r"^(?:read more|related(?: (?:articles?|stories|content|coverage|links|news))?|more on (?:this|the) (?:topic|story)"
-    r"|see also|also read|more from us|mehr zum thema|lesen sie (?:auch|mehr))\W*$",
+    r"|see also|also read|more from us|mehr zum thema|lesen sie (?:auch|mehr)|(?:[\w.]+ )?recommends|recommended)\W*$",
     re.I,
 )
 _QUOTE_MARKS = "\"'“”„«»‘’‚‹›"
@@ -67,7 +67,7 @@ class Walked:
 def is_related_container(tag: Tag) -> bool:
     words = class_words(tag)
     return bool(
-        {"related", "readmore", "recommended", "recommendations"} & words
+        any(word.startswith(("related", "readmore", "recommend")) for word in words)
         or {"read", "more"} <= words or {"see", "also"} <= words or {"more", "on"} <= words
     )
 
@@ -131,6 +131,10 @@ class Walker:
             self._block(child, depth + 1)
         self._flush(run, element)
 
+    def read(self, element: Tag) -> None:
+        """One element as a block of its own (a header element beside the article)."""
+        self._block(element, 1)
+
     def _completes_figure(self, tag: Tag) -> bool:
         """A caption or credit <span> right after an image belongs to that figure, not to the prose."""
         figure = self._open_figure()
@@ -175,6 +179,9 @@ class Walker:
         elif name in _TEXT_BLOCKS:
             if _only_time(list(tag.children)):
                 return  # a dateline: <time>Fri 12 Aug 2022 06.30 BST</time>; its datetime is read as the date
+            if name == "p" and _is_bold_subhead(tag):
+                self._heading(tag)  # `<p><strong>Subhead</strong></p>`, as older CMSes write headings
+                return
             for image in tag.find_all("img"):
                 self._figure(image)
             self._text_block(text_of(tag), tag, tag.find_all("a"))
@@ -402,6 +409,14 @@ def _unlabelled_credit(figure: Tag) -> str:
     return _credit_text(text) if 0 < len(text) <= 120 else ""
 
 
+def _is_bold_subhead(paragraph: Tag) -> bool:
+    """A paragraph that is one short bold run: `<p> <strong>Reaping the harvest</strong></p>`."""
+    children = [child for child in paragraph.children if not (isinstance(child, NavigableString) and not child.strip())]
+    if len(children) != 1 or not isinstance(children[0], Tag) or children[0].name not in ("strong", "b"):
+        return False
+    return L.looks_like_heading(clean(text_of(paragraph)))
+
+
 def _only_time(pieces: list) -> bool:
     """True when the only text among these nodes is inside <time> elements."""
     times = [piece for piece in pieces if isinstance(piece, Tag) and piece.name == "time"]
@@ -434,13 +449,21 @@ def mark_line_breaks(soup) -> None:
 def walk_article(roots: list[Tag], skip: set[int], title: str, base_url: str) -> Walked:
     """Walk the article element (last of `roots`), after the page header around its headline when given."""
     walker = Walker(skip, title, base_url)
-    for root in roots:
-        walker.walk(root)
-    content = roots[-1]
-    # Related cards often follow the <article> element rather than sit inside it.
-    for container in content.find_all_next(is_related_container):
-        if not _inside(container, content) and not {"topic", "topics", "tag", "tags"} & class_words(container):
-            walker.related_links(container)
+    *header, content = roots
+    for element in header:
+        if id(element) not in skip:
+            walker.read(element)
+    walker.walk(content)
+    # Related cards often follow the <article> element rather than sit inside it: in a related container,
+    # or under a "DW recommends" / "Read more" heading.
+    containers = [container for container in content.find_all_next(is_related_container)
+                  if not _inside(container, content) and not {"topic", "topics", "tag", "tags"} & class_words(container)]
+    for heading in content.find_all_next(_HEADINGS):
+        links = heading.find_next_sibling()
+        if _RELATED_LABEL.match(clean(text_of(heading))) and isinstance(links, Tag) and not _inside(heading, content):
+            containers.append(links)
+    for container in sorted(containers, key=lambda tag: (tag.sourceline or 0, tag.sourcepos or 0)):  # page order
+        walker.related_links(container)
     return walker.out
 
 

@@ -19,7 +19,7 @@ _PUBLISHED_META = (
     ("name", "publishdate"), ("name", "publish-date"), ("name", "date"), ("name", "dc.date"),
     ("name", "dc.date.issued"), ("name", "dcterms.date"), ("name", "dcterms.created"), ("name", "parsely-pub-date"),
 )
-_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")  # "Headline | Site name"
+_TITLE_SUFFIX = re.compile(r"\s+[–—-]\s+[^–—-]{1,40}$")  # "Headline - Site name"
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Located:
 
 @dataclass
 class PageMeta:
-    headline: Located | None = None  # JSON-LD headline or og:title
+    headline: Located | None = None  # JSON-LD headline
+    social_title: Located | None = None  # og:title, site name removed
     page_title: Located | None = None  # <title>, site name removed
     published: list[Located] = field(default_factory=list)  # best first
     authors: list[str] = field(default_factory=list)  # JSON-LD author names
@@ -53,12 +54,18 @@ def read_page_meta(soup: BeautifulSoup) -> PageMeta:
             if str(tag.get(attribute, "")).lower() == name.lower() and tag.get("content"):
                 meta.published.append(Located(tag["content"], tag.sourceline))
     og_title = next((tag for tag in metas if tag.get("property") == "og:title" and tag.get("content")), None)
-    if meta.headline is None and og_title is not None:
-        meta.headline = Located(og_title["content"], og_title.sourceline)
+    if og_title is not None:
+        meta.social_title = Located(without_site_name(og_title["content"]), og_title.sourceline)
     if soup.title is not None and soup.title.string:
-        meta.page_title = Located(_TITLE_SUFFIX.sub("", soup.title.string.strip()), soup.title.sourceline)
+        meta.page_title = Located(without_site_name(soup.title.string), soup.title.sourceline)
     meta.base_url = _base_url(soup)
     return meta
+
+
+def without_site_name(title: str) -> str:
+    """`Headline | Section | Site | 10.06.2013` -> `Headline`; `Headline - Site` -> `Headline`."""
+    title = title.strip().split(" | ", 1)[0]
+    return _TITLE_SUFFIX.sub("", title)
 
 
 def _json_ld_articles(soup: BeautifulSoup):

@@ -30,6 +30,7 @@ HEADER_BLOCKS = 4  # as in text dumps: the date line and the standfirst sit amon
 _STANDFIRST_WORDS = frozenset("standfirst intro lead lede dek deck summary subheadline subtitle".split())
 # "Stand: 14.07.2023 18:31 Uhr", "Published: 15 August 2020": the date without the words around it.
 _DATELINE_LABELS = re.compile(r"^(?:Stand|Published|Posted|Date|Datum|Veröffentlicht|Publié le)\s*:?\s*|\s*Uhr$", re.I)
+_DATE_LABEL = re.compile(r"^\s*(?:Date|Datum|Published|Veröffentlicht)\b", re.I)
 _NO_DATE = "no publication date in the page (JSON-LD, <meta>, <time> or a date line); the article has no date " \
            "until an editor sets `date:`"
 
@@ -47,11 +48,11 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
     warnings += notes
     title, title_element = _title(soup, content, meta)
     article = Article(title=title)
-    roots = [root for root in (_page_header(title_element, content), content) if root is not None]
+    roots = [*_page_header(title_element, content), content]
     standfirst_element = next(filter(None, (_standfirst_element(root) for root in roots)), None)
     if standfirst_element is not None:
         article.standfirst = clean(text_of(standfirst_element))
-    article.date = _date_from_meta(meta, roots, site_timezone)
+    article.date = _date_from_meta(meta, roots, site_timezone, soup)
     skip = {id(element) for element in (title_element, standfirst_element) if element is not None}
     walked = walk_article(roots, skip, title, meta.base_url)
     _read_header_blocks(walked, article, site_timezone)
@@ -64,7 +65,7 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
 def _title(soup: BeautifulSoup, content: Tag, meta: PageMeta) -> tuple[str, Tag | None]:
     heading = content.find("h1")
     candidates = [(heading, None)] if heading is not None else []
-    candidates += [(None, meta.headline), (soup.find("h1"), None), (None, meta.page_title)]
+    candidates += [(None, meta.headline), (soup.find("h1"), None), (None, meta.social_title), (None, meta.page_title)]
     for element, located in candidates:
         title = clean(text_of(element)) if element is not None else clean(located.value) if located else ""
         if not title:
@@ -76,22 +77,30 @@ def _title(soup: BeautifulSoup, content: Tag, meta: PageMeta) -> tuple[str, Tag 
     raise ImportProblem("no headline: the page has no <h1>, og:title, JSON-LD headline or <title>")
 
 
-def _page_header(title_element: Tag | None, content: Tag) -> Tag | None:
-    """The small block around a headline that sits outside the article element (headline, standfirst, hero
-    photo, date above `<article>`), read before the article; None when the headline is inside it."""
-    if title_element is None or any(parent is content for parent in title_element.parents):
-        return None
-    header = title_element.parent
-    if not isinstance(header, Tag) or header.name in ("body", "html", "[document]") or header is content:
-        return None
-    if any(parent is header for parent in content.parents) or len(header.find_all("p")) > 3 \
-            or len(clean(text_of(header))) > 2000:
-        return None  # it holds the article too, or it is a page column rather than a header
+def _page_header(title_element: Tag | None, content: Tag) -> list[Tag]:
+    """The elements after a headline that sits outside the article element, up to the article: standfirst,
+    date and lead photo above the text column. Empty when the headline is inside the article."""
+    if title_element is None or _inside(title_element, content):
+        return []
+    header = []
+    for sibling in title_element.find_next_siblings():
+        if sibling is content or _inside(content, sibling):
+            break
+        header.append(sibling)
+    paragraphs = sum(len(element.find_all("p")) + (element.name == "p") for element in header)
+    if paragraphs > 3 or sum(len(clean(text_of(element))) for element in header) > 2000:
+        return []  # a page column rather than a header: leave it out
     return header
 
 
+def _inside(element: Tag, ancestor: Tag) -> bool:
+    return any(parent is ancestor for parent in element.parents)
+
+
 def _standfirst_element(content: Tag) -> Tag | None:
-    for element in content.find_all(["p", "div", "h2", "section"]):
+    for element in [content, *content.find_all(["p", "div", "h2", "section"])]:
+        if element.name not in ("p", "div", "h2", "section"):
+            continue
         if not (_STANDFIRST_WORDS & class_words(element)) or _inside_related(element):
             continue
         text = clean(text_of(element))
@@ -115,13 +124,32 @@ def _inside_related(element: Tag) -> bool:
     return any(is_related_container(parent) for parent in element.parents if isinstance(parent, Tag))
 
 
-def _date_from_meta(meta: PageMeta, roots: list[Tag], site_timezone) -> dt.date | dt.datetime | None:
+def _labelled_dates(soup: BeautifulSoup) -> list[Located]:
+    """`Date 10.06.2013` in a details list beside the article: the last resort, only with its label."""
+    found = []
+    for label in soup.find_all(string=_DATE_LABEL):  # text nodes: one pass, whatever the nesting
+        element = label.parent
+        for _ in range(3):  # `<li><strong>Date</strong> 10.06.2013</li>`: the label's element, or just above
+            if not isinstance(element, Tag):
+                break
+            text = clean(text_of(element))
+            if len(text) > 40:
+                break
+            if _DATE_LABEL.match(text) and text != clean(label):
+                found.append(Located(_DATELINE_LABELS.sub("", text), element.sourceline))
+                break
+            element = element.parent
+    return found
+
+
+def _date_from_meta(meta: PageMeta, roots: list[Tag], site_timezone, soup: BeautifulSoup) -> dt.date | dt.datetime | None:
     candidates = list(meta.published)
     times = [time for root in roots for time in root.find_all("time") if not _inside_related(time)]
     if times:  # the first <time>: the publication date comes before any date in the text
         for value in (times[0].get("datetime"), text_of(times[0])):
             if value and value.strip():
                 candidates.append(Located(value, times[0].sourceline))
+    candidates += _labelled_dates(soup)
     for candidate in candidates:
         value = clean(candidate.value)
         try:
