@@ -53,13 +53,13 @@ class CorpusArticle:
 
 @dataclass
 class _Draft:
-    """What both renderings share, block by block: ("p", text), ("h", text), ("ul", items), ("fig", alt, cap, credit),
-    ("more", title)."""
+    """What both renderings of one article share."""
 
     title: str
     date: dt.date
     standfirst: str
-    hero: tuple[str, str] | None
+    hero: tuple[str, str] | None  # (alt, credit)
+    # ("p", text), ("h", heading), ("ul", items), ("fig", alt, caption, credit), ("more", related title)
     blocks: list[tuple]
     authors: list[str]
     agencies: list[str]
