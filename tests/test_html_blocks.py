@@ -111,7 +111,7 @@ def test_a_pull_quote_must_repeat_whole_words_of_the_body():
 
 def test_a_header_above_the_article_element_gives_standfirst_date_and_hero():
     page = ("<div class='article-header'><h1>Headline above</h1><p class='dek'>The standfirst sits above the"
-            " article element.</p><time datetime='2024-02-03'>3 February 2024</time><figure><img alt='Hero alt'>"
+            " article element.</p><time datetime='2024-02-03'>Saturday</time><figure><img alt='Hero alt'>"
             "<figcaption>Hero caption <span class='credit'>AP</span></figcaption></figure></div>"
             "<article><p>The first body paragraph.</p><p>The second body paragraph.</p></article>")
     result = parse_html(f"<html><body>{page}</body></html>".encode("utf-8"))[0]

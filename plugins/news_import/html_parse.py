@@ -52,10 +52,12 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
     standfirst_element = next(filter(None, (_standfirst_element(root) for root in roots)), None)
     if standfirst_element is not None:
         article.standfirst = clean(text_of(standfirst_element))
-    article.date = _date_from_meta(meta, roots, site_timezone, soup)
+    article.date = _date_from_meta(meta, roots, site_timezone)
     skip = {id(element) for element in (title_element, standfirst_element) if element is not None}
     walked = walk_article(roots, skip, title, meta.base_url)
     _read_header_blocks(walked, article, site_timezone)
+    if article.date is None:
+        article.date = _first_date(_labelled_dates(soup), site_timezone)
     if article.date is None:
         warnings.append(_NO_DATE)
     _fill_article(article, walked, meta)
@@ -142,14 +144,18 @@ def _labelled_dates(soup: BeautifulSoup) -> list[Located]:
     return found
 
 
-def _date_from_meta(meta: PageMeta, roots: list[Tag], site_timezone, soup: BeautifulSoup) -> dt.date | dt.datetime | None:
+def _date_from_meta(meta: PageMeta, roots: list[Tag], site_timezone) -> dt.date | dt.datetime | None:
     candidates = list(meta.published)
-    times = [time for root in roots for time in root.find_all("time") if not _inside_related(time)]
+    times = [time for root in roots for time in ([root] if root.name == "time" else root.find_all("time"))
+             if not _inside_related(time)]
     if times:  # the first <time>: the publication date comes before any date in the text
         for value in (times[0].get("datetime"), text_of(times[0])):
             if value and value.strip():
                 candidates.append(Located(value, times[0].sourceline))
-    candidates += _labelled_dates(soup)
+    return _first_date(candidates, site_timezone)
+
+
+def _first_date(candidates: list[Located], site_timezone) -> dt.date | dt.datetime | None:
     for candidate in candidates:
         value = clean(candidate.value)
         try:
