@@ -167,6 +167,14 @@ def test_index_and_pages_describe_the_site(site):
     assert json_ld(about)["@type"] == "WebPage"
 
 
+@pytest.mark.parametrize("path", ["404.html", "search/index.html"])
+def test_error_and_search_pages_ask_not_to_be_indexed(site, path):
+    head = soup_of(site.output / path).head
+    assert head.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert head.find("link", rel="canonical") is None
+    assert soup_of(site.output / "index.html").head.find("meta", attrs={"name": "robots"}) is None
+
+
 def test_feed_links_in_head_point_at_written_feeds(site):
     def feed_files(path: Path) -> list[Path]:
         links = soup_of(path).head.find_all("link", rel="alternate")

@@ -25,6 +25,11 @@ class Head:
     meta: list = field(default_factory=list)  # (attribute, key, content)
     feeds: list = field(default_factory=list)  # (type, href, title)
     jsonld: Markup = Markup("")
+    robots: str = ""  # "noindex" for pages that must not show up in search results
+
+
+# Pages with nothing to find: the error page and the search page (its results need JavaScript).
+NOINDEX_PAGES = ("404", "search")
 
 
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
@@ -77,9 +82,11 @@ def head_for(context, settings: dict) -> Head:
                  "publisher": organization(settings)}
     if facts.description and not content is article:
         graph["description"] = facts.description
+    noindex = content is None and context.get("page_name") in NOINDEX_PAGES
     return Head(
         description=clip(facts.description, LIMITS["description"]),
-        canonical=facts.url,
+        canonical="" if noindex else facts.url,
+        robots="noindex" if noindex else "",
         meta=meta_tags(facts, settings, kind, has_card),
         feeds=_feed_links(context, settings),
         jsonld=script_json(graph),
