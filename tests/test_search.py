@@ -126,3 +126,12 @@ def test_search_page_makes_no_requests_outside_the_site(site, siteurl, page):
     search(page, siteurl, "Shmatsina")
     result_links(page)
     assert requests and all(url.startswith(siteurl + "/") for url in requests), requests
+
+
+def test_search_works_in_the_local_preview(built_site, page):
+    """`invoke build` with pelicanconf.py (relative URLs, no SITEURL), served at the root as `invoke serve` does."""
+    from support import static_server
+
+    with static_server(built_site) as url:
+        search(page, url, "Shmatsina")
+        assert result_links(page) == [f"{url}/{SEED_URL_PATH}"]
