@@ -133,7 +133,8 @@ class Walker:
 
     def read(self, element: Tag) -> None:
         """One element as a block of its own (a header element beside the article)."""
-        self._block(element, 1)
+        if element.name != "time":  # a dateline; its datetime is read as the date
+            self._block(element, 1)
 
     def _completes_figure(self, tag: Tag) -> bool:
         """A caption or credit <span> right after an image belongs to that figure, not to the prose."""
