@@ -30,8 +30,6 @@ class Head:
 
 # Pages with nothing to find: the error page and the search page (its results need JavaScript).
 NOINDEX_PAGES = ("404", "search")
-
-
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 
 
@@ -62,26 +60,27 @@ def _site_description(context, settings: dict) -> Description:
                        images=image_urls(None, settings), image_alt=title)
 
 
+def _graph(article, content, facts: Description, settings: dict) -> dict:
+    """NewsArticle + breadcrumbs for an article; a WebPage for a page; a WebSite for every other page."""
+    if article is not None:
+        return article_graph(article, settings, facts)
+    graph = {"@context": "https://schema.org", "@type": "WebPage" if content is not None else "WebSite",
+             "name": facts.title, "url": facts.url, "publisher": organization(settings)}
+    if facts.description:
+        graph["description"] = facts.description
+    return graph
+
+
 def head_for(context, settings: dict) -> Head:
     article, page = context.get("article"), context.get("page")
     content = article if article is not None else page if hasattr(page, "url") else None
     if content is not None:
         facts = describe(content, settings)
-        kind = "article" if content is article else "website"
+        kind = "article" if article is not None else "website"
         has_card = bool(getattr(content, "share_image", ""))
     else:
         facts = _site_description(context, settings)
         kind, has_card = "website", False
-    if content is article and article is not None:
-        graph = article_graph(article, settings, facts)
-    elif content is not None:
-        graph = {"@context": "https://schema.org", "@type": "WebPage", "name": facts.title, "url": facts.url,
-                 "publisher": organization(settings)}
-    else:
-        graph = {"@context": "https://schema.org", "@type": "WebSite", "name": facts.title, "url": facts.url,
-                 "publisher": organization(settings)}
-    if facts.description and not content is article:
-        graph["description"] = facts.description
     noindex = content is None and context.get("page_name") in NOINDEX_PAGES
     return Head(
         description=clip(facts.description, LIMITS["description"]),
@@ -89,7 +88,7 @@ def head_for(context, settings: dict) -> Head:
         robots="noindex" if noindex else "",
         meta=meta_tags(facts, settings, kind, has_card),
         feeds=_feed_links(context, settings),
-        jsonld=script_json(graph),
+        jsonld=script_json(_graph(article, content, facts, settings)),
     )
 
 
