@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import shutil
@@ -95,7 +96,15 @@ class Rebuilder:
     def _remember_readings(self) -> None:
         from pelican import signals
 
-        signals.generator_init.connect(self._readings.install, weak=False)
+        signals.generator_init.connect(self._keep_warm, weak=False)
+
+    def _keep_warm(self, generator) -> None:
+        """On every generator: reader results from memory, compiled templates reused (Jinja recompiles a
+        template whose source changed: the cache checks each against its source's checksum)."""
+        self._readings.install(generator)
+        env = getattr(generator, "env", None)
+        if env is not None:
+            env.bytecode_cache = self._bytecode_cache
 
     # -- cold: new code, empty cache, atomic build ---------------------------------------------------------
     def _cold(self) -> RebuildResult:
@@ -167,9 +176,6 @@ class Rebuilder:
         settings = read_settings(self.root, self.settings_file,
                                  {**self._cache_settings(), "OUTPUT_PATH": str(output),
                                   "DELETE_OUTPUT_DIRECTORY": False, **overrides})
-        # Compiled templates are reused (keyed by template source, so an edited template recompiles).
-        settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}),
-                                         "bytecode_cache": self._bytecode_cache}
         self._remember_readings()
         return Pelican(settings)
 
@@ -206,18 +212,21 @@ class ReaderMemory:
     """Reader results (HTML, metadata) kept between rebuilds, keyed by file and its mtime and size.
 
     Installed on every generator's Readers in place of Pelican's pickle-file cache, which loads and rewrites
-    the whole cache on every build. Entries are stored pickled: a plugin that changes metadata in place during
-    one build cannot leak that change into the next."""
+    the whole cache on every build. Entries are stored pickled, so a plugin that changes metadata in place
+    during one build cannot leak that change into the next; the settings dict that metadata objects (authors,
+    tags) point to is stored as a reference and restored as the current build's settings, never copied."""
 
     def __init__(self):
         self.entries: dict[str, tuple[tuple[int, int], bytes]] = {}
 
     def install(self, generator) -> None:
         readers = getattr(generator, "readers", None)
-        if readers is not None:
-            readers.get_cached_data = self.get
-            readers.cache_data = self.put
-            readers.save_cache = lambda: None
+        if readers is None:
+            return
+        settings = readers.settings
+        readers.get_cached_data = lambda path, default=None: self.get(path, settings, default)
+        readers.cache_data = lambda path, data: self.put(path, data, settings)
+        readers.save_cache = lambda: None
 
     @staticmethod
     def _stamp(path: str) -> tuple[int, int] | None:
@@ -227,19 +236,42 @@ class ReaderMemory:
             return None
         return stat.st_mtime_ns, stat.st_size
 
-    def get(self, path, default=None):
+    def get(self, path, settings: dict, default=None):
         entry = self.entries.get(path)
         if entry is None or entry[0] != self._stamp(path):
             return default
-        return pickle.loads(entry[1])
+        return _SettingsUnpickler(io.BytesIO(entry[1]), settings).load()
 
-    def put(self, path, data) -> None:
+    def put(self, path, data, settings: dict) -> None:
         stamp = self._stamp(path)
+        buffer = io.BytesIO()
         try:
-            if stamp is not None:
-                self.entries[path] = (stamp, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            _SettingsPickler(buffer, settings).dump(data)
         except (pickle.PicklingError, TypeError, AttributeError):
             self.entries.pop(path, None)  # not picklable: read it again next time
+            return
+        if stamp is not None:
+            self.entries[path] = (stamp, buffer.getvalue())
+
+
+class _SettingsPickler(pickle.Pickler):
+    def __init__(self, file, settings: dict):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._settings = settings
+
+    def persistent_id(self, obj):
+        return "settings" if obj is self._settings else None
+
+
+class _SettingsUnpickler(pickle.Unpickler):
+    def __init__(self, file, settings: dict):
+        super().__init__(file)
+        self._settings = settings
+
+    def persistent_load(self, pid):
+        if pid == "settings":
+            return self._settings
+        raise pickle.UnpicklingError(f"unknown reference {pid!r}")
 
 
 class TemplatesInMemory(BytecodeCache):
