@@ -135,13 +135,7 @@ def test_paths_escaping_the_output_folder_answer_404(devserver, raw_path):
 
 def test_the_server_listens_on_loopback_only(devserver):
     _, _, port = devserver
-    listening = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
-                listening.append(local.rsplit(":", 1)[0])
-    assert listening == ["0100007F"], f"sockets listening on port {port}: {listening}"
+    assert _listening_addresses(port) == ["0100007F"]
 
 
 @pytest.mark.parametrize("request_path, expected", [
@@ -177,3 +171,66 @@ def test_resolve_request_maps_url_paths_into_the_folder_only(tmp_path, request_p
 ])
 def test_the_reload_script_goes_before_the_last_body_end(html, expected):
     assert with_reload_script(html) == expected
+
+
+def _listening_addresses(port: int) -> list[str]:
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
+                found.append(local.rsplit(":", 1)[0])
+    return found
+
+
+def _start(project: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:  # between the two renames of a swap
+        return ""
+
+
+def _wait_until(condition, what: str, seconds: float = 60) -> None:
+    for _ in range(int(seconds * 10)):
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"{what} did not happen within {seconds} s")
+
+
+@pytest.mark.parametrize("host_args, expected", [((), ["0100007F"]), (("--host", "0.0.0.0"), ["00000000"])],
+                         ids=["loopback by default", "--host exposes it on purpose"])
+def test_serve_binds_loopback_unless_told_and_serves_the_built_files_as_they_are(devserver, host_args, expected):
+    project, _, _ = devserver
+    port = free_port()
+    server = _start(project, "serve", "--port", str(port), *host_args)
+    try:
+        _wait_until(lambda: bool(_listening_addresses(port)), "serve listening")
+        assert _listening_addresses(port) == expected
+        status, body = _get(port, SEED_URL)
+        assert status == 200 and b"__livereload" not in body
+        assert _get(port, "/%2e%2e/%2e%2e/etc/passwd")[0] == 404
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_regenerate_rebuilds_the_output_after_an_edit(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / SEED_RAW).chmod(0o644)
+    page = project / "output" / SEED_URL.strip("/") / "index.html"
+    watcher = _start(project, "regenerate")
+    try:
+        _wait_until(page.is_file, "the first build")
+        time.sleep(0.5)  # let the watcher start before the edit
+        raw = project / SEED_RAW
+        raw.write_text(raw.read_text().replace(SENTENCE, "Officials regenerated that two protesters have died"))
+        _wait_until(lambda: "Officials regenerated" in _text(page), "the rebuild after the edit")
+    finally:
+        os.killpg(watcher.pid, signal.SIGTERM)
+        watcher.wait(timeout=30)
