@@ -75,6 +75,21 @@ slug: no-photo
 
 Just text.
 """
+MISSING_HERO = """\
+---
+title: The hero photo never arrived
+date: '2024-03-03'
+standfirst: Its file is missing.
+hero:
+  alt: A crowd at dusk
+  caption: The crowd
+  credit: Agency
+  image: crowd.jpg
+slug: missing-hero
+---
+
+Text.
+"""
 QUALITY_CHANGE = "from pelicanconf import *\nNEWS_IMAGES_QUALITY = {'avif': 55, 'webp': 60, 'jpeg': 80}\n"
 
 
@@ -97,6 +112,7 @@ def photo_site(tmp_path_factory):
     shared.mkdir()
     (articles / "photo-story.md").write_text(ARTICLE, encoding="utf-8")
     (articles / "no-photo.md").write_text(PLAIN_ARTICLE, encoding="utf-8")
+    (articles / "missing-hero.md").write_text(MISSING_HERO, encoding="utf-8")
     photos.camera_jpeg(shared / "square.jpg", 2400, 1600, 1)
     photos.camera_jpeg(own / "street.jpg", 2000, 1500, 6)
     photos.truncated_jpeg(own / "broken.jpg")
@@ -161,6 +177,16 @@ def test_missing_and_bad_photos_fall_back_to_text_figures(article_html):
     assert not article_html.select('img[src*="no-such-photo"], img[src*="broken"], img[src*="svg"]')
 
 
+def test_a_missing_hero_photo_becomes_a_text_hero(photo_site):
+    page = photo_site["output"] / "2024" / "03" / "missing-hero" / "index.html"
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    hero = html.select_one("figure.figure-hero")
+    assert "figure-text-only" in hero["class"] and hero.find("img") is None
+    assert "Photo: A crowd at dusk" in hero.get_text()
+    log = photo_site["first"].stderr + photo_site["first"].stdout
+    assert "articles/missing-hero.md: photo 'crowd.jpg' not found" in log
+
+
 def test_every_referenced_file_exists_and_originals_do_not(photo_site, article_html):
     output = photo_site["output"]
     urls = {img["src"] for img in article_html.select("picture img")}
@@ -200,8 +226,8 @@ def test_share_image_is_set_for_the_page_metadata(photo_site):
 
 def test_second_build_encodes_nothing_and_a_quality_change_only_its_format(photo_site):
     first, second, third = photo_site["runs"]
-    assert first["encoded"] == {"avif": 8, "webp": 8, "jpeg": 8} and first["cards_drawn"] == 2
-    assert second["encoded"] == {} and second["cards_drawn"] == 0 and second["cards_reused"] == 2
+    assert first["encoded"] == {"avif": 8, "webp": 8, "jpeg": 8} and first["cards_drawn"] == 3
+    assert second["encoded"] == {} and second["cards_drawn"] == 0 and second["cards_reused"] == 3
     assert third["encoded"] == {"webp": 8} and third["cards_drawn"] == 0
     before, after = photo_site["caches"]
     assert before == after, "no cached file rewritten by the second build"

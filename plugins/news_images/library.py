@@ -46,6 +46,7 @@ class PhotoLibrary:
         self.extra_outputs: dict[Path, Path] = {}  # output path -> cache file (share cards)
         self.stats = {"photos": 0, "encoded": {}, "placed": 0, "cards_drawn": 0, "cards_reused": 0, "seconds": {}}
         self._warned: set[tuple[str, str]] = set()
+        self._plans: dict[tuple, list[Derivative]] = {}
 
     @contextlib.contextmanager
     def timed(self, phase: str):
@@ -77,7 +78,11 @@ class PhotoLibrary:
         return self._derivatives(str(path), entry)
 
     def _derivatives(self, path: str, entry: dict) -> list[Derivative]:
-        return plan(Path(path).name, entry["sha256"], entry["width"], entry["height"], self.recipe)
+        """The photo's derivatives, planned once per build and entry (a page may show a photo twice)."""
+        key = (path, entry["sha256"], entry["width"], entry["height"])
+        if key not in self._plans:
+            self._plans[key] = plan(Path(path).name, entry["sha256"], entry["width"], entry["height"], self.recipe)
+        return self._plans[key]
 
     def _up_to_date(self, path: str, entry: dict | None) -> bool:
         if not entry:

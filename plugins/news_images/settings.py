@@ -12,8 +12,9 @@ DEFAULTS = {
     "NEWS_IMAGES_FORMATS": ["avif", "webp", "jpeg"],
     # Encoder quality per format (0-100).
     "NEWS_IMAGES_QUALITY": {"avif": 55, "webp": 78, "jpeg": 80},
-    # libavif/aom encoder speed (0 slowest/smallest .. 10 fastest). 8 costs ~2x WebP per photo; 6 is ~4x for
-    # files ~5% smaller (README: Photos).
+    # libavif encoder speed (0 slowest/smallest .. 10 fastest). Measured per 4000x3000 photo at four widths
+    # (README: Photos): 8 costs what WebP q80 costs (~0.19 CPU s) for files ~10% smaller than WebP; 6 costs
+    # 3x that for files another ~20% smaller; 10 halves the cost but its files are as large as WebP's.
     "NEWS_IMAGES_AVIF_SPEED": 8,
     # The `sizes` attribute: how wide the theme draws a photo (theme/css: body figures at most --measure,
     # 40rem; the hero at most 60rem; 1rem page padding each side on narrow screens).
