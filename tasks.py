@@ -100,6 +100,14 @@ def reserve(c, port=None, host=None):
     serve(c, port=port, host=host)
 
 
+def _build_for(purpose: str):
+    """The production build an upload needs; a failed one stops the upload before anything is sent."""
+    try:
+        return _build(CONFIG["settings_publish"])
+    except SystemExit as failed:
+        raise SystemExit(f"{failed}\n{purpose}: the build failed, so nothing was uploaded") from None
+
+
 @task
 def preview(c):
     """Build the production version of the site (publishconf.py: absolute URLs, feeds) into output/."""
@@ -120,7 +128,7 @@ def publish(c):
     """Build with publishconf.py and upload output/ over SSH with rsync; refuses a failed build."""
     from tooling.publish import checked_output, rsync_command
 
-    _build(CONFIG["settings_publish"])
+    _build_for("publish")
     output = checked_output(ROOT / CONFIG["deploy_path"], CONFIG["settings_publish"])
     c.run(shlex.join(rsync_command(output, CONFIG)), pty=False)
 
@@ -130,7 +138,7 @@ def gh_pages(c):
     """Build with publishconf.py and commit output/ to the gh-pages branch with ghp-import, then push it."""
     from tooling.publish import checked_output, ghp_import
 
-    _build(CONFIG["settings_publish"])
+    _build_for("gh-pages")
     output = checked_output(ROOT / CONFIG["deploy_path"], CONFIG["settings_publish"])
     ghp_import(ROOT, output, CONFIG)
 

@@ -203,6 +203,7 @@ def test_a_failed_build_changes_neither_output_nor_the_published_site(sshd, tmp_
     published = _publish(project, sshd, destination, "https://example.org", check=False)
     assert published.returncode != 0
     assert "previous output/ was left as it was" in published.stderr
+    assert "publish: the build failed, so nothing was uploaded" in published.stderr
     assert _tree(destination) == published_before, "nothing was uploaded"
     assert not list(project.glob(".output*")), "no half-built folder is left behind"
 
@@ -260,3 +261,15 @@ def test_gh_pages_pushes_the_site_with_nojekyll_to_a_bare_repository(tmp_path_fa
 def _tree(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes()
             for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_publish_refuses_a_build_with_a_failed_article(sshd, tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("article-error"))
+    destination = tmp_path_factory.mktemp("www-article-error") / "site"
+    destination.mkdir()
+    (project / "content" / "raw" / "empty.txt").write_text("")
+    published = _publish(project, sshd, destination, "https://example.org", check=False)
+    assert published.returncode != 0
+    assert "error: raw/empty.txt: the file is empty" in published.stderr
+    assert "publish: the build failed, so nothing was uploaded" in published.stderr
+    assert list(destination.iterdir()) == []
