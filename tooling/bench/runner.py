@@ -41,7 +41,7 @@ RESULTS = ROOT / "bench-results"
 def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = None) -> dict:
     workdir = workdir or RESULTS / f"site-{n}"
     ours, plain = prepare(workdir, n, seed)
-    load_before = os.getloadavg()
+    load_before, started = os.getloadavg(), dt.datetime.now(dt.timezone.utc)
     timed_child(plain.command(*PLAIN_WARM), plain.root)  # fill Pelican's cache for plain warm (not timed)
     runs: dict[str, list[Run]] = {name: [] for name in BUILDS}
     for repeat in range(repeats):
@@ -78,7 +78,7 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
     }
     return {
         "n": n, "seed": seed, "repeats": repeats,
-        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "when": started.isoformat(timespec="seconds"),
         "machine": _machine(load_before),
         **figures,
         "targets": _verdicts(figures),
