@@ -36,6 +36,7 @@ def _sniff(path: str) -> None:
 def open_photo(path: str, max_pixels: int) -> Image.Image:
     """The opened (not yet decoded) image, after the checks that need only its header."""
     _sniff(path)
+    Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own bomb check then agrees with ours (worker processes)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit applies below
