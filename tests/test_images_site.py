@@ -117,6 +117,8 @@ def photo_site(tmp_path_factory):
     photos.camera_jpeg(own / "street.jpg", 2000, 1500, 6)
     photos.truncated_jpeg(own / "broken.jpg")
     photos.svg_file(shared / "drawing.svg")
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:  # static files from article folders
+        settings.write('\nSTATIC_PATHS = ["images", "extra", "articles"]\n')  # too: originals must still stay out
     first = invoke(project, "build", check=False)
     first_run = _last_run(project)
     cache_after_first = _cache_files(project)

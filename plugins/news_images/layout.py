@@ -55,17 +55,24 @@ def _files_in(folder: Path, recursive: bool) -> list[Path]:
     return found
 
 
-def discover(settings: dict) -> list[Path]:
-    """Every file in the shared photo folder and in each article's own folder (a folder named like a
-    Markdown file beside it). Non-photos among them only matter when an article names them."""
+def article_photo_folders(settings: dict) -> list[Path]:
+    """Every folder named like a Markdown (or reST) file beside it, under the article and page paths."""
+    folders: list[Path] = []
+    for root in _content_folders(settings):
+        for directory, subfolders, names in os.walk(root):
+            stems = {Path(name).stem for name in names if name.endswith((".md", ".markdown", ".mkd", ".rst"))}
+            folders.extend(Path(directory) / folder for folder in sorted(stems.intersection(subfolders)))
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+    return folders
+
+
+def discover(settings: dict, article_folders: list[Path]) -> list[Path]:
+    """Every file in the shared photo folder and in each article's own folder. Non-photos among them only
+    matter when an article names them."""
     found: list[Path] = []
     shared = shared_folder(settings)
     if shared.is_dir():
         found.extend(_files_in(shared, recursive=True))
-    for root in _content_folders(settings):
-        for directory, subfolders, names in os.walk(root):
-            stems = {Path(name).stem for name in names if name.endswith((".md", ".markdown", ".mkd", ".rst"))}
-            for folder in sorted(stems.intersection(subfolders)):
-                found.extend(_files_in(Path(directory) / folder, recursive=False))
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+    for folder in article_folders:
+        found.extend(_files_in(folder, recursive=False))
     return list(dict.fromkeys(path.resolve() for path in found))

@@ -110,8 +110,10 @@ class PhotoLibrary:
 
     def _prepare(self) -> None:
         known = self._load_index()
+        article_folders = layout.article_photo_folders(self.settings)
+        self._exclude_from_static(article_folders)
         jobs = []
-        for path in map(str, layout.discover(self.settings)):
+        for path in map(str, layout.discover(self.settings, article_folders)):
             entry = self._still_describes(path, known.get(path))
             if self._up_to_date(path, entry):
                 self.entries[path] = entry
@@ -125,6 +127,16 @@ class PhotoLibrary:
         self.stats["photos"] = len(self.entries)
         if jobs or set(known) != set(self.entries):
             self._save_index()
+
+    def _exclude_from_static(self, folders: list[Path]) -> None:
+        """Photo originals in article folders must not be published even when STATIC_PATHS covers them."""
+        excludes = list(self.settings.get("STATIC_EXCLUDES") or [])
+        content = Path(self.settings["PATH"])
+        for folder in folders:
+            relative = os.path.relpath(folder, content)
+            if relative not in excludes:
+                excludes.append(relative)
+        self.settings["STATIC_EXCLUDES"] = excludes
 
     def _run_jobs(self, jobs: list[tuple]) -> None:
         from .encode import process_source  # Pillow and multiprocessing load only when something must be encoded
