@@ -16,6 +16,7 @@ import re
 import signal
 import sys
 import threading
+import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -292,3 +293,63 @@ def run_devserver(root: Path, settings_file: str, output: Path, host: str = "127
         server.shutdown()
         server.server_close()
         rebuilder.close()
+
+
+def time_edit_to_refresh(root: Path, settings_file: str = "pelicanconf.py", edits: int = 3,
+                         raw: Path | None = None) -> dict:
+    """Edit-to-refresh as an editor meets it, for `invoke bench`: seconds from saving a raw article (one more
+    sentence in its body) to this dev server answering the article's URL with the new sentence, through the
+    real file watcher, Rebuilder and HTTP server on 127.0.0.1 (everything but the browser's own reload)."""
+    import http.client
+    import statistics
+    import uuid
+
+    rebuilder = Rebuilder(root, settings_file)
+    first = rebuilder.rebuild()
+    if not first.completed:
+        raise RuntimeError(f"the first build failed: {first.errors}")
+    raw = Path(raw or min((rebuilder.content / "raw").glob("*.txt"))).resolve()
+    live = LiveState()
+    server = make_server(rebuilder.output, "127.0.0.1", 0, live)
+    port = server.server_address[1]
+    stop = threading.Event()
+    threads = [threading.Thread(target=server.serve_forever, daemon=True),
+               threading.Thread(target=rebuild_on_changes, args=(rebuilder, live.published, stop), daemon=True)]
+    for thread in threads:
+        thread.start()
+
+    def fetch(path: str) -> bytes:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", path)
+            return connection.getresponse().read()
+        finally:
+            connection.close()
+
+    def save_and_wait(number: int) -> tuple[float, str]:
+        sentence = f"Officials repeated the figures in check {number} ({uuid.uuid4().hex[:8]})."
+        paragraphs = raw.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+        paragraphs.insert(max(len(paragraphs) - 1, 3), sentence)
+        version = live.snapshot()["version"]
+        started = time.perf_counter()
+        raw.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        live.wait_for_change(version, timeout=120)
+        url = "/" + next(iter(rebuilder.changed_urls.values()), "")
+        while sentence.encode() not in fetch(url):
+            if time.perf_counter() - started > 120:
+                raise RuntimeError(f"{url} did not show the edit within 120 s")
+            time.sleep(0.005)
+        return time.perf_counter() - started, url
+
+    try:
+        time.sleep(0.5)  # the watcher starts watching
+        save_and_wait(-1)  # warm-up: the first edit after a cold build also loads what later ones reuse
+        seconds = [save_and_wait(number)[0] for number in range(edits)]
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        for thread in threads:
+            thread.join(timeout=10)
+        rebuilder.close()
+    return {"seconds": seconds, "median": statistics.median(seconds), "edits": edits}

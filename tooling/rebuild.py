@@ -69,6 +69,7 @@ class Rebuilder:
         self._fingerprints: dict[str, str] | None = None  # None: the next rebuild is cold
         self.own_writes: dict[Path, int] = {}  # Markdown this rebuilder wrote (path -> mtime_ns)
         self.seen_warnings: set[str] = set()  # each warning reaches the terminal once, not on every save
+        self.changed_urls: dict[str, str] = {}  # source path -> URL of the pages the last rebuild re-read
 
     def close(self) -> None:
         self._readings.entries.clear()
@@ -150,14 +151,14 @@ class Rebuilder:
                 if rendered is None or not rendered.selective:
                     # Every page, into a fresh folder swapped in at the end, so pages whose article was
                     # renamed or removed disappear as in a clean build.
-                    reason = rendered.why_everything if rendered else why_everything(None, set(), {}, {})
+                    reason = rendered.reason if rendered else scope_of_change(None, set(), {}, {})[1]
                     folder = new_build_folder(self.output)
                     try:
                         rendered = run_selectively(self._pelican(folder), None, self)
                     except BaseException:
                         shutil.rmtree(folder, ignore_errors=True)
                         raise
-                    rendered.why_everything = reason
+                    rendered.reason = reason
                     write_status(folder, self.settings_file, log.errors)
                     swap_in(folder, self.output)
             except Exception as error:  # noqa: BLE001 - shown in the terminal and the page; the server stays up
@@ -167,7 +168,7 @@ class Rebuilder:
                 self._fingerprints = None  # start from scratch next time
                 return RebuildResult("full", log.errors, completed=False)
         kind = "incremental" if rendered.selective else "full"
-        return RebuildResult(kind, log.errors, reason=rendered.why_everything, rendered=rendered.count)
+        return RebuildResult(kind, log.errors, reason=rendered.reason, rendered=rendered.count)
 
     def _pelican(self, output: Path, **overrides):
         """A Pelican instance writing to `output`, with the reader results and compiled templates kept warm."""
@@ -291,33 +292,49 @@ class TemplatesInMemory(BytecodeCache):
 @dataclass
 class _Rendered:
     count: int = 0
-    why_everything: str = ""  # empty: only the changed pages were rendered
+    scope: str = "site"  # "page": the changed pages; "lists": and every list page; "site": every page
+    reason: str = ""  # why more than the changed pages were rendered
 
     @property
     def selective(self) -> bool:
-        return not self.why_everything
+        return self.scope != "site"
 
 
-def why_everything(sources, wanted: set[str], fingerprints: dict, previous: dict) -> str:
-    """Why this change must render every page ('' when the changed articles' own pages are enough)."""
+# What an article's or page's own data other *article* pages show (previous/next links, "Read more" by tags,
+# related titles, the menu of pages). Everything else in the listing fingerprint shows on list pages only
+# (front page cards: standfirst, reading time, hero; author, tag and category pages). If the theme starts
+# showing more of one article on another's page, add the field here; test_devserver_rebuild.py checks the
+# rule against a fresh full build.
+CROSS_PAGE_FIELDS = ("title", "date", "slug", "tags", "status", "lang", "translation")
+
+
+def scope_of_change(sources, wanted: set[str], fingerprints: dict, previous: dict) -> tuple[str, str]:
+    """Which pages a change needs rendered, and why when it is more than the changed pages themselves."""
     if sources is None:
-        return "a photo, static file or deleted file changed"
+        return "site", "a photo, static file or deleted file changed"
     if set(fingerprints) != set(previous):
-        return "an article or page was added or removed"
+        return "site", "an article or page was added or removed"
+    scope, reason = "page", ""
     for source in sorted(wanted & set(fingerprints)):
-        if fingerprints[source] != previous[source]:
-            return f"{os.path.basename(source)} changed what other pages show (front matter, summary, reading time)"
-    return ""
+        (cross, listing), (cross_before, listing_before) = fingerprints[source], previous[source]
+        name = os.path.basename(source)
+        if cross != cross_before:
+            return "site", f"{name} changed what other articles' pages show (title, date, tags...)"
+        if listing != listing_before:
+            scope, reason = "lists", f"{name} changed what list pages show (standfirst, reading time...)"
+    return scope, reason
 
 
-def listing_fingerprint(content) -> str:
-    """What other pages can show of this article or page; equal fingerprints mean only its own page changed."""
+def listing_fingerprint(content) -> tuple[str, str]:
+    """(what other article pages show, what any other page can show) of this article or page; when both are
+    as before, only its own page changed."""
     metadata = {key: value for key, value in content.metadata.items() if key not in BODY_ONLY_METADATA}
     if _is_file_time(metadata.get("modified"), content.source_path):
         del metadata["modified"]  # DEFAULT_DATE = "fs" fills it from the mtime: it moves on every save
-    shown = (content.url, content.save_as, getattr(content, "status", None), content.summary,
-             sorted(metadata.items(), key=lambda item: item[0]))
-    return repr(shown)
+    cross = (content.url, content.save_as, getattr(content, "status", None),
+             [(key, metadata.get(key)) for key in CROSS_PAGE_FIELDS])
+    listing = (content.summary, sorted(metadata.items(), key=lambda item: item[0]))
+    return repr(cross), repr(listing)
 
 
 def _is_file_time(value, source_path) -> bool:
@@ -331,7 +348,7 @@ def _is_file_time(value, source_path) -> bool:
     return naive == stamp
 
 
-def fingerprints_of(generators, previous: dict[str, str] | None = None, changed: set[str] = frozenset()) -> dict[str, str]:
+def fingerprints_of(generators, previous: dict | None = None, changed: set[str] = frozenset()) -> dict:
     """Listing fingerprints by source path as Pelican spells it (settings PATH joined with the file name).
 
     Unchanged files come from the reader cache with the same metadata: their previous fingerprint is kept
@@ -403,22 +420,28 @@ def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
     previous = rebuilder._fingerprints or {}
     wanted = pelican_spelling(sources or set(), settings["PATH"])
     fingerprints = fingerprints_of(generators, previous if sources is not None else None, wanted)
-    rendered = _Rendered(why_everything=why_everything(sources, wanted, fingerprints, previous))
-    selective = rendered.selective
-    if only_if_selective and not selective:
+    if wanted:
+        rebuilder.changed_urls = {content.source_path: content.url for generator in generators
+                                  for name in _CONTENT_LISTS for content in getattr(generator, name, None) or []
+                                  if content.source_path in wanted}
+    scope, reason = scope_of_change(sources, wanted, fingerprints, previous)
+    rendered = _Rendered(scope=scope, reason=reason)
+    if only_if_selective and scope == "site":
         return rendered
     writer = pelican._get_writer()
     write_file = writer.write_file
 
     def write_selected(name, template, context, *args, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
-        if selective and (content is None or content.source_path not in wanted):
-            return None
+        if content is None and scope == "page":
+            return None  # a list page
+        if content is not None and scope != "site" and content.source_path not in wanted:
+            return None  # another article's or page's own page
         rendered.count += 1
         return write_file(name, template, context, *args, **kwargs)
 
     writer.write_file = write_selected
-    if selective:
+    if scope != "site":
         for generator in generators:
             if hasattr(generator, "generate_articles"):
                 generator.generate_articles = _only_articles_from(generator, wanted)
