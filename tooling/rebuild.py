@@ -1,21 +1,22 @@
 """Rebuild the site in-process after a change, doing only the work the change needs (the dev server's engine).
 
 - A change to plugins/, theme/ or the settings (or the first rebuild) is a cold rebuild: plugin modules and
-  Pelican's signal receivers are dropped so the new code is imported, the reader cache is emptied, and the
-  site is built atomically into a fresh folder (tooling.build).
+  Pelican's signal receivers are dropped so the new code is imported, the kept reader results are emptied,
+  and the site is built atomically into a fresh folder (tooling.build).
 - A changed raw article is re-imported on its own; its Markdown is then the change.
-- A changed Markdown file is re-read (every other file comes from Pelican's reader cache) and every generator
-  and plugin hook runs as in a full build, but only the changed article's page is rendered, plus the feeds.
-  Lists, archives, neighbours' pages and menus are rendered too when the change touches anything they can
-  show: any metadata (title, date, standfirst, tags...), the summary, the reading time, or an added/removed
-  article. Any other content file (photos, static files, deletions) renders everything, warm.
+- A changed Markdown file is re-read (every other file's reader result and the compiled templates are kept in
+  memory) and every generator and plugin hook runs as in a full build, but only the pages the change can show
+  on are written (see scope_of_change): its own page; or that and the list pages; or every page, into a fresh
+  folder swapped in at the end. Any other content file (photos, static files, deletions) renders every page.
 
-`Rebuilder(root).rebuild(changed_paths)` is what `invoke livereload` and `invoke bench` call.
+`Rebuilder(root).rebuild(changed_paths)` is what `invoke livereload` and `invoke regenerate` call;
+tooling.devserver.time_edit_to_refresh times it for `invoke bench`.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import os
 import pickle
 import shutil
@@ -41,9 +42,9 @@ _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "
 class RebuildResult:
     kind: str  # "cold", "incremental" or "full"
     errors: list[str] = field(default_factory=list)
-    reason: str = ""  # why a warm rebuild rendered every page
+    reason: str = ""  # why a warm rebuild rendered more than the changed pages
     seconds: float = 0.0
-    rendered: int = 0  # pages written by templates this time
+    rendered: int = 0  # pages written by templates this time (not counted for cold rebuilds)
     completed: bool = True
 
     @property
@@ -66,7 +67,7 @@ class Rebuilder:
                              (self.root / settings_file).resolve()]
         self._readings = ReaderMemory()
         self._bytecode_cache = TemplatesInMemory()
-        self._fingerprints: dict[str, str] | None = None  # None: the next rebuild is cold
+        self._fingerprints: dict[str, tuple[str, str]] | None = None  # None: the next rebuild is cold
         self.own_writes: dict[Path, int] = {}  # Markdown this rebuilder wrote (path -> mtime_ns)
         self.seen_warnings: set[str] = set()  # each warning reaches the terminal once, not on every save
         self.changed_urls: dict[str, str] = {}  # source path -> URL of the pages the last rebuild re-read
@@ -113,7 +114,7 @@ class Rebuilder:
         self._readings.entries.clear()  # reader output depends on plugin code and settings
         self._remember_readings()
         self._fingerprints = None
-        fingerprints: dict[str, str] = {}
+        fingerprints: dict[str, tuple[str, str]] = {}
         capture = _FingerprintCapture(fingerprints)
         capture.connect()
         try:
@@ -123,7 +124,7 @@ class Rebuilder:
             capture.disconnect()
         if built.completed:
             self._fingerprints = fingerprints
-        return RebuildResult("cold", built.errors, completed=built.completed, rendered=capture.rendered)
+        return RebuildResult("cold", built.errors, completed=built.completed)
 
     # -- warm: re-import what changed, re-read one file, render what it touches ----------------------------------
     def _warm(self, changed: set[Path]) -> RebuildResult:
@@ -162,8 +163,6 @@ class Rebuilder:
                     write_status(folder, self.settings_file, log.errors)
                     swap_in(folder, self.output)
             except Exception as error:  # noqa: BLE001 - shown in the terminal and the page; the server stays up
-                import logging
-
                 logging.getLogger("tooling.rebuild").error("%s", describe_exception(error))
                 self._fingerprints = None  # start from scratch next time
                 return RebuildResult("full", log.errors, completed=False)
@@ -182,8 +181,6 @@ class Rebuilder:
 
     def _import(self, raw: Path) -> Path | None:
         """Import one raw article; print its problems; return the Markdown it wrote (None when it failed)."""
-        import logging
-
         from news_import import import_paths, site_timezone
         from news_import.settings import apply_defaults
         from news_import.sync import Status, import_all
@@ -205,7 +202,7 @@ class Rebuilder:
                     self.own_writes[markdown] = markdown.stat().st_mtime_ns
         return markdown
 
-    def remember(self, fingerprints: dict[str, str]) -> None:
+    def remember(self, fingerprints: dict[str, tuple[str, str]]) -> None:
         self._fingerprints = fingerprints
 
 
@@ -219,6 +216,7 @@ class ReaderMemory:
 
     def __init__(self):
         self.entries: dict[str, tuple[tuple[int, int], bytes]] = {}
+        self._seen_before_reading: dict[str, tuple[int, int] | None] = {}
 
     def install(self, generator) -> None:
         readers = getattr(generator, "readers", None)
@@ -238,13 +236,16 @@ class ReaderMemory:
         return stat.st_mtime_ns, stat.st_size
 
     def get(self, path, settings: dict, default=None):
-        entry = self.entries.get(path)
-        if entry is None or entry[0] != self._stamp(path):
+        entry, stamp = self.entries.get(path), self._stamp(path)
+        if entry is None or entry[0] != stamp:
+            # Pelican reads the file next: the result is stored under the stamp seen *before* that read,
+            # so a save landing during the read makes the next rebuild read the file again.
+            self._seen_before_reading[path] = stamp
             return default
         return _SettingsUnpickler(io.BytesIO(entry[1]), settings).load()
 
     def put(self, path, data, settings: dict) -> None:
-        stamp = self._stamp(path)
+        stamp = self._seen_before_reading.pop(path, None)
         buffer = io.BytesIO()
         try:
             _SettingsPickler(buffer, settings).dump(data)
@@ -372,11 +373,10 @@ def pelican_spelling(paths: set[Path], content_path: str) -> set[str]:
 
 
 class _FingerprintCapture:
-    """Records the fingerprints of a cold build (run by tooling.build through Pelican.run) and counts renders."""
+    """Records the fingerprints of a cold build (run by tooling.build through Pelican.run)."""
 
     def __init__(self, into: dict):
         self.into = into
-        self.rendered = 0
 
     def _on_generators(self, generators):
         self.into.update(fingerprints_of(generators))
