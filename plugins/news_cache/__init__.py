@@ -86,6 +86,7 @@ def run_unless_up_to_date(pelican, run, memo=None) -> None:
     settings = pelican.settings
     if memo is not None:
         memo.save()  # the import ran on start-up, before this
+        memo.release()
     if not settings["NEWS_CACHE_SKIP_UNCHANGED"] or uptodate.depends_on_clock(settings):
         run()
         return

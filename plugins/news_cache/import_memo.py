@@ -50,6 +50,10 @@ class ConvertMemo:
         os.replace(temporary, self.path)
         self._entries = dict(entries)
 
+    def release(self) -> None:
+        """Forget the entries once saved: the import is over, and they would stay in memory for the build."""
+        self._entries, self._used = {}, {}
+
     def _load(self) -> dict:
         try:
             with open(self.path, "rb") as stream:
