@@ -135,7 +135,17 @@ def _linkcheck(url: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return copy_project(tmp_path_factory.mktemp("publish"))
+    """The seed site with a hero photo, so image URLs are published and checked too."""
+    from PIL import Image
+
+    project = copy_project(tmp_path_factory.mktemp("publish"))
+    (project / "content" / "images").mkdir()
+    Image.new("RGB", (960, 640), (40, 90, 140)).save(project / "content" / "images" / "lukashenko.jpg", quality=80)
+    markdown = project / "content" / "articles" / "000_2050e4f5686eda9e.md"
+    text = markdown.read_text()
+    assert "  image: ''\n" in text
+    markdown.write_text(text.replace("  image: ''\n", "  image: lukashenko.jpg\n", 1))
+    return project
 
 
 @pytest.mark.parametrize("location", ["/", "/explainers/"])
@@ -179,6 +189,9 @@ def test_published_site_works_at_the_root_and_under_a_sub_path(project, sshd, ng
         assert stylesheets and all(count > 0 for _, count in stylesheets), stylesheets
         assert all(href is None or href.startswith(site_url + "/") for href, _ in stylesheets), stylesheets
         assert failed == []
+        hero = page.locator("figure.figure-hero img")
+        assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert hero.evaluate("img => img.currentSrc").startswith(site_url + "/images/")
         feed = page.request.get(f"{site_url}/feeds/all.atom.xml")
         assert feed.status == 200 and f"{site_url}/{SEED_PATH}" in feed.text()
     finally:
