@@ -210,14 +210,14 @@ def _pelican(site: Path, settings: str, clean: tuple[str, ...] = ("output",)) ->
     return seconds, cpu
 
 
-def _alternate(site: Path, first: str, second: str, runs: int = WARM_RUNS) -> tuple[float, float]:
-    """Medians of warm builds of two settings, run in turns so machine load hits both alike. The output
-    folder is removed before each (as `invoke build` starts a fresh one); caches stay."""
-    times: tuple[list, list] = ([], [])
+def _alternate(site: Path, first: str, second: str, runs: int = WARM_RUNS) -> tuple[tuple, tuple]:
+    """Medians (wall, CPU) of warm builds of two settings, run in turns so machine load hits both alike. The
+    output folder is removed before each (as `invoke build` starts a fresh one); caches stay."""
+    runs_of: tuple[list, list] = ([], [])
     for _ in range(runs):
-        times[0].append(_pelican(site, first)[0])
-        times[1].append(_pelican(site, second)[0])
-    return statistics.median(times[0]), statistics.median(times[1])
+        runs_of[0].append(_pelican(site, first))
+        runs_of[1].append(_pelican(site, second))
+    return tuple(tuple(statistics.median(run[i] for run in each) for i in (0, 1)) for each in runs_of)
 
 
 def _plugin_seconds(site: Path) -> dict:
@@ -248,8 +248,10 @@ def run_images_bench(workdir: Path, photos: int = 50, competitor: bool = True, w
     results["ours_cold_seconds"], results["ours_cold_cpu_seconds"] = round(wall, 2), round(cpu, 2)
     results["ours_cold_phases"] = _plugin_seconds(ours)
     results["ours_files"] = _count_files(ours / "output" / "images", (".webp", ".jpg"))
-    warm, without = _alternate(ours, webp_jpeg, no_images, warm_runs)
+    (warm, warm_cpu), (without, without_cpu) = _alternate(ours, webp_jpeg, no_images, warm_runs)
     results["ours_warm_seconds"], results["no_images_seconds"] = round(warm, 3), round(without, 3)
+    results["ours_warm_cpu_seconds"], results["no_images_cpu_seconds"] = round(warm_cpu, 3), round(without_cpu, 3)
+    results["ours_warm_cpu_overhead_seconds"] = round(warm_cpu - without_cpu, 3)
     _pelican(ours, webp_jpeg)
     results["ours_warm_phases"] = _plugin_seconds(ours)
     results["ours_warm_overhead_seconds"] = round(results["ours_warm_seconds"] - results["no_images_seconds"], 3)
