@@ -26,6 +26,10 @@ EDITS = [
     ("the standfirst (shown on the front page)", "raw", "A storm hit the coast on Saturday.",
      "A strong storm hit the coast on Saturday.", "lists"),
     ("tags (shown in other articles' Read more)", "markdown", "tags: []", "tags: [weather]", "site"),
+    ("a new photo", "photo", "", "", "site"),
+    ("a hero photo named in front matter", "markdown", "hero: null\n",
+     "hero:\n  alt: Boats in the harbour\n  caption: The harbour\n  credit: Test/A. Photographer\n  image: harbour.jpg\n",
+     "lists"),
     ("a template", "template", "</main>", "<p id=\"probe\">probe</p></main>", "cold"),
 ]
 STORM = "Storm hits the coast\n\nAugust 15, 2020\n\nA storm hit the coast on Saturday.\n\nTrees fell.\n"
@@ -89,10 +93,17 @@ def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, 
     project, driver = driven
     target = {"raw": project / "content" / "raw" / "storm.txt",
               "markdown": project / "content" / "articles" / "calm.md",
+              "photo": project / "content" / "images" / "harbour.jpg",
               "template": project / "theme" / "templates" / "base.html"}[where]
-    text = target.read_text()
-    assert old in text
-    target.write_text(text.replace(old, new, 1))
+    if where == "photo":
+        from PIL import Image
+
+        target.parent.mkdir(exist_ok=True)
+        Image.new("RGB", (900, 600), (20, 120, 160)).save(target, quality=80)
+    else:
+        text = target.read_text()
+        assert old in text
+        target.write_text(text.replace(old, new, 1))
     driver.stdin.write(f"{target}\n")
     driver.stdin.flush()
     result = _result(driver)
