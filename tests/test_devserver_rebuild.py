@@ -26,6 +26,9 @@ EDITS = [
     ("the standfirst (shown on the front page)", "raw", "A storm hit the coast on Saturday.",
      "A strong storm hit the coast on Saturday.", "lists"),
     ("tags (shown in other articles' Read more)", "markdown", "tags: []", "tags: [weather]", "site"),
+    # A page without a Date: gets the file's time (DEFAULT_DATE = "fs"), so every save moves its date.
+    ("a dateless Pelican page's body", "page", "publishes background", "writes background", "site"),
+    ("a Pelican page's title (in every page's menu)", "page", "Title: About", "Title: About us", "site"),
     ("a new photo", "photo", "", "", "site"),
     ("a hero photo named in front matter", "markdown", "hero: null\n",
      "hero:\n  alt: Boats in the harbour\n  caption: The harbour\n  credit: Test/A. Photographer\n  image: harbour.jpg\n",
@@ -94,6 +97,7 @@ def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, 
     target = {"raw": project / "content" / "raw" / "storm.txt",
               "markdown": project / "content" / "articles" / "calm.md",
               "photo": project / "content" / "images" / "harbour.jpg",
+              "page": project / "content" / "pages" / "about.md",
               "template": project / "theme" / "templates" / "base.html"}[where]
     if where == "photo":
         from PIL import Image
