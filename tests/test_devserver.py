@@ -234,3 +234,20 @@ def test_regenerate_rebuilds_the_output_after_an_edit(tmp_path):
     finally:
         os.killpg(watcher.pid, signal.SIGTERM)
         watcher.wait(timeout=30)
+
+
+def test_folder_urls_without_a_slash_redirect_and_files_do_not(devserver):
+    project, _, port = devserver
+    output = project / "output"
+    if not (output / "home-link").is_symlink():
+        (output / "home-link").symlink_to(output / "index.html")
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", SEED_URL.rstrip("/"))
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 301 and response.getheader("Location") == SEED_URL
+    finally:
+        connection.close()
+    status, body = _get(port, "/home-link")
+    assert status == 200 and b"</html>" in body

@@ -127,13 +127,17 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             target = None
         if target is None:
             return self._not_found(head)
-        if target.name == "index.html" and not route.endswith("/") and not route.endswith("index.html"):
+        if not route.endswith("/") and target.name == "index.html" and self._names_a_folder(route):
+            query = urlsplit(self.path).query
             self.send_response(301)  # folder URLs end in / so the site's relative links resolve
-            self.send_header("Location", route + "/" + (f"?{urlsplit(self.path).query}" if urlsplit(self.path).query else ""))
+            self.send_header("Location", route + "/" + (f"?{query}" if query else ""))
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
         return self._send(200, target.read_bytes(), self._type(target), head)
+
+    def _names_a_folder(self, route: str) -> bool:
+        return self.output.joinpath(*PurePosixPath(unquote(route)).parts[1:]).is_dir()
 
     def _not_found(self, head: bool):
         page = self.output / "404.html"
