@@ -47,10 +47,15 @@ DRIVER = textwrap.dedent("""
     rebuilder = Rebuilder(root)
     first = rebuilder.rebuild()
     print("RESULT", json.dumps({"kind": first.kind, "errors": first.errors}), flush=True)
+    import gc
+    from pelican.contents import Article
     for line in sys.stdin:
         result = rebuilder.rebuild([line.strip()])
+        gc.collect()
+        alive = sum(1 for thing in gc.get_objects() if isinstance(thing, Article))
         print("RESULT", json.dumps({"kind": result.kind, "errors": result.errors, "completed": result.completed,
-                                    "rendered": result.rendered, "reason": result.reason}), flush=True)
+                                    "rendered": result.rendered, "reason": result.reason,
+                                    "articles_alive": alive}), flush=True)
 """)
 
 
@@ -114,6 +119,7 @@ def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, 
     assert result["completed"] and result["errors"] == []
     scope = {"cold": "cold", "full": "site"}.get(result["kind"]) or ("page" if result["rendered"] == 1 else "lists")
     assert scope == kind, f"{what}: {result}"
+    assert result["articles_alive"] <= 3, "no build's articles outlive it in the dev server's process"
     assert _tree(project / "output") == _fresh_build(project, tmp_path)
 
 
