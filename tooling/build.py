@@ -51,6 +51,12 @@ class ErrorLines(logging.Handler):
             message = str(record.msg)
         message = message.removeprefix("news_import: ")
         label = "error" if record.levelno >= logging.ERROR else "warning"
+        if label == "error" and not record.exc_info:
+            # Pelican logs "Could not process FILE" from inside its `except` and drops the reason unless
+            # DEBUG is on: the exception being handled right now is that reason.
+            reason = sys.exc_info()[1]
+            if reason is not None and str(reason) and str(reason) not in message:
+                message = f"{message}: {' '.join(str(reason).split())}"
         if label == "error":
             self.errors.append(message)
         elif self.seen_warnings is not None:
