@@ -38,6 +38,15 @@ def cmyk_jpeg(path: Path) -> Path:
     return path
 
 
+def profiled_jpeg(path: Path) -> Path:
+    """A red JPEG carrying an embedded ICC profile (converted to sRGB, then dropped from every output)."""
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (900, 600), RED).save(path, "JPEG", quality=90, icc_profile=profile)
+    return path
+
+
 def alpha_png(path: Path) -> Path:
     image = Image.new("RGBA", (1000, 800), (0, 0, 0, 0))
     ImageDraw.Draw(image).ellipse((200, 200, 800, 600), fill=(20, 160, 40, 255))

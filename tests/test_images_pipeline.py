@@ -76,6 +76,7 @@ def test_jpeg_is_decoded_at_reduced_size(tmp_path):
 
 @pytest.mark.parametrize(("maker", "check"), [
     (photos.cmyk_jpeg, lambda rgb: rgb.getpixel((10, 10))[0] > 180 and rgb.getpixel((10, 10))[1] < 80),
+    (photos.profiled_jpeg, lambda rgb: rgb.getpixel((10, 10))[0] > 180 and rgb.getpixel((10, 10))[1] < 80),
     (photos.sixteen_bit_png, lambda rgb: 100 < rgb.getpixel((10, 10))[0] < 160),  # grey, not blown to white
     (photos.animated_gif, lambda rgb: rgb.getpixel((10, 10))[0] > 180),  # the first (red) frame
     (photos.png_named_jpg, lambda rgb: rgb.getpixel((10, 10))[0] > 180),
@@ -84,6 +85,7 @@ def test_unusual_photos_become_srgb_jpeg_and_webp(tmp_path, maker, check):
     source = maker(tmp_path / f"{maker.__name__}.jpg")
     entry = process_source(str(source), RECIPE, str(tmp_path / "cache"))
     assert entry["problem"] == ""
+    assert not any("colour profile" in note for note in entry["notes"]), "the embedded profile was applied"
     for derivative, path in outputs(source, entry, tmp_path / "cache"):
         with Image.open(path) as image:
             assert image.mode in ("RGB", "RGBA", "L") or derivative.format == "avif"
