@@ -32,10 +32,6 @@ CONFIG = {
 }
 
 
-def _python(c, module_args: str, **kwargs):
-    return c.run(f"{shlex.quote(sys.executable)} -m {module_args}", **kwargs)
-
-
 @task
 def clean(c):
     """Remove the generated site (output/)."""
