@@ -112,12 +112,15 @@ def on_all_generators_finalized(generators) -> None:
     if _library.settings["NEWS_IMAGES_SHARE_CARDS"]:
         with _library.timed("cards"):
             unique = list({id(article): article for article in articles}.values())
-            make_share_cards(unique, _library, _library.settings["OUTPUT_PATH"])
+            _library.cards = make_share_cards(unique, _library, _library.settings["OUTPUT_PATH"])
 
 
 def on_finalized(pelican) -> None:
     global _library
     if _library is not None:
+        if _library.cards is not None:
+            with _library.timed("cards_wait"):  # drawn while Pelican wrote the pages
+                _library.cards.finish(_library)
         _library.write(pelican.settings["OUTPUT_PATH"])
         logger.info("news_images: %(photos)d photos, %(used)d files used, %(placed)d placed, encoded %(encoded)s, "
                     "%(cards_drawn)d cards drawn, %(cards_reused)d reused", _library.stats)

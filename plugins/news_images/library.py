@@ -47,6 +47,7 @@ class PhotoLibrary:
         self.stats = {"photos": 0, "encoded": {}, "placed": 0, "cards_drawn": 0, "cards_reused": 0, "seconds": {}}
         self._warned: set[tuple[str, str]] = set()
         self._plans: dict[tuple, list[Derivative]] = {}
+        self.cards = None  # share cards being drawn (share_cards.CardsInProgress), finished before writing
 
     @contextlib.contextmanager
     def timed(self, phase: str):

@@ -1,7 +1,10 @@
-"""A share card per article: its spec and URL (`article.share_image`), drawn on all cores when not cached."""
+"""A share card per article: its spec and URL (`article.share_image`), drawn on the other cores while Pelican
+writes the pages, when the cache does not have it yet."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import posixpath
 from pathlib import Path
 
@@ -46,11 +49,36 @@ def card_spec(article, library: PhotoLibrary) -> CardSpec:
                     background=settings["NEWS_IMAGES_CARD_BACKGROUND"], accent=settings["NEWS_IMAGES_CARD_ACCENT"])
 
 
-def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) -> None:
-    """Set `share_image` on every article and have its card ready in the cache for `library.write`."""
+class CardsInProgress:
+    """Cards being drawn on the other cores while Pelican writes the pages; `finish()` waits for them."""
+
+    def __init__(self, jobs: list[tuple], pending):
+        self.jobs, self.pending = jobs, pending
+
+    def finish(self, library: PhotoLibrary) -> None:
+        from .card import write_card
+        from .pool import JobFailed
+
+        for (spec, cached, max_pixels), note in zip(self.jobs, self.pending.results()):
+            if isinstance(note, JobFailed):
+                # The pages already link to this card: draw it plainly here rather than leave a broken link.
+                library.warn(f"{spec.title}: share card failed ({note.message}); drawn without its photo")
+                try:
+                    write_card(dataclasses.replace(spec, photo=None), cached, max_pixels)
+                except Exception as error:  # noqa: BLE001 - the build goes on; the warning names the card
+                    library.warn(f"{spec.title}: share card not drawn ({type(error).__name__}: {error})")
+            elif note:
+                library.warn(f"{spec.title}: {note}")
+        library.extra_outputs = {target: cached for target, cached in library.extra_outputs.items()
+                                 if cached.is_file()}
+
+
+def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) -> CardsInProgress | None:
+    """Set `share_image` on every article and start drawing the cards the cache lacks (in the background:
+    call `finish()` on the result before `library.write`)."""
     cards_dir = library.cache_dir / "cards"
     file_name = library.settings["NEWS_IMAGES_SHARE_CARD_NAME"]
-    jobs, owners = [], {}
+    jobs, seen = [], set()
     for article in articles:
         spec = card_spec(article, library)
         cached = cards_dir / f"{spec.key()}.jpg"
@@ -58,21 +86,15 @@ def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) ->
         library.extra_outputs[Path(output_path) / article.share_image] = cached
         if cached.is_file():
             library.stats["cards_reused"] += 1
-        elif cached not in owners:
+        elif cached not in seen:
+            seen.add(cached)
             jobs.append((spec, str(cached), library.recipe.max_pixels))
-        owners.setdefault(cached, []).append(article)
-    if not jobs:
-        return
-    from .card import write_card  # Pillow and multiprocessing load only when a card must be drawn
-    from .pool import JobFailed, run_all
-
-    results = run_all(write_card, jobs, library.settings.get("NEWS_IMAGES_PROCESSES"))
-    for (spec, cached, _), note in zip(jobs, results):
-        if isinstance(note, JobFailed):
-            for article in owners[Path(cached)]:
-                del library.extra_outputs[Path(output_path) / article.share_image]
-                article.share_image = None  # no card rather than a link to a missing file
-                library.warn(f"{article.source_path}: share card not drawn ({note.message})")
-        elif note:
-            library.warn(f"{spec.title}: {note}")
     library.stats["cards_drawn"] = len(jobs)
+    if not jobs:
+        return None
+    from .card import write_card  # Pillow and multiprocessing load only when a card must be drawn
+    from .pool import start_all
+
+    processes = library.settings.get("NEWS_IMAGES_PROCESSES") or os.cpu_count() or 1
+    chunk = max(1, min(50, len(jobs) // (processes * 4)))  # a card takes milliseconds: batch them
+    return CardsInProgress(jobs, start_all(write_card, jobs, processes, chunk_size=chunk))
