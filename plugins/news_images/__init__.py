@@ -56,7 +56,9 @@ def _hook_into_figures(settings: dict) -> None:
 
 def on_initialized(pelican) -> None:
     global _library
-    _library = None  # a build that crashed before `finalized` must not leave its library to the next one
+    if _library is not None and _library.cards is not None:
+        _library.cards.pending.results()  # a build that crashed before `finalized`: collect its card workers
+    _library = None  # and do not hand its library to the next build
     apply_defaults(pelican.settings)
     _exclude_originals_from_static(pelican.settings)
     _hook_into_figures(pelican.settings)
