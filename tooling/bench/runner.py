@@ -127,7 +127,19 @@ def _machine(load: tuple[float, float, float]) -> dict:
         "system": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
         "pelican": pelican.__version__, "markdown": markdown.__version__,
         "load_average_at_start": [round(value, 2) for value in load],
+        "commit": _commit(),
     }
+
+
+def _commit() -> str:
+    """The commit measured, with `+changes` when the work tree differed from it (shared checkouts do)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def _lines(path: str) -> list[str]:
@@ -179,7 +191,7 @@ def table(result: dict) -> str:
     lines.append(f"N = {result['n']} articles (seed {result['seed']}), median of {result['repeats']} alternating runs, "
                  f"{result['when']}; {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
                  f"{machine['system']}, Python {machine['python']}, Pelican {machine['pelican']}, "
-                 f"load average at start {machine['load_average_at_start'][0]}.")
+                 f"load average at start {machine['load_average_at_start'][0]}, commit {machine.get('commit', '?')}.")
     return "\n".join(lines)
 
 
