@@ -46,6 +46,19 @@ def test_edit_to_refresh_goes_through_the_dev_servers_incremental_rebuild(bench)
     assert refresh["seconds"] > 0 and refresh["kind"] == "incremental" and refresh["pages_rendered"] >= 1
 
 
+def test_edit_to_refresh_is_timed_from_save_to_the_served_page_too(bench):
+    _, _, result = bench
+    refresh = result["edit_to_refresh"]
+    assert refresh["through"].startswith("save") and refresh["rebuild_only_s"] > 0
+    assert len(refresh["runs_s"]) == 1
+
+
+def test_html_import_fidelity_is_reported(bench):
+    _, _, result = bench
+    ours = result["html_fidelity"]["news_import"]
+    assert 0.5 < ours["precision"] <= 1 and 0.5 < ours["recall"] <= 1 and ours["fixtures"]
+
+
 def test_photo_derivatives_are_timed_cold_and_warm(bench):
     _, _, result = bench
     images = result["images"]
