@@ -13,6 +13,7 @@ from news_theme.bundle import BundleError, bundle_css, minify, source_files, wri
 from news_theme.dates import known_update
 from news_theme.filters import hero_figure, link_url, machine_date, reader_date
 from news_theme.missing_images import missing_images
+from support import ROOT
 from news_theme.neighbours import link_neighbours, link_related_by_tags
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,18 +109,25 @@ def test_known_update(modified, mtime, expected):
     assert known_update(dt.datetime(2020, 8, 15, tzinfo=BERLIN), modified, mtime) == expected
 
 
-def test_missing_images_lists_hero_and_text_only_body_figures():
-    body = ('<figure class="figure"><img src="a.jpg" alt="A"><figcaption><span class="credit">Image: X</span>'
-            '</figcaption></figure><figure class="figure figure-text-only"><p class="figure-alt">'
-            '<span class="figure-alt-label">Photo: </span>Flowers &amp; candles</p><figcaption>'
-            '<span class="caption">C</span> <span class="credit">Image: dpa/V. S.</span></figcaption></figure>')
-    found = missing_images({"alt": "Hero alt", "caption": "", "credit": "Reuters", "image": ""}, body)
+def test_missing_images_lists_hero_and_text_only_body_figures(tmp_path):
+    from news_import.reader import NewsMarkdownReader
+    from news_import.settings import apply_defaults
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\n---\n\n> [!FIGURE] https://example.org/a.jpg\n> Alt: A\n> Credit: X\n\n"
+                       "> [!FIGURE]\n> Alt: Flowers & candles\n> Caption: C\n> Credit: dpa/V. S.\n")
+    _, metadata = NewsMarkdownReader(settings).read(str(article))
+    found = missing_images({"alt": "Hero alt", "caption": "", "credit": "Reuters", "image": ""},
+                           metadata["figures_without_photo"])
     assert [item.line() for item in found] == [
         "hero: Hero alt (credit: Reuters)",
         "figure 2: Flowers & candles (credit: dpa/V. S.)",  # numbered among all the body's figures
     ]
-    assert missing_images({"alt": "x", "image": "x.jpg"}, "<p>no figures</p>") == []
-    assert missing_images(None, "") == []
+    assert missing_images({"alt": "x", "image": "x.jpg"}, []) == []
+    assert missing_images(None, []) == []
 
 
 def _article(slug, day, tags=()):

@@ -33,7 +33,7 @@ from tooling.build import (BUILD_STATUS, build_site, collected_errors, describe_
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 # Derived from the body or the file, never shown outside the article's own page: not in the listing fingerprint.
-BODY_ONLY_METADATA = {"word_count", "source_sha256", "imported_sha256"}
+BODY_ONLY_METADATA = {"word_count", "source_sha256", "imported_sha256", "figures_without_photo"}
 _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
                   "hidden_translations", "pages", "hidden_pages", "draft_pages")
 

@@ -70,6 +70,8 @@ class NewsMarkdownReader(MarkdownReader):
         words = getattr(md, "word_count", 0)
         metadata["word_count"] = words
         metadata["reading_time"] = max(1, round(words / self.settings["NEWS_WORDS_PER_MINUTE"]))
+        metadata["figures_without_photo"] = [
+            figure for figure in getattr(md, "news_figures", []) if not figure["has_photo"]]
         metadata["toc"] = [
             {"id": token["id"], "name": token["name"]}
             for token in getattr(md, "toc_tokens", [])

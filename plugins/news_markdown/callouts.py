@@ -82,6 +82,11 @@ class CalloutProcessor(BlockProcessor):
             picture = self._picture(fields)
             parent.append(figure_element(fields["alt"], fields["caption"], fields["credit"], fields["image"],
                                          picture=picture))
+            # Noted while rendering, so the build can list the photos editors should supply without
+            # parsing the written HTML again.
+            figures = self.parser.md.news_figures
+            figures.append({"position": len(figures) + 1, "alt": fields["alt"] or fields["caption"],
+                            "credit": fields["credit"], "has_photo": bool(picture is not None or fields["image"])})
         else:
             text, attribution = parse_pull_quote(lines)
             if text:
@@ -98,9 +103,16 @@ class CalloutExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:
+        self.md = md
+        md.news_figures = []  # one {position, alt, credit, has_photo} per body figure, in order
+        md.registerExtension(self)
         picture_for = self.getConfig("picture_for")
         processor = CalloutProcessor(md.parser, picture_for=picture_for if callable(picture_for) else None)
         md.parser.blockprocessors.register(processor, "news_callouts", 25)
+
+
+    def reset(self) -> None:
+        self.md.news_figures = []
 
 
 def makeExtension(**kwargs) -> CalloutExtension:

@@ -77,8 +77,7 @@ def on_articles_finalized(generator) -> None:
 def warn_missing_images(articles: list, content_path: str) -> None:
     total = 0
     for article in sorted(articles, key=lambda article: article.source_path):
-        # _content: the rendered body as the reader returned it (`content` would rewrite its links first)
-        missing = missing_images(getattr(article, "hero", None), getattr(article, "_content", "") or "")
+        missing = missing_images(getattr(article, "hero", None), getattr(article, "figures_without_photo", []))
         name = os.path.relpath(article.source_path, content_path)
         for item in missing:
             logger.warning("news_theme: %s: supply a photo for the %s", name, item.line())
