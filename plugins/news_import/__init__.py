@@ -43,12 +43,12 @@ def on_initialized(pelican) -> None:
     _exclude_raw_dir(settings)
     if not settings["NEWS_IMPORT_ON_BUILD"]:
         return
+    from .convert import convert
     from .sync import Status, import_all
 
     content, raw_dir, out_dir = import_paths(settings)
-    convert_file = settings.get("NEWS_IMPORT_CONVERT")  # set by news_cache: a memoised convert()
-    summary = import_all(content, raw_dir, out_dir, site_timezone=site_timezone(settings),
-                         **({"convert_file": convert_file} if convert_file else {}))
+    convert_file = settings.get("NEWS_IMPORT_CONVERT") or convert  # news_cache sets a memoised convert()
+    summary = import_all(content, raw_dir, out_dir, site_timezone=site_timezone(settings), convert_file=convert_file)
     for outcome in summary.outcomes:
         log = logger.error if outcome.status is Status.FAILED else logger.warning
         for message in outcome.messages:

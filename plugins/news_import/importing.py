@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .convert import convert
 from .settings import apply_defaults
 from .sync import Status, import_all, raw_files
 
@@ -39,7 +40,7 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
               leave=False) as bar:
         memo = _convert_memo(settings)
         summary = import_all(content, raw_dir, out_dir, targets, site_timezone(settings),
-                             on_outcome=lambda outcome: bar.update(), **({"convert_file": memo} if memo else {}))
+                             on_outcome=lambda outcome: bar.update(), convert_file=memo or convert)
     if memo:
         memo.save()
     for outcome in summary.outcomes:
