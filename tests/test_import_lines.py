@@ -23,6 +23,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
     ("Permalink https://p.dw.com/p/3h2Xx", True),
     ("02:14 mins", True),
     ("Advertisement", True),
+    ("Listen to audio 03:12", True),
+    ("Watch video 02:31", True),
     ("Skipping school is on the rise", False),
     ("Share prices fell sharply on Monday.", False),
     ("Ongoing protests", False),
@@ -200,3 +202,13 @@ def test_byline(line, names):
 @pytest.mark.parametrize("line, expected", [("Read more:", True), ("Read more", True), ("Read more: X", False)])
 def test_read_more_alone(line, expected):
     assert lines.is_read_more_alone(line) is expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("To view this video please enable JavaScript, and consider upgrading to a web browser", True),
+    ("Watch video 02:31", True),
+    ("Listen to audio 03:12", False),
+    ("Ongoing protests", False),
+])
+def test_video_notice(line, expected):
+    assert lines.is_video_notice(line) is expected

@@ -24,6 +24,7 @@ _CRUFT_LINE = re.compile(
     r"|print print this page"
     r"|(?:related subjects|keywords) [^.]{1,200}"
     r"|\d{1,2}:\d{2}(?: ?mins?\.?)?"
+    r"|(?:listen to audio|watch video|play video|play audio)\s*\d{1,2}:\d{2}(?: ?mins?\.?)?"
     r")$",
     re.I,
 )
@@ -55,6 +56,14 @@ _SENTENCE_END = re.compile(r"[.!,;:…]['\"’”»)]*$")
 def clean_line(line: str) -> str:
     """Collapse non-breaking and repeated spaces, fix `''` used as a quote mark, strip the ends."""
     return _SPACES.sub(" ", line).replace("''", '"').strip()
+
+
+_VIDEO_NOTICE = re.compile(r"^(?:to view this video|(?:please )?enable javascript to view|watch video\b)", re.I)
+
+
+def is_video_notice(line: str) -> bool:
+    """The stand-in for a video player; the short line after it is the video's title, not a section heading."""
+    return bool(_VIDEO_NOTICE.match(line))
 
 
 def is_cruft(line: str) -> bool:

@@ -27,6 +27,7 @@ _MAX_TITLE = 300
 class _Block:
     line_no: int  # 1-based number of the block's first line in the raw file
     lines: list[str]
+    after_video: bool = False  # follows a dropped video player: its title, never a heading
 
     @property
     def text(self) -> str:
@@ -60,16 +61,19 @@ def parse(text: str, site_timezone: ZoneInfo | None = None) -> Article:
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
+    after_video = False
     for number, raw_line in enumerate(text.split("\n"), start=1):
         line = L.clean_line(raw_line)
         if not line:
             current = None
             continue
         if L.is_cruft(line):
+            after_video = after_video or L.is_video_notice(line)
             continue
         if current is None:
-            current = _Block(number, [])
+            current = _Block(number, [], after_video=after_video)
             blocks.append(current)
+        after_video = False
         current.lines.append(line)
     return _join_detached_credits(blocks)
 
@@ -157,7 +161,7 @@ def _read_body(blocks: list[_Block], article: Article) -> None:
         rest = _read_meta_lines(block, article)
         if not rest:
             continue
-        block = _Block(block.line_no, rest)
+        block = _Block(block.line_no, rest, block.after_video)
         items = [L.match_bullet(line) for line in block.lines]
         if all(items):
             if body and isinstance(body[-1], BulletList):
@@ -165,7 +169,8 @@ def _read_body(blocks: list[_Block], article: Article) -> None:
             else:
                 body.append(BulletList(tuple(items)))
             continue
-        if len(block.lines) == 1 and L.looks_like_heading(block.lines[0]) and _followed_by_prose(blocks, position):
+        if (len(block.lines) == 1 and not block.after_video and L.looks_like_heading(block.lines[0])
+                and _followed_by_prose(blocks, position)):
             body.append(Heading(block.lines[0]))
             continue
         body.append(Paragraph(block.text))
