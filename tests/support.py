@@ -72,3 +72,23 @@ def static_server(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def body_lines(article) -> list[str]:
+    """An Article's body as the HTML-import expectations write it: `## heading`, `- item`, `> quoted`,
+    `> [!PULLQUOTE] text — who`; figures are checked on their own."""
+    from news_import.article import BlockQuote, BulletList, Heading, Paragraph, PullQuote
+
+    lines = []
+    for block in article.body:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Heading):
+            lines.append(f"## {block.text}")
+        elif isinstance(block, BulletList):
+            lines.extend(f"- {item}" for item in block.items)
+        elif isinstance(block, PullQuote):
+            lines.append(f"> [!PULLQUOTE] {block.text} — {block.attribution}")
+        elif isinstance(block, BlockQuote):
+            lines.extend(f"> {text}" for text in block.paragraphs)
+    return lines

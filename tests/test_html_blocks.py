@@ -2,8 +2,9 @@
 
 import pytest
 
-from news_import.article import BlockQuote, BulletList, Heading, InlineFigure, Paragraph, PullQuote
+from news_import.article import InlineFigure, PullQuote
 from news_import.html_parse import parse_html
+from support import body_lines
 
 LEAD = "<h1>Headline of the test page</h1><p>The standfirst paragraph of the test page is here.</p>"
 PROSE = "<p>A body paragraph that the pull quote repeats: the river has never been this low, he said.</p>"
@@ -15,19 +16,7 @@ def article(snippet: str, head: str = ""):
 
 
 def lines(snippet: str) -> list[str]:
-    result = []
-    for block in article(snippet).body:
-        if isinstance(block, Paragraph):
-            result.append(block.text)
-        elif isinstance(block, Heading):
-            result.append(f"## {block.text}")
-        elif isinstance(block, BulletList):
-            result.extend(f"- {item}" for item in block.items)
-        elif isinstance(block, PullQuote):
-            result.append(f"> [!PULLQUOTE] {block.text} — {block.attribution}")
-        elif isinstance(block, BlockQuote):
-            result.extend(f"> {text}" for text in block.paragraphs)
-    return result
+    return body_lines(article(snippet))
 
 
 @pytest.mark.parametrize("snippet, expected", [

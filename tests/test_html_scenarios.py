@@ -1,16 +1,15 @@
 """Saved pages of several real structures, each imported to the fields its `.expected.yaml` names."""
 
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
-from news_import.article import BlockQuote, BulletList, Heading, InlineFigure, Paragraph, PullQuote
+from news_import.article import InlineFigure
 from news_import.convert import convert
 from news_import.html_parse import parse_html
 from news_import.markdown_writer import front_matter_fields
-from support import FIXTURES
+from support import FIXTURES, body_lines
 
 HTML = FIXTURES / "html"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -19,23 +18,6 @@ SCENARIOS = sorted(path.name.removesuffix(".expected.yaml") for path in HTML.glo
 
 def expected(name: str) -> dict:
     return yaml.safe_load((HTML / f"{name}.expected.yaml").read_text(encoding="utf-8"))
-
-
-def body_lines(article) -> list[str]:
-    """The body as the expectation files write it: `## heading`, `- item`, `> quoted`, `> [!PULLQUOTE] text — who`."""
-    lines = []
-    for block in article.body:
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Heading):
-            lines.append(f"## {block.text}")
-        elif isinstance(block, BulletList):
-            lines.extend(f"- {item}" for item in block.items)
-        elif isinstance(block, PullQuote):
-            lines.append(f"> [!PULLQUOTE] {block.text} — {block.attribution}")
-        elif isinstance(block, BlockQuote):
-            lines.extend(f"> {text}" for text in block.paragraphs)
-    return lines
 
 
 @pytest.fixture(scope="module", params=SCENARIOS)
