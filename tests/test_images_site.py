@@ -7,10 +7,7 @@ One small site (one article, six figures) is built once for the module with `inv
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import textwrap
 from pathlib import Path
 
 import pytest

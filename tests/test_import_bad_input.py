@@ -1,7 +1,6 @@
 """Bad input: a correct article or a clear error naming the file (and line); never a traceback or a lost file."""
 
 import codecs
-from pathlib import Path
 
 import pytest
 import yaml

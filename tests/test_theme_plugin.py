@@ -13,7 +13,6 @@ from news_theme.bundle import BundleError, bundle_css, minify, source_files, wri
 from news_theme.dates import known_update
 from news_theme.filters import hero_figure, link_url, machine_date, reader_date
 from news_theme.missing_images import missing_images
-from support import ROOT
 from news_theme.neighbours import link_neighbours, link_related_by_tags
 
 ROOT = Path(__file__).resolve().parents[1]

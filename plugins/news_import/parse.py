@@ -7,7 +7,6 @@ figure, read-more links, sign-off, editor, update note, list, heading or paragra
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
