@@ -83,6 +83,7 @@ def _join_detached_credits(blocks: list[_Block]) -> list[_Block]:
     for block in blocks:
         credit = L.match_credit(block.lines[0]) if len(block.lines) == 1 else None
         previous = joined[-1] if joined else None
+        # len(joined) > 1: the line above must not be the headline (joined[0]).
         if (credit and not credit.caption and previous and len(previous.lines) == 1
                 and L.match_credit(previous.lines[0]) is None and len(joined) > 1):
             previous.lines.append(block.lines[0])
