@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+import news_files
 from news_import import sync
 from news_import.sync import Status, import_all
 
@@ -83,7 +84,7 @@ def test_atomic_write_leaves_no_partial_file_when_interrupted(tmp_path, monkeypa
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sync.os, "replace", interrupted)
+    monkeypatch.setattr(news_files.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         sync.atomic_write(target, "half of a new version")
     assert target.read_text() == "the editor's version\n"

@@ -10,9 +10,10 @@ run (news_import reads NEWS_IMPORT_CONVERT) and by `invoke import` / `invoke bui
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
+
+from news_files import atomic_write
 
 from .fingerprint import files_key, versions_key
 from .settings import CACHE_FOLDER
@@ -43,11 +44,7 @@ class ConvertMemo:
         if not self._used or self._used == self._entries:
             return
         entries = self._used if len(self._used) * 2 >= len(self._entries) else {**self._entries, **self._used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with open(temporary, "wb") as stream:
-            pickle.dump({"key": self.key, "entries": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        atomic_write(self.path, pickle.dumps({"key": self.key, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
         self._entries = dict(entries)
 
     def release(self) -> None:

@@ -14,6 +14,8 @@ import logging
 import os
 from pathlib import Path
 
+from news_files import atomic_write
+
 from .fingerprint import files_key, settings_key, versions_key
 
 RECORD_NAME = "last-build.json"
@@ -60,11 +62,8 @@ def matches(record: Path, inputs: str, output: Path) -> bool:
 
 
 def remember(record: Path, inputs: str, output: Path) -> None:
-    record.parent.mkdir(parents=True, exist_ok=True)
     document = {"inputs": inputs, "output": str(output), "files": output_manifest(output)}
-    temporary = record.with_suffix(".tmp")
-    temporary.write_text(json.dumps(document), encoding="utf-8")
-    os.replace(temporary, record)
+    atomic_write(record, json.dumps(document))
 
 
 def forget(record: Path) -> None:

@@ -6,13 +6,11 @@ import os
 import shutil
 from pathlib import Path
 
+from news_files import atomic_write
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Readers (and a parallel build) never see half a file: write beside it, then rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+
+# Readers (and a parallel build) never see half a file: written beside it, then renamed.
+write_atomically = atomic_write
 
 
 def place_file(source: Path, target: Path) -> bool:
