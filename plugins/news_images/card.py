@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = 2  # bump when the layout or encoding changes
+CARD_VERSION = 3  # bump when the layout or encoding changes
 FONTS = Path(__file__).resolve().parent / "fonts"
 BOLD, REGULAR = FONTS / "DejaVuSans-Bold.ttf", FONTS / "DejaVuSans.ttf"
 _MARGIN = 64
@@ -116,7 +116,9 @@ def render_card(spec: CardSpec, photo=None) -> bytes:
     footer = f"{spec.site}  ·  {spec.date}" if spec.date else spec.site
     draw.text((_MARGIN, footer_y), footer, font=small, fill=(235, 235, 235))
     buffer = io.BytesIO()
-    card.save(buffer, "JPEG", quality=spec.quality, optimize=True)  # progressive would double the cost
+    # Baseline JPEG with the standard Huffman tables: optimising them costs 1.8 ms of a card's 4.3 ms for 12%
+    # fewer bytes, in a file only link-preview crawlers fetch (progressive would double the cost instead).
+    card.save(buffer, "JPEG", quality=spec.quality)
     return buffer.getvalue()
 
 
