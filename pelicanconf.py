@@ -17,7 +17,7 @@ DEFAULT_DATE = "fs"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["news_cache", "news_import", "news_theme", "news_seo", "news_images"]
+PLUGINS = ["news_cache", "news_parallel", "news_import", "news_theme", "news_seo", "news_images"]
 # Autoescape every template value; the theme marks only rendered Markdown (content, summary) safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 

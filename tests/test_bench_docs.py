@@ -9,6 +9,7 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT))
 from news_cache.settings import DEFAULTS  # noqa: E402
+from news_parallel.settings import DEFAULTS as PARALLEL_DEFAULTS  # noqa: E402
 from tooling.bench.runner import README_END, README_START, record_in_readme  # noqa: E402
 
 README = ROOT / "README.md"
@@ -18,9 +19,9 @@ def section(title: str) -> str:
     return README.read_text(encoding="utf-8").split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
-def test_every_news_cache_setting_is_in_the_settings_table():
+def test_every_news_cache_and_news_parallel_setting_is_in_the_settings_table():
     documented = set(re.findall(r"^\| `([^`]+)`", section("Settings"), re.M))
-    assert set(DEFAULTS) <= documented
+    assert set(DEFAULTS) | set(PARALLEL_DEFAULTS) <= documented
 
 
 def test_every_figure_of_issue_7_is_explained():

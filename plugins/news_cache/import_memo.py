@@ -2,7 +2,7 @@
 
 convert() depends only on its arguments and the code, and the memo stores a key of the plugin code and
 library versions: a memo written by other code is ignored, so a hit returns exactly what convert() would.
-Each result is copied out, because import_file() appends to a result's warnings. Failures are not memoised:
+Each result is copied out, because import_all() appends to a result's warnings. Failures are not memoised:
 a broken raw file is converted, and reported, on every import. Used by the start-up import of a `pelican`
 run (news_import reads NEWS_IMPORT_CONVERT) and by `invoke import` / `invoke build` (importing.py).
 """
@@ -31,13 +31,18 @@ class ConvertMemo:
         self._used: dict[tuple, tuple] = {}
 
     def __call__(self, data: bytes, source: str, site_timezone=None, slug: str | None = None):
-        key = (hashlib.sha256(data).hexdigest(), source, str(site_timezone), slug)
+        key = _key(data, source, site_timezone, slug)
         entry = self._entries.get(key)
         if entry is None:
             result = self._convert(data, source, site_timezone, slug=slug)
             entry = (result.markdown, result.slug, tuple(result.warnings))
         self._used[key] = entry
         return self._result_class(entry[0], entry[1], list(entry[2]))
+
+    def remember(self, data: bytes, source: str, site_timezone, result) -> None:
+        """Keep a result computed elsewhere (news_parallel's forked copy, whose memo did not come back)."""
+        key = _key(data, source, site_timezone, None)
+        self._used.setdefault(key, (result.markdown, result.slug, tuple(result.warnings)))
 
     def save(self) -> None:
         """Keep this import's entries (all of them when it imported everything, as builds do)."""
@@ -60,6 +65,10 @@ class ConvertMemo:
         if not isinstance(stored, dict) or stored.get("key") != self.key:
             return {}
         return stored.get("entries") or {}
+
+
+def _key(data: bytes, source: str, site_timezone, slug: str | None) -> tuple:
+    return hashlib.sha256(data).hexdigest(), source, str(site_timezone), slug
 
 
 def for_settings(settings: dict) -> ConvertMemo | None:

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
 
+from news_parallel.settings import two_core_threshold  # None (one process) unless news_parallel is in PLUGINS
+
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
@@ -48,7 +50,8 @@ def on_initialized(pelican) -> None:
 
     content, raw_dir, out_dir = import_paths(settings)
     convert_file = settings.get("NEWS_IMPORT_CONVERT") or convert  # news_cache sets a memoised convert()
-    summary = import_all(content, raw_dir, out_dir, site_timezone=site_timezone(settings), convert_file=convert_file)
+    summary = import_all(content, raw_dir, out_dir, site_timezone=site_timezone(settings), convert_file=convert_file,
+                         two_cores=two_core_threshold(settings))
     for outcome in summary.outcomes:
         log = logger.error if outcome.status is Status.FAILED else logger.warning
         for message in outcome.messages:

@@ -31,7 +31,7 @@ def _convert_memo(settings: dict):
 
 def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
     """Import the given raw files (default: all of them); print problems and a summary; return failures."""
-    from . import import_paths, site_timezone
+    from . import import_paths, site_timezone, two_core_threshold
 
     settings = load_settings(root, settings_file)
     content, raw_dir, out_dir = import_paths(settings)
@@ -40,7 +40,8 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
               leave=False) as bar:
         memo = _convert_memo(settings)
         summary = import_all(content, raw_dir, out_dir, targets, site_timezone(settings),
-                             on_outcome=lambda outcome: bar.update(), convert_file=memo or convert)
+                             on_outcome=lambda outcome: bar.update(), convert_file=memo or convert,
+                             two_cores=two_core_threshold(settings))
     if memo:
         memo.save()
     for outcome in summary.outcomes:

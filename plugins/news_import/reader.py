@@ -25,8 +25,15 @@ class NewsMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._news_md: Markdown | None = None
+        # Reads done ahead by another process (news_parallel): `path in prefetched`, `prefetched.take(path)`.
+        self.prefetched = None
 
     def read(self, source_path):
+        if self.prefetched is not None and source_path in self.prefetched:
+            return self.prefetched.take(source_path)
+        return self.read_now(source_path)
+
+    def read_now(self, source_path):
         with pelican_open(source_path) as text:
             if not frontmatter.has_front_matter(text.lstrip("\ufeff")):
                 return super().read(source_path)

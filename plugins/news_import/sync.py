@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from news_files import atomic_write
+from news_parallel.forked import map_on_two_cores
 
 from . import frontmatter
 from .convert import convert
@@ -66,26 +67,78 @@ def raw_files(raw_dir: Path) -> list[Path]:
 
 def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[Path] | None = None,
                site_timezone: ZoneInfo | None = None, on_outcome: Callable[[Outcome], None] | None = None,
-               convert_file: Callable = convert) -> Summary:
+               convert_file: Callable = convert, two_cores: int | None = None) -> Summary:
     """Import `paths` (default: every raw file under raw_dir), in sorted order so slugs are deterministic.
 
-    `convert_file` stands in for convert() (same arguments and result): news_cache passes a memoised one."""
-    summary = Summary()
-    taken_slugs: dict[str, Path] = {}
+    `convert_file` stands in for convert() (same arguments and result): news_cache passes a memoised one.
+    `two_cores` (news_parallel: the smallest batch worth splitting; None for one process) shares the
+    conversions and then the writes with a forked copy; slugs are settled here in between, in sorted order."""
+    raws = sorted(paths) if paths is not None else raw_files(raw_dir)
+    outcomes: dict[Path, Outcome] = {}
     taken_targets: dict[Path, Path] = {}  # NAME.txt and NAME.html would overwrite each other's NAME.md
-    for raw in sorted(paths) if paths is not None else raw_files(raw_dir):
+    for raw in raws:
         target = markdown_path(raw, raw_dir, out_dir)
         if target in taken_targets:
-            outcome = Outcome(raw, None, Status.FAILED, [
+            outcomes[raw] = Outcome(raw, None, Status.FAILED, [
                 f"{_relative(raw, content_dir)}: imports to the same {target.name} as "
                 f"{_relative(taken_targets[target], content_dir)}; rename one of them"])
         else:
             taken_targets[target] = raw
-            outcome = import_file(raw, content_dir, raw_dir, out_dir, site_timezone, taken_slugs, convert_file)
-        summary.outcomes.append(outcome)
-        if on_outcome:
+    jobs = [_Job(raw, target, _relative(raw, content_dir)) for target, raw in taken_targets.items()]
+
+    def convert_job(job: _Job) -> tuple[bytes, object]:
+        data = job.raw.read_bytes()
+        return data, convert_file(data, job.source, site_timezone)
+
+    taken_slugs: dict[str, Path] = {}
+    to_write = []
+    for job, converted in zip(jobs, map_on_two_cores(convert_job, jobs, two_cores)):
+        try:
+            data, result = converted.get()
+            _remember(convert_file, data, job.source, site_timezone, result)
+            slug = _unique_slug(result.slug, job.raw, taken_slugs)
+            if slug != result.slug:
+                other = _relative(taken_slugs[result.slug], content_dir)
+                result = convert_file(data, job.source, site_timezone, slug=slug)
+                result.warnings.append(f"slug {result.slug!r} is already used by {other}; using {slug!r}")
+            taken_slugs[slug] = job.raw
+        except ImportProblem as problem:
+            outcomes[job.raw] = Outcome(job.raw, None, Status.FAILED, [str(problem)])
+            continue
+        except OSError as error:
+            outcomes[job.raw] = Outcome(job.raw, None, Status.FAILED, [f"{job.source}: cannot read: {error.strerror}"])
+            continue
+        job.markdown, job.messages = result.markdown, [f"{job.source}: {warning}" for warning in result.warnings]
+        to_write.append(job)
+    for job, written in zip(to_write, map_on_two_cores(_write_job, to_write, two_cores)):
+        status, messages = written.get()
+        outcomes[job.raw] = Outcome(job.raw, job.target, status, messages)
+    summary = Summary([outcomes[raw] for raw in raws])
+    if on_outcome:
+        for outcome in summary.outcomes:
             on_outcome(outcome)
     return summary
+
+
+@dataclass
+class _Job:
+    raw: Path
+    target: Path
+    source: str  # the raw file relative to content/, as every message names it
+    markdown: str = ""
+    messages: list[str] = field(default_factory=list)
+
+
+def _remember(convert_file: Callable, data: bytes, source: str, site_timezone, result) -> None:
+    """A memoised convert() learns the results the forked copy computed (its own memo went with it)."""
+    remember = getattr(convert_file, "remember", None)
+    if remember is not None:
+        remember(data, source, site_timezone, result)
+
+
+def _write_job(job: _Job) -> tuple[Status, list[str]]:
+    messages = list(job.messages)
+    return _write_respecting_edits(job.target, job.markdown, messages), messages
 
 
 def markdown_path(raw: Path, raw_dir: Path, out_dir: Path) -> Path:
@@ -94,29 +147,6 @@ def markdown_path(raw: Path, raw_dir: Path, out_dir: Path) -> Path:
     except ValueError:
         relative = Path(raw.name)
     return out_dir / relative.with_suffix(".md")
-
-
-def import_file(raw: Path, content_dir: Path, raw_dir: Path, out_dir: Path, site_timezone: ZoneInfo | None = None,
-                taken_slugs: dict[str, Path] | None = None, convert_file: Callable = convert) -> Outcome:
-    source = _relative(raw, content_dir)
-    target = markdown_path(raw, raw_dir, out_dir)
-    try:
-        data = raw.read_bytes()
-        result = convert_file(data, source, site_timezone)
-        if taken_slugs is not None:
-            slug = _unique_slug(result.slug, raw, taken_slugs)
-            if slug != result.slug:
-                other = _relative(taken_slugs[result.slug], content_dir)
-                result = convert_file(data, source, site_timezone, slug=slug)
-                result.warnings.append(f"slug {result.slug!r} is already used by {other}; using {slug!r}")
-            taken_slugs[slug] = raw
-    except ImportProblem as problem:
-        return Outcome(raw, None, Status.FAILED, [str(problem)])
-    except OSError as error:
-        return Outcome(raw, None, Status.FAILED, [f"{source}: cannot read: {error.strerror}"])
-    messages = [f"{source}: {warning}" for warning in result.warnings]
-    status = _write_respecting_edits(target, result.markdown, messages)
-    return Outcome(raw, target, status, messages)
 
 
 def _write_respecting_edits(target: Path, fresh: str, messages: list[str]) -> Status:

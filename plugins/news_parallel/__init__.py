@@ -1,0 +1,41 @@
+"""news_parallel: a cold build on both cores.
+
+A build is mostly three loops over the articles, each item independent of the others: import the raw dumps,
+render their Markdown, write their pages. Each loop hands its second half to a forked copy of the build
+(forked.py), which works through it at the same time on the other core and sends its results back; this
+process does the first half and then takes the copy's. Output is byte for byte what one process writes.
+`NEWS_PARALLEL = False` keeps everything in one process; small batches stay there anyway
+(NEWS_PARALLEL_MIN_ITEMS). Fork is missing on Windows, which builds in one process.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .settings import apply_defaults, two_core_threshold
+
+
+def on_initialized(pelican) -> None:
+    apply_defaults(pelican.settings)
+
+
+def on_article_generator_init(generator) -> None:
+    from .reading import prefetch_articles
+
+    min_items = two_core_threshold(generator.settings)
+    if min_items is not None:
+        prefetch_articles(generator, min_items)
+
+
+def on_article_generator_finalized(generator) -> None:
+    from .writing import write_articles_on_two_cores
+
+    min_items = two_core_threshold(generator.settings)
+    if min_items is not None:
+        write_articles_on_two_cores(generator, min_items)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.article_generator_init.connect(on_article_generator_init)
+    signals.article_generator_finalized.connect(on_article_generator_finalized)

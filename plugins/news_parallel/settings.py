@@ -1,0 +1,26 @@
+"""news_parallel settings and their defaults; pelicanconf.py overrides any of them."""
+
+DEFAULTS = {
+    # Use a second core (a forked copy of the build) to import raw articles, read Markdown and write article
+    # pages: each half of the work on its own core. Off: everything in one process, as plain Pelican does.
+    "NEWS_PARALLEL": True,
+    # Below this many items a batch stays in one process: forking and sending results back cost more than
+    # the second core saves on a handful of articles (the dev server's one-article rebuilds among them).
+    "NEWS_PARALLEL_MIN_ITEMS": 50,
+}
+
+
+def apply_defaults(settings: dict) -> None:
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+
+
+def two_core_threshold(settings: dict) -> int | None:
+    """The smallest batch worth splitting, or None when splitting is off: the plugin is not in PLUGINS, the
+    setting is off, or there is no fork or no second core."""
+    from .forked import can_fork
+
+    listed = any(getattr(plugin, "__name__", plugin) == __package__ for plugin in settings.get("PLUGINS") or [])
+    if not listed or not settings.get("NEWS_PARALLEL", DEFAULTS["NEWS_PARALLEL"]) or not can_fork():
+        return None
+    return max(2, int(settings.get("NEWS_PARALLEL_MIN_ITEMS", DEFAULTS["NEWS_PARALLEL_MIN_ITEMS"])))
