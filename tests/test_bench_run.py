@@ -9,7 +9,7 @@ import pytest
 from support import ROOT, run_in
 
 BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
-          "ours_cold_without_extras")
+          "ours_cold_without_extras", "ours_cold_one_process")
 TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per_s_per_core", "memory_ratio")
 
 
@@ -31,7 +31,8 @@ def test_every_build_figure_is_a_positive_time_with_its_peak_memory(bench):
 def test_ratios_import_rate_and_targets_are_all_present(bench):
     _, _, result = bench
     assert result["n"] == 20 and result["repeats"] == 1
-    assert set(result["ratios"]) >= {"cold_ratio", "warm_ratio", "memory_ratio", "plain_warm_ratio"}
+    assert set(result["ratios"]) >= {"cold_ratio", "warm_ratio", "memory_ratio", "plain_warm_ratio",
+                                     "cold_one_process_ratio", "memory_without_extras_ratio"}
     assert all(value > 0 for value in result["ratios"].values())
     assert result["import"]["articles_per_s_per_core"] > 0 and result["import"]["articles"] == 20
     assert set(result["targets"]) == set(TARGETS)

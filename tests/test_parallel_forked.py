@@ -100,3 +100,20 @@ def test_a_copy_that_dies_leaves_its_half_to_this_process(caplog):
     assert results == [item * 2 for item in range(8)]
     assert any("second process ended without its results (exit status 3)" in record.getMessage()
                for record in caplog.records)
+
+
+def slow(item):
+    import time
+
+    time.sleep(30)
+    return item
+
+
+def test_a_worker_whose_results_are_never_taken_does_not_outlive_it():
+    from news_parallel.forked import ForkedWorker
+
+    worker = ForkedWorker(slow, [1, 2])
+    pid = worker.pid
+    del worker  # the build stopped before taking the results
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already stopped and reaped

@@ -16,7 +16,9 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import sys
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,10 +71,14 @@ class ForkedWorker:
                                           getattr(function, "__name__", "work"), len(items), pid)
         self.pid, self._read_end, self._count = pid, read_end, len(items)
         self._results: list[ItemResult] | None = None
+        # A worker whose results are never taken (the build stopped first) must not outlive it, or in a
+        # long-running dev server stay blocked on a full pipe for good.
+        self._abandon = weakref.finalize(self, _stop, pid, read_end, os.getpid())
 
     def results(self) -> list[ItemResult]:
         """Wait for the copy; one ItemResult per item, or WorkerFailed when it sent nothing usable."""
         if self._results is None:
+            self._abandon.detach()
             with os.fdopen(self._read_end, "rb") as stream:
                 payload = stream.read()
             _, status = os.waitpid(self.pid, 0)
@@ -85,6 +91,17 @@ class ForkedWorker:
                 raise WorkerFailed(f"the second process sent {len(results)} results for {self._count} items")
             self._results = results
         return self._results
+
+
+def _stop(pid: int, read_end: int, parent: int) -> None:
+    if os.getpid() != parent:
+        return  # a later copy of this process holds the object too; the worker is not its child
+    os.close(read_end)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 def map_on_two_cores(function: Callable[[Any], Any], items: Sequence[Any],

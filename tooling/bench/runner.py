@@ -28,9 +28,11 @@ TARGETS = {
     "memory_ratio": ("ours cold peak / plain cold peak", "<=", 1.2),
 }
 BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
-          "ours_cold_without_extras")
+          "ours_cold_without_extras", "ours_cold_one_process")
 # Our two heaviest extras, switched off to show what the rest of the pipeline costs against plain Pelican.
 WITHOUT_EXTRAS = ("-e", "NEWS_SEO_PAGEFIND=false", "NEWS_IMAGES_SHARE_CARDS=false")
+# The whole pipeline in one process (news_parallel off): what the second core saves.
+ONE_PROCESS = ("-e", "NEWS_PARALLEL=false")
 # Pelican's own content cache, for plain Pelican's warm figure (a separate folder: cold runs never see it).
 PLAIN_WARM = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CACHE_PATH="cache-warm"')
 
@@ -56,6 +58,8 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
         runs["ours_invoke_build_warm"].append(_checked(ours, n, command=ours.invoke_build()))
         ours.make_cold()
         runs["ours_cold_without_extras"].append(_checked(ours, n, *WITHOUT_EXTRAS))
+        ours.make_cold()
+        runs["ours_cold_one_process"].append(_checked(ours, n, *ONE_PROCESS))
     builds = {name: _summary(values) for name, values in runs.items()}
     rate = throughput.import_rate(workdir / "corpus" / "raw", repeats)
     refresh = extras.edit_to_refresh(ours.root, repeats)
@@ -75,7 +79,10 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
             "invoke_build_warm_ratio": builds["ours_invoke_build_warm"]["median_s"] / builds["plain_cold"]["median_s"],
             "cold_without_extras_ratio": (builds["ours_cold_without_extras"]["median_s"]
                                           / builds["plain_cold"]["median_s"]),
+            "cold_one_process_ratio": builds["ours_cold_one_process"]["median_s"] / builds["plain_cold"]["median_s"],
             "memory_ratio": builds["ours_cold"]["peak_mib"] / builds["plain_cold"]["peak_mib"],
+            "memory_without_extras_ratio": (builds["ours_cold_without_extras"]["peak_mib"]
+                                            / builds["plain_cold"]["peak_mib"]),
         },
     }
     return {
@@ -169,6 +176,8 @@ def table(result: dict) -> str:
                   f"<= 1.2 x (2): {ratios['cold_ratio']:.2f}", mark("cold_ratio")),
         build_row("ours, cold, without Pagefind and share cards", "ours_cold_without_extras",
                   f"{ratios['cold_without_extras_ratio']:.2f} x (2)"),
+        build_row("ours, cold, all in one process (`NEWS_PARALLEL = False`)", "ours_cold_one_process",
+                  f"{ratios['cold_one_process_ratio']:.2f} x (2)"),
         build_row("(2) plain Pelican, default theme, cold", "plain_cold"),
         build_row("(3) ours, warm, nothing changed", "ours_warm",
                   f"<= 0.35 x (2): {ratios['warm_ratio']:.2f}", mark("warm_ratio")),
@@ -192,6 +201,8 @@ def table(result: dict) -> str:
         rows.append(("HTML import fidelity (word precision / recall)", f"{ours['precision']:.3f} / {ours['recall']:.3f}",
                      "", "", ""))
     rows.append(("(7) peak memory, (1) / (2)", f"{ratios['memory_ratio']:.2f}", "", "<= 1.2", mark("memory_ratio")))
+    rows.append(("peak memory without Pagefind and share cards / (2)", f"{ratios['memory_without_extras_ratio']:.2f}",
+                 "", "", ""))
     lines = ["| " + " | ".join(row) + " |" for row in rows]
     lines.insert(1, "| --- | --- | --- | --- | --- |")
     machine = result["machine"]
