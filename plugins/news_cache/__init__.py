@@ -5,6 +5,7 @@
   Pelican's cache files and ours are dropped instead of serving pages rendered by the old code.
 - The importer's convert() step is memoised by raw bytes (import_memo.py), so an unchanged raw file is
   not parsed again; news_cache must come before news_import in PLUGINS for the start-up import to use it.
+- Pelican's file stamps (content hashes) are computed once per file and build, not four times (stamps.py).
 - A build is skipped when nothing it depends on changed since the last clean build and output/ is exactly
   as that build left it (uptodate.py).
 `NEWS_CACHE = False` turns both off; `NEWS_CACHE_SKIP_UNCHANGED = False` only the skip.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import import_memo, uptodate
+from . import import_memo, stamps, uptodate
 from .fingerprint import files_key, settings_key, stats_key, versions_key
 from .settings import CACHE_FOLDER, apply_defaults
 
@@ -107,5 +108,13 @@ def run_unless_up_to_date(pelican, run, memo=None) -> None:
         uptodate.remember(record, inputs, output)
 
 
+def on_content_generator_init(generator) -> None:
+    if generator.settings.get("NEWS_CACHE"):
+        stamps.skip_unused_stamps(generator)
+        stamps.memoise_reader_stamps(generator)
+
+
 def register() -> None:
     signals.initialized.connect(on_initialized)
+    signals.article_generator_init.connect(on_content_generator_init)
+    signals.page_generator_init.connect(on_content_generator_init)

@@ -35,8 +35,8 @@ def settings_key(settings: dict, ignore: tuple[str, ...] = ()) -> str:
     return _digest(stable({key: value for key, value in settings.items() if key not in ignore}))
 
 
-def files_key(paths: list[Path], suffixes: tuple[str, ...] | None = None, with_times: bool = False) -> str:
-    """Every file under the given files and folders: relative name, bytes and (optionally) modification time."""
+def files_key(paths: list[Path], suffixes: tuple[str, ...] | None = None) -> str:
+    """Every file under the given files and folders: name and bytes."""
     digest = hashlib.sha256()
     for base in paths:
         for path in _files(base):
@@ -44,8 +44,6 @@ def files_key(paths: list[Path], suffixes: tuple[str, ...] | None = None, with_t
                 continue
             digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
             digest.update(hashlib.md5(path.read_bytes()).digest())
-            if with_times:
-                digest.update(str(path.stat().st_mtime_ns).encode())
     return digest.hexdigest()
 
 

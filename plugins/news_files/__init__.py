@@ -13,7 +13,8 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     An interrupted write leaves the previous file as it was and no temporary file behind.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():  # a stat; mkdir on an existing folder costs a failed system call per file
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if isinstance(data, str):

@@ -1,0 +1,50 @@
+"""One content hash per file and build, where Pelican computes several.
+
+With CHECK_MODIFIED_METHOD = "md5" (set by news_cache: content, not mtime, decides), Pelican opens and hashes
+every article up to four times a build: its generator asks for a stamp before and after reading although
+that cache layer is off, and its reader cache asks again before and after. On a disk where opening a file
+costs 50-100 microseconds that is a tenth of a cold build's system time at 1,000 articles.
+- The generator layer never stores or compares its stamps while it is off, so it gets a constant stamp.
+- The reader layer's stamps are memoised for the build, keyed by the file's size, modification time and
+  inode: the stamp it stores is still the content hash, so the next build compares contents as before.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def _no_stamp(filename) -> bytes:
+    return b""
+
+
+def skip_unused_stamps(generator) -> None:
+    """On article/page generator init: no hashing for Pelican's generator-level cache when it is off."""
+    off = not getattr(generator, "_cache_data_policy", True) and not getattr(generator, "_cache", True)
+    if off and hasattr(generator, "_filestamp_func"):
+        generator._filestamp_func = _no_stamp
+
+
+def memoise_reader_stamps(generator) -> None:
+    """On article/page generator init: the reader cache hashes each unchanged file once per build."""
+    readers = getattr(generator, "readers", None)
+    stamp = getattr(readers, "_filestamp_func", None)
+    if stamp is None or isinstance(stamp, MemoisedStamp):
+        return
+    readers._filestamp_func = MemoisedStamp(stamp)
+
+
+class MemoisedStamp:
+    def __init__(self, stamp):
+        self._stamp = stamp
+        self._known: dict[str, tuple[tuple, object]] = {}
+
+    def __call__(self, filename):
+        status = os.stat(filename)  # raises OSError for a vanished file, as the wrapped stamp would
+        identity = (status.st_size, status.st_mtime_ns, status.st_ino)
+        known = self._known.get(filename)
+        if known is not None and known[0] == identity:
+            return known[1]
+        value = self._stamp(filename)
+        self._known[filename] = (identity, value)
+        return value
