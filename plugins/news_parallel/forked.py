@@ -79,16 +79,19 @@ class ForkedWorker:
         """Wait for the copy; one ItemResult per item, or WorkerFailed when it sent nothing usable."""
         if self._results is None:
             self._abandon.detach()
+            results = []
             with os.fdopen(self._read_end, "rb") as stream:
-                payload = stream.read()
+                unpickler = pickle.Unpickler(stream)  # one at a time: never all the pickled bytes at once
+                try:
+                    while len(results) < self._count:
+                        results.append(unpickler.load())
+                except Exception:  # noqa: BLE001 - an empty or cut-off stream: the copy died
+                    pass
             _, status = os.waitpid(self.pid, 0)
-            try:
-                results = pickle.loads(payload)
-            except Exception:  # noqa: BLE001 - an empty or cut-off payload: the copy died
-                raise WorkerFailed(f"the second process ended without its results "
-                                   f"(exit status {os.waitstatus_to_exitcode(status)})") from None
             if len(results) != self._count:
-                raise WorkerFailed(f"the second process sent {len(results)} results for {self._count} items")
+                raise WorkerFailed(f"the second process ended without its results "
+                                   f"(exit status {os.waitstatus_to_exitcode(status)}, "
+                                   f"{len(results)} of {self._count} sent)")
             self._results = results
         return self._results
 
@@ -189,8 +192,9 @@ def _work_and_exit(function: Callable[[Any], Any], items: Sequence[Any], write_e
                 results.append(ItemResult(value=function(item), records=capture.records))
             except Exception as error:  # noqa: BLE001 - sent to the parent, raised there by .get()
                 results.append(ItemResult(error=_portable_error(error), records=capture.records))
-        payload = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as stream:
-            stream.write(payload)
+            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)  # shared objects sent once
+            for result in results:
+                pickler.dump(result)
     finally:
-        os._exit(0)  # never back into the caller's code; an unsent payload reads as WorkerFailed
+        os._exit(0)  # never back into the caller's code; results not sent read as WorkerFailed
