@@ -13,6 +13,7 @@ Nothing here knows Pelican; the importer uses it too.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -62,10 +63,15 @@ class ForkedWorker:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or the copy would inherit, and later print, what is buffered now
         read_end, write_end = os.pipe()
+        # The copy shares this process's memory page by page until either writes to a page. A garbage
+        # collection in the copy would write to every object it visits, so what exists now is frozen out of
+        # the copy's collections (this process collects it again, as before).
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the copy
             os.close(read_end)
             _work_and_exit(function, items, write_end)
+        gc.unfreeze()
         os.close(write_end)
         logging.getLogger(__name__).debug("news_parallel: %s over %d items in process %d",
                                           getattr(function, "__name__", "work"), len(items), pid)
