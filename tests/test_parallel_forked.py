@@ -117,3 +117,20 @@ def test_a_worker_whose_results_are_never_taken_does_not_outlive_it():
     del worker  # the build stopped before taking the results
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already stopped and reaped
+
+
+@pytest.mark.parametrize("value", ["fifty", 2.5, None, True])
+def test_a_smallest_batch_that_is_not_a_whole_number_means_one_process_and_says_so(value, caplog):
+    from news_parallel.settings import two_core_threshold
+
+    with caplog.at_level(logging.WARNING, logger="news_parallel"):
+        assert two_core_threshold({"PLUGINS": ["news_parallel"], "NEWS_PARALLEL_MIN_ITEMS": value}) is None
+    assert "NEWS_PARALLEL_MIN_ITEMS must be a whole number" in caplog.text
+
+
+def test_the_second_core_is_used_only_when_the_plugin_is_listed_and_on():
+    from news_parallel.settings import two_core_threshold
+
+    assert two_core_threshold({"PLUGINS": ["news_parallel"], "NEWS_PARALLEL_MIN_ITEMS": 10}) == 10
+    assert two_core_threshold({"PLUGINS": ["news_import"], "NEWS_PARALLEL_MIN_ITEMS": 10}) is None
+    assert two_core_threshold({"PLUGINS": ["news_parallel"], "NEWS_PARALLEL": False}) is None

@@ -1,5 +1,7 @@
 """news_parallel settings and their defaults; pelicanconf.py overrides any of them."""
 
+import logging
+
 DEFAULTS = {
     # Use a second core (a forked copy of the build) to import raw articles, read Markdown and write article
     # pages: each half of the work on its own core. Off: everything in one process, as plain Pelican does.
@@ -23,4 +25,9 @@ def two_core_threshold(settings: dict) -> int | None:
     listed = any(getattr(plugin, "__name__", plugin) == __package__ for plugin in settings.get("PLUGINS") or [])
     if not listed or not settings.get("NEWS_PARALLEL", DEFAULTS["NEWS_PARALLEL"]) or not can_fork():
         return None
-    return max(2, int(settings.get("NEWS_PARALLEL_MIN_ITEMS", DEFAULTS["NEWS_PARALLEL_MIN_ITEMS"])))
+    value = settings.get("NEWS_PARALLEL_MIN_ITEMS", DEFAULTS["NEWS_PARALLEL_MIN_ITEMS"])
+    if isinstance(value, bool) or not isinstance(value, int):
+        logging.getLogger(__package__).warning(
+            "news_parallel: NEWS_PARALLEL_MIN_ITEMS must be a whole number, not %r; building in one process", value)
+        return None
+    return max(2, value)
