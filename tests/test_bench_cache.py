@@ -143,6 +143,31 @@ def test_a_new_importer_version_imports_again_instead_of_serving_the_memo(site, 
     assert "Thousands held (importer v2)" in page(site)
 
 
+COUNTED_CONVERT = """
+
+_convert_uncounted = convert
+
+
+def convert(data, source, *args, **kwargs):  # the test's probe: every real conversion leaves a line
+    with open("convert-calls.txt", "a", encoding="utf-8") as calls:
+        calls.write(source + "\\n")
+    return _convert_uncounted(data, source, *args, **kwargs)
+"""
+
+
+@pytest.mark.parametrize("command", [("pelican", "-s", "pelicanconf.py"), ("invoke", "build")])
+def test_the_import_memo_is_kept_by_the_process_that_imported(site, command):
+    """The import runs in a process of its own (news_parallel): its memo must still reach the next build."""
+    with open(site / "plugins/news_import/convert.py", "a", encoding="utf-8") as code:
+        code.write(COUNTED_CONVERT)
+    calls = site / "convert-calls.txt"
+    run_in(site, *command)  # new code: the memo starts afresh and the seed is converted once
+    assert calls.read_text(encoding="utf-8").splitlines() == ["raw/000_2050e4f5686eda9e.txt"]
+    (site / "output" / "index.html").unlink()  # or the `pelican` run would be skipped as up to date
+    run_in(site, *command)
+    assert calls.read_text(encoding="utf-8").splitlines() == ["raw/000_2050e4f5686eda9e.txt"]
+
+
 def test_invoke_build_keeps_the_reader_cache_although_it_writes_to_a_fresh_folder_each_time(site):
     invoke(site, "build")
     key = site / "cache" / "news_cache" / "key"

@@ -134,3 +134,22 @@ def test_the_second_core_is_used_only_when_the_plugin_is_listed_and_on():
     assert two_core_threshold({"PLUGINS": ["news_parallel"], "NEWS_PARALLEL_MIN_ITEMS": 10}) == 10
     assert two_core_threshold({"PLUGINS": ["news_import"], "NEWS_PARALLEL_MIN_ITEMS": 10}) is None
     assert two_core_threshold({"PLUGINS": ["news_parallel"], "NEWS_PARALLEL": False}) is None
+
+
+def test_work_in_its_own_process_gives_its_value_and_log_lines_back(caplog):
+    from news_parallel.forked import in_own_process
+
+    def work():
+        log.warning("worked in %s", "the copy" if os.getpid() != HERE else "here")
+        return os.getpid()
+
+    with caplog.at_level(logging.WARNING, logger="news_parallel"):
+        assert in_own_process(work) != HERE
+        assert in_own_process(work, enabled=False) == HERE
+    assert [record.getMessage() for record in caplog.records] == ["worked in the copy", "worked in here"]
+
+
+def test_work_whose_process_dies_is_done_here():
+    from news_parallel.forked import in_own_process
+
+    assert in_own_process(lambda: die_in_the_copy(21)) == 42

@@ -27,12 +27,12 @@ class ConvertMemo:
         self.key = key
         self._convert = convert
         self._result_class = result_class
-        self._entries = self._load()
+        self._entries: dict | None = None  # read on first use: a process that never imports never loads them
         self._used: dict[tuple, tuple] = {}
 
     def __call__(self, data: bytes, source: str, site_timezone=None, slug: str | None = None):
         key = _key(data, source, site_timezone, slug)
-        entry = self._entries.get(key)
+        entry = self._known().get(key)
         if entry is None:
             result = self._convert(data, source, site_timezone, slug=slug)
             entry = (result.markdown, result.slug, tuple(result.warnings))
@@ -46,15 +46,21 @@ class ConvertMemo:
 
     def save(self) -> None:
         """Keep this import's entries (all of them when it imported everything, as builds do)."""
-        if not self._used or self._used == self._entries:
+        if not self._used or self._used == self._known():
             return
-        entries = self._used if len(self._used) * 2 >= len(self._entries) else {**self._entries, **self._used}
+        known = self._known()
+        entries = self._used if len(self._used) * 2 >= len(known) else {**known, **self._used}
         atomic_write(self.path, pickle.dumps({"key": self.key, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
         self._entries = dict(entries)
 
     def release(self) -> None:
         """Forget the entries once saved: the import is over, and they would stay in memory for the build."""
         self._entries, self._used = {}, {}
+
+    def _known(self) -> dict:
+        if self._entries is None:
+            self._entries = self._load()
+        return self._entries
 
     def _load(self) -> dict:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from news_parallel.forked import in_own_process
 from tqdm import tqdm
 
 from .convert import convert
@@ -30,10 +31,24 @@ def _convert_memo(settings: dict):
 
 
 def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
-    """Import the given raw files (default: all of them); print problems and a summary; return failures."""
+    """Import the given raw files (default: all of them); print problems and a summary; return failures.
+
+    The import runs in a process of its own (news_parallel, unless NEWS_PARALLEL is off): `invoke build`
+    goes on to build in this one, whose heap then never held a thousand raw dumps and their Markdown."""
+    settings = load_settings(root, settings_file)
+    summary = in_own_process(lambda: _import_with_progress(root, settings, paths),
+                             enabled=settings.get("NEWS_PARALLEL", True))
+    for outcome in summary.outcomes:
+        label = "error" if outcome.status is Status.FAILED else "warning"
+        for message in outcome.messages:
+            print(f"{label}: {message}", file=sys.stderr)
+    print(f"import: {summary.line()}", file=sys.stderr)
+    return len(summary.failed)
+
+
+def _import_with_progress(root: Path, settings: dict, paths: list[Path]):
     from . import import_paths, site_timezone, two_core_threshold
 
-    settings = load_settings(root, settings_file)
     content, raw_dir, out_dir = import_paths(settings)
     targets = [path.resolve() for path in paths] or raw_files(raw_dir)
     with tqdm(total=len(targets), unit="article", desc="import", disable=not sys.stderr.isatty(),
@@ -44,9 +59,4 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
                              two_cores=two_core_threshold(settings))
     if memo:
         memo.save()
-    for outcome in summary.outcomes:
-        label = "error" if outcome.status is Status.FAILED else "warning"
-        for message in outcome.messages:
-            print(f"{label}: {message}", file=sys.stderr)
-    print(f"import: {summary.line()}", file=sys.stderr)
-    return len(summary.failed)
+    return summary

@@ -17,6 +17,9 @@ from pelican.utils import pelican_open
 from . import frontmatter
 from .errors import ImportProblem
 
+# The importer's provenance hashes (its re-import rules read them from the file): no page shows them, and
+# 1,000 articles would carry 128 bytes of hex each through the build.
+_IMPORT_STAMPS = ("source_sha256", "imported_sha256")
 # Keys Pelican turns into its own objects (dates, Tag and Author lists, Category).
 _PELICAN_KEYS = ("date", "modified", "tags", "authors", "author", "category", "slug", "status", "lang")
 
@@ -61,7 +64,7 @@ class NewsMarkdownReader(MarkdownReader):
         metadata = {}
         for key, value in fields.items():
             key = str(key).lower()
-            if value is None or value == [] or value == "":
+            if value is None or value == [] or value == "" or key in _IMPORT_STAMPS:
                 continue
             if key in ("date", "modified"):
                 value = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)

@@ -134,6 +134,20 @@ def map_on_two_cores(function: Callable[[Any], Any], items: Sequence[Any],
     return mine + theirs
 
 
+def in_own_process(function: Callable[[], Any], enabled: bool = True) -> Any:
+    """function() in a forked copy, for work that leaves much garbage behind: freed, the memory would stay
+    with this process's allocator for the rest of the build. Its value (and log records) come back here;
+    where fork is missing, when not enabled, or if the copy dies, it runs here instead."""
+    if not (enabled and hasattr(os, "fork")):
+        return function()
+    try:
+        result = ForkedWorker(lambda _: function(), [None]).results()[0]
+    except WorkerFailed as failure:
+        logging.getLogger(__name__).warning("%s; running it in this one", failure)
+        return function()
+    return result.get()
+
+
 def _run_here(function: Callable[[Any], Any], item: Any) -> ItemResult:
     try:
         return ItemResult(value=function(item))
