@@ -3,6 +3,7 @@ plain Pelican (the Markdown twins, Pelican's default theme, no plugins, the same
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ class Site:
     def make_cold(self) -> None:
         for name in ("output", *self.caches):
             shutil.rmtree(self.root / name, ignore_errors=True)
+        if hasattr(os, "sync"):
+            os.sync()  # the deletions reach the disk now, not during the next timed build
 
     def edit_one_raw_article(self, number: int) -> None:
         """An editor's small change: one more sentence in the first raw article (different every time)."""
