@@ -117,7 +117,7 @@ def map_on_two_cores(function: Callable[[Any], Any], items: Sequence[Any],
                      min_items: int | None = 2) -> list[ItemResult]:
     """function(item) for every item: the second half in a forked copy, the first half here, at the same time.
 
-    Below `min_items` (None: always), or where fork or a second core is missing, everything runs here. A copy
+    Below `min_items` (None: never split), or where fork or a second core is missing, everything runs here. A copy
     that dies is not fatal: its half is done here afterwards. The caller takes values (and log records) with
     .get()."""
     items = list(items)
