@@ -74,7 +74,8 @@ def sites(tmp_path, monkeypatch):
     from pelican.generators import Generator
 
     get_files = Generator.get_files
-    monkeypatch.setattr(Generator, "get_files", lambda self, *args, **kwargs: NameOrdered(get_files(self, *args, **kwargs)))
+    monkeypatch.setattr(Generator, "get_files",
+                        lambda self, *args, **kwargs: NameOrdered(get_files(self, *args, **kwargs)))
     return make_site(tmp_path / "two-cores", parallel=True), make_site(tmp_path / "one-core", parallel=False)
 
 
