@@ -13,7 +13,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from news_files import atomic_write
+from news_files import atomic_dump
 
 from .fingerprint import files_key, versions_key
 from .settings import CACHE_FOLDER
@@ -39,9 +39,9 @@ class ConvertMemo:
         self._used[key] = entry
         return self._result_class(entry[0], entry[1], list(entry[2]))
 
-    def remember(self, data: bytes, source: str, site_timezone, result) -> None:
+    def remember(self, data_sha256: str, source: str, site_timezone, result) -> None:
         """Keep a result computed elsewhere (news_parallel's forked copy, whose memo did not come back)."""
-        key = _key(data, source, site_timezone, None)
+        key = (data_sha256, source, str(site_timezone), None)
         self._used.setdefault(key, (result.markdown, result.slug, tuple(result.warnings)))
 
     def save(self) -> None:
@@ -50,7 +50,7 @@ class ConvertMemo:
             return
         known = self._known()
         entries = self._used if len(self._used) * 2 >= len(known) else {**known, **self._used}
-        atomic_write(self.path, pickle.dumps({"key": self.key, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_dump(self.path, {"key": self.key, "entries": entries})  # streamed: never all its bytes at once
         self._entries = dict(entries)
 
     def release(self) -> None:

@@ -11,6 +11,7 @@ Every write is atomic (temporary file + rename), so a killed import never leaves
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,20 +87,20 @@ def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[
             taken_targets[target] = raw
     jobs = [_Job(raw, target, _relative(raw, content_dir)) for target, raw in taken_targets.items()]
 
-    def convert_job(job: _Job) -> tuple[bytes, object]:
-        data = job.raw.read_bytes()
-        return data, convert_file(data, job.source, site_timezone)
+    def convert_job(job: _Job) -> tuple[str, object]:
+        data = job.raw.read_bytes()  # not kept: 10,000 raw dumps at once would be 60 MB
+        return hashlib.sha256(data).hexdigest(), convert_file(data, job.source, site_timezone)
 
     taken_slugs: dict[str, Path] = {}
     to_write = []
     for job, converted in zip(jobs, map_on_two_cores(convert_job, jobs, two_cores)):
         try:
-            data, result = converted.get()
-            _remember(convert_file, data, job.source, site_timezone, result)
+            data_sha256, result = converted.get()
+            _remember(convert_file, data_sha256, job.source, site_timezone, result)
             slug = _unique_slug(result.slug, job.raw, taken_slugs)
             if slug != result.slug:
                 other = _relative(taken_slugs[result.slug], content_dir)
-                result = convert_file(data, job.source, site_timezone, slug=slug)
+                result = convert_file(job.raw.read_bytes(), job.source, site_timezone, slug=slug)
                 result.warnings.append(f"slug {result.slug!r} is already used by {other}; using {slug!r}")
             taken_slugs[slug] = job.raw
         except ImportProblem as problem:
@@ -129,11 +130,11 @@ class _Job:
     messages: list[str] = field(default_factory=list)
 
 
-def _remember(convert_file: Callable, data: bytes, source: str, site_timezone, result) -> None:
+def _remember(convert_file: Callable, data_sha256: str, source: str, site_timezone, result) -> None:
     """A memoised convert() learns the results the forked copy computed (its own memo went with it)."""
     remember = getattr(convert_file, "remember", None)
     if remember is not None:
-        remember(data, source, site_timezone, result)
+        remember(data_sha256, source, site_timezone, result)
 
 
 def _write_job(job: _Job) -> tuple[Status, list[str]]:
