@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pelican import signals
 
 from news_parallel.forked import in_own_process
-from news_parallel.settings import two_core_threshold  # None (one process) unless news_parallel is in PLUGINS
+from news_parallel.settings import enabled as parallel_enabled
+from news_parallel.settings import two_core_threshold
 
 from .settings import apply_defaults
 
@@ -62,7 +63,7 @@ def on_initialized(pelican) -> None:
 
     # Every raw dump and its Markdown pass through the import; in a process of its own they never reach the
     # build's heap, which would keep ~20 MB of them at N = 1,000 after they are freed (news_parallel).
-    summary = in_own_process(import_and_remember, enabled=settings.get("NEWS_PARALLEL", True))
+    summary = in_own_process(import_and_remember, enabled=parallel_enabled(settings))
     for outcome in summary.outcomes:
         log = logger.error if outcome.status is Status.FAILED else logger.warning
         for message in outcome.messages:

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from news_parallel.forked import in_own_process
+from news_parallel.settings import enabled as parallel_enabled
 from tqdm import tqdm
 
 from .convert import convert
@@ -37,7 +38,7 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
     goes on to build in this one, whose heap then never held a thousand raw dumps and their Markdown."""
     settings = load_settings(root, settings_file)
     summary = in_own_process(lambda: _import_with_progress(root, settings, paths),
-                             enabled=settings.get("NEWS_PARALLEL", True))
+                             enabled=parallel_enabled(settings))
     for outcome in summary.outcomes:
         label = "error" if outcome.status is Status.FAILED else "warning"
         for message in outcome.messages:

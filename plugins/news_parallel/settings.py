@@ -17,13 +17,18 @@ def apply_defaults(settings: dict) -> None:
         settings.setdefault(name, value)
 
 
+def enabled(settings: dict) -> bool:
+    """news_parallel is in PLUGINS and NEWS_PARALLEL is on."""
+    listed = any(getattr(plugin, "__name__", plugin) == __package__ for plugin in settings.get("PLUGINS") or [])
+    return listed and bool(settings.get("NEWS_PARALLEL", DEFAULTS["NEWS_PARALLEL"]))
+
+
 def two_core_threshold(settings: dict) -> int | None:
     """The smallest batch worth splitting, or None when splitting is off: the plugin is not in PLUGINS, the
     setting is off, or there is no fork or no second core."""
     from .forked import can_fork
 
-    listed = any(getattr(plugin, "__name__", plugin) == __package__ for plugin in settings.get("PLUGINS") or [])
-    if not listed or not settings.get("NEWS_PARALLEL", DEFAULTS["NEWS_PARALLEL"]) or not can_fork():
+    if not enabled(settings) or not can_fork():
         return None
     value = settings.get("NEWS_PARALLEL_MIN_ITEMS", DEFAULTS["NEWS_PARALLEL_MIN_ITEMS"])
     if isinstance(value, bool) or not isinstance(value, int):
