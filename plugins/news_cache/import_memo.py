@@ -31,7 +31,7 @@ class ConvertMemo:
         self._used: dict[tuple, tuple] = {}
 
     def __call__(self, data: bytes, source: str, site_timezone=None, slug: str | None = None):
-        key = _key(data, source, site_timezone, slug)
+        key = _key(hashlib.sha256(data).hexdigest(), source, site_timezone, slug)
         entry = self._known().get(key)
         if entry is None:
             result = self._convert(data, source, site_timezone, slug=slug)
@@ -41,14 +41,14 @@ class ConvertMemo:
 
     def remember(self, data_sha256: str, source: str, site_timezone, result) -> None:
         """Keep a result computed elsewhere (news_parallel's forked copy, whose memo did not come back)."""
-        key = (data_sha256, source, str(site_timezone), None)
+        key = _key(data_sha256, source, site_timezone, None)
         self._used.setdefault(key, (result.markdown, result.slug, tuple(result.warnings)))
 
     def save(self) -> None:
         """Keep this import's entries (all of them when it imported everything, as builds do)."""
-        if not self._used or self._used == self._known():
-            return
         known = self._known()
+        if not self._used or self._used == known:
+            return
         entries = self._used if len(self._used) * 2 >= len(known) else {**known, **self._used}
         atomic_dump(self.path, {"key": self.key, "entries": entries})  # streamed: never all its bytes at once
         self._entries = dict(entries)
@@ -73,8 +73,8 @@ class ConvertMemo:
         return stored.get("entries") or {}
 
 
-def _key(data: bytes, source: str, site_timezone, slug: str | None) -> tuple:
-    return hashlib.sha256(data).hexdigest(), source, str(site_timezone), slug
+def _key(data_sha256: str, source: str, site_timezone, slug: str | None) -> tuple:
+    return data_sha256, source, str(site_timezone), slug
 
 
 def for_settings(settings: dict) -> ConvertMemo | None:

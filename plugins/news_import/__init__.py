@@ -41,29 +41,34 @@ def _exclude_raw_dir(settings: dict) -> None:
             settings[key] = excludes + [raw]
 
 
+def import_and_save(settings: dict, paths: list[Path] | None = None, convert_file=None, on_outcome=None):
+    """Import `paths` (default: every raw file) on both cores where news_parallel allows, then save the memo
+    (news_cache's memoised convert(), when given) in the process that filled it."""
+    from .convert import convert
+    from .sync import import_all
+
+    content, raw_dir, out_dir = import_paths(settings)
+    summary = import_all(content, raw_dir, out_dir, paths, site_timezone(settings), on_outcome=on_outcome,
+                         convert_file=convert_file or convert, two_cores=two_core_threshold(settings))
+    save = getattr(convert_file, "save", None)
+    if save is not None:
+        save()
+    return summary
+
+
 def on_initialized(pelican) -> None:
     settings = pelican.settings
     apply_defaults(settings)
     _exclude_raw_dir(settings)
     if not settings["NEWS_IMPORT_ON_BUILD"]:
         return
-    from .convert import convert
-    from .sync import Status, import_all
+    from .sync import Status
 
-    content, raw_dir, out_dir = import_paths(settings)
-    convert_file = settings.get("NEWS_IMPORT_CONVERT") or convert  # news_cache sets a memoised convert()
-
-    def import_and_remember():
-        summary = import_all(content, raw_dir, out_dir, site_timezone=site_timezone(settings),
-                             convert_file=convert_file, two_cores=two_core_threshold(settings))
-        save = getattr(convert_file, "save", None)
-        if save is not None:
-            save()  # the memo of the process that imported holds this import's entries
-        return summary
-
+    convert_file = settings.get("NEWS_IMPORT_CONVERT")  # news_cache's memoised convert(), or None
     # Every raw dump and its Markdown pass through the import; in a process of its own they never reach the
     # build's heap, which would keep ~20 MB of them at N = 1,000 after they are freed (news_parallel).
-    summary = in_own_process(import_and_remember, enabled=parallel_enabled(settings))
+    summary = in_own_process(lambda: import_and_save(settings, convert_file=convert_file),
+                             enabled=parallel_enabled(settings))
     for outcome in summary.outcomes:
         log = logger.error if outcome.status is Status.FAILED else logger.warning
         for message in outcome.messages:

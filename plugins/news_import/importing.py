@@ -9,9 +9,8 @@ from news_parallel.forked import in_own_process
 from news_parallel.settings import enabled as parallel_enabled
 from tqdm import tqdm
 
-from .convert import convert
 from .settings import apply_defaults
-from .sync import Status, import_all, raw_files
+from .sync import Status, raw_files
 
 
 def load_settings(root: Path, settings_file: str) -> dict:
@@ -37,7 +36,7 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
     The import runs in a process of its own (news_parallel, unless NEWS_PARALLEL is off): `invoke build`
     goes on to build in this one, whose heap then never held a thousand raw dumps and their Markdown."""
     settings = load_settings(root, settings_file)
-    summary = in_own_process(lambda: _import_with_progress(root, settings, paths),
+    summary = in_own_process(lambda: _import_with_progress(settings, paths),
                              enabled=parallel_enabled(settings))
     for outcome in summary.outcomes:
         label = "error" if outcome.status is Status.FAILED else "warning"
@@ -47,17 +46,10 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
     return len(summary.failed)
 
 
-def _import_with_progress(root: Path, settings: dict, paths: list[Path]):
-    from . import import_paths, site_timezone, two_core_threshold
+def _import_with_progress(settings: dict, paths: list[Path]):
+    from . import import_and_save, import_paths
 
-    content, raw_dir, out_dir = import_paths(settings)
-    targets = [path.resolve() for path in paths] or raw_files(raw_dir)
+    targets = [path.resolve() for path in paths] or raw_files(import_paths(settings)[1])
     with tqdm(total=len(targets), unit="article", desc="import", disable=not sys.stderr.isatty(),
               leave=False) as bar:
-        memo = _convert_memo(settings)
-        summary = import_all(content, raw_dir, out_dir, targets, site_timezone(settings),
-                             on_outcome=lambda outcome: bar.update(), convert_file=memo or convert,
-                             two_cores=two_core_threshold(settings))
-    if memo:
-        memo.save()
-    return summary
+        return import_and_save(settings, targets, _convert_memo(settings), on_outcome=lambda outcome: bar.update())
