@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from support import ROOT, run_in
+from tooling.bench.runner import filesystem_of
 
 BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
           "ours_cold_without_extras", "ours_cold_one_process")
@@ -71,13 +74,23 @@ def test_the_machine_is_recorded(bench):
     _, _, result = bench
     machine = result["machine"]
     assert machine["cores"] >= 1 and machine["cpu"] and machine["pelican"] == "4.12.0"
+    assert machine["filesystem"] not in ("", "unknown")
+
+
+@pytest.mark.parametrize("folder", ["tmp", "/dev/shm", "/"])
+def test_the_file_system_type_matches_findmnt(folder, tmp_path):
+    """Cold-build figures depend on where the sites live (ext4 against tmpfs), so the JSON says which it was."""
+    path = tmp_path if folder == "tmp" else Path(folder)
+    expected = subprocess.run(["findmnt", "-n", "-o", "FSTYPE", "--target", str(path)],
+                              capture_output=True, text=True, check=True).stdout.split()[0]
+    assert filesystem_of(path) == expected
 
 
 def test_the_table_is_printed_and_both_sites_really_built_every_article(bench):
     out, stdout, _ = bench
     assert "| (1) ours, cold (import + build) |" in stdout
     assert "| (2) plain Pelican, default theme, cold |" in stdout
-    assert "N = 20 articles" in stdout
+    assert "N = 20 articles" in stdout and f"sites on {filesystem_of(out)}" in stdout
     for site in ("ours", "plain"):
         pages = list((out / "site-20" / site / "output").glob("[0-9]*/*/*/index.html"))
         assert len(pages) == 20, site

@@ -88,7 +88,7 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
     return {
         "n": n, "seed": seed, "repeats": repeats,
         "when": started.isoformat(timespec="seconds"),
-        "machine": _machine(load_before),
+        "machine": _machine(load_before, workdir),
         **figures,
         "targets": _verdicts(figures),
     }
@@ -124,7 +124,7 @@ def _verdicts(figures: dict) -> dict:
     return verdicts
 
 
-def _machine(load: tuple[float, float, float]) -> dict:
+def _machine(load: tuple[float, float, float], workdir: Path) -> dict:
     import markdown
     import pelican
 
@@ -136,8 +136,25 @@ def _machine(load: tuple[float, float, float]) -> dict:
         "system": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
         "pelican": pelican.__version__, "markdown": markdown.__version__,
         "load_average_at_start": [round(value, 2) for value in load],
+        "filesystem": filesystem_of(workdir),
         "commit": _commit(),
     }
+
+
+def filesystem_of(path: Path) -> str:
+    """The type of the file system holding `path` ("ext4", "tmpfs"...), from /proc/mounts ("unknown" elsewhere).
+    It shapes cold builds: right after thousands of deletions, ext4 looks at each recently freed inode before
+    reusing it, and a build that creates more files pays more for that (see README: Benchmarks)."""
+    target, best, kind = str(path.resolve()), "", "unknown"
+    for line in _lines("/proc/mounts"):
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, kind = mount_point, fields[2]
+    return kind
 
 
 def _commit() -> str:
@@ -210,7 +227,8 @@ def table(result: dict) -> str:
     lines.append(f"N = {result['n']} articles (seed {result['seed']}), median of {result['repeats']} alternating runs, "
                  f"{result['when']}; {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
                  f"{machine['system']}, Python {machine['python']}, Pelican {machine['pelican']}, "
-                 f"load average at start {machine['load_average_at_start'][0]}, commit {machine.get('commit', '?')}.")
+                 f"load average at start {machine['load_average_at_start'][0]}, "
+                 f"sites on {machine.get('filesystem', 'unknown')}, commit {machine.get('commit', '?')}.")
     return "\n".join(lines)
 
 
