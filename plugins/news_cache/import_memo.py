@@ -46,8 +46,12 @@ class ConvertMemo:
 
     def save(self) -> None:
         """Keep this import's entries (all of them when it imported everything, as builds do)."""
+        if not self._used:
+            # Nothing converted here: the build process, whose import ran in a process of its own that saved
+            # the memo. Loading the file only to compare would put every article's Markdown on its heap.
+            return
         known = self._known()
-        if not self._used or self._used == known:
+        if self._used == known:
             return
         entries = self._used if len(self._used) * 2 >= len(known) else {**known, **self._used}
         atomic_dump(self.path, {"key": self.key, "entries": entries})  # streamed: never all its bytes at once
