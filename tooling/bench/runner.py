@@ -15,7 +15,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from . import extras, throughput
+from . import extras, hugo, throughput
 from .measure import Run, timed_child
 from .sites import ROOT, Site, prepare
 
@@ -43,14 +43,18 @@ RESULTS = ROOT / "bench-results"
 def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = None) -> dict:
     workdir = workdir or RESULTS / f"site-{n}"
     ours, plain = prepare(workdir, n, seed)
+    hugo_site = hugo.prepare(workdir / "hugo", plain.root / "content" / "articles")  # None: Hugo not installed
     load_before, started = os.getloadavg(), dt.datetime.now(dt.timezone.utc)
     timed_child(plain.command(*PLAIN_WARM), plain.root)  # fill Pelican's cache for plain warm (not timed)
-    runs: dict[str, list[Run]] = {name: [] for name in BUILDS}
+    runs: dict[str, list[Run]] = {name: [] for name in BUILDS + (("hugo_cold",) if hugo_site else ())}
     for repeat in range(repeats):
         ours.make_cold()
         runs["ours_cold"].append(_checked(ours, n))
         plain.make_cold()
         runs["plain_cold"].append(_checked(plain, n))
+        if hugo_site:
+            hugo_site.make_cold()
+            runs["hugo_cold"].append(_checked(hugo_site, n))
         runs["ours_warm"].append(_checked(ours, n))
         runs["plain_warm"].append(_checked(plain, n, *PLAIN_WARM))
         ours.edit_one_raw_article(repeat)
@@ -61,6 +65,7 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
         ours.make_cold()
         runs["ours_cold_one_process"].append(_checked(ours, n, *ONE_PROCESS))
     builds = {name: _summary(values) for name, values in runs.items()}
+    builds.setdefault("hugo_cold", {"status": "not installed"})
     rate = throughput.import_rate(workdir / "corpus" / "raw", repeats)
     refresh = extras.edit_to_refresh(ours.root, repeats)
     images = extras.images(ours.root, max(4, n // 50))
@@ -85,6 +90,8 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
                                             / builds["plain_cold"]["peak_mib"]),
         },
     }
+    if hugo_site:
+        figures["ratios"]["hugo_cold_ratio"] = builds["hugo_cold"]["median_s"] / builds["plain_cold"]["median_s"]
     return {
         "n": n, "seed": seed, "repeats": repeats,
         "when": started.isoformat(timespec="seconds"),
@@ -137,6 +144,7 @@ def _machine(load: tuple[float, float, float], workdir: Path) -> dict:
         "pelican": pelican.__version__, "markdown": markdown.__version__,
         "load_average_at_start": [round(value, 2) for value in load],
         "filesystem": filesystem_of(workdir),
+        "hugo": hugo.version(),
         "commit": _commit(),
     }
 
@@ -196,6 +204,11 @@ def table(result: dict) -> str:
         build_row("ours, cold, all in one process (`NEWS_PARALLEL = False`)", "ours_cold_one_process",
                   f"{ratios['cold_one_process_ratio']:.2f} x (2)"),
         build_row("(2) plain Pelican, default theme, cold", "plain_cold"),
+    ]
+    if "hugo_cold_ratio" in ratios:  # optional: only when Hugo is installed
+        rows.append(build_row(f"Hugo {result['machine'].get('hugo')}, same Markdown, cold", "hugo_cold",
+                              f"{ratios['hugo_cold_ratio']:.2f} x (2)"))
+    rows += [
         build_row("(3) ours, warm, nothing changed", "ours_warm",
                   f"<= 0.35 x (2): {ratios['warm_ratio']:.2f}", mark("warm_ratio")),
         build_row("plain Pelican with its content cache, warm", "plain_warm", f"{ratios['plain_warm_ratio']:.2f} x (2)"),
