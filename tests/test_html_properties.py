@@ -28,7 +28,9 @@ CRUFT = (
 
 @st.composite
 def pages(draw):
-    paragraphs = draw(st.lists(sentence, min_size=2, max_size=12))
+    # Distinct paragraphs: a verbatim repeat is page furniture unless it is prose between the article's
+    # paragraphs (html_select); that rule has its own test.
+    paragraphs = draw(st.lists(sentence, min_size=2, max_size=12, unique_by=lambda text: text.lower()))
     parts = []
     for text in paragraphs:
         if draw(st.booleans()):

@@ -33,10 +33,20 @@ def error_of(data: bytes, name: str = "raw/bad.txt") -> str:
     (bytes(range(1, 32)) * 40, "binary"),
     (b"1. Skip to content\n2. Skip to main menu\n\nShare\n", "no article text"),
     (b"x" * (5 * 1024 * 1024), "MB limit"),
-    (("word " * 100).encode() + b"\n\nMore text.\n", "too long for a title"),
+    (("word " * 100).encode() + b"\n\nMore text.\n", "no headline"),
 ])
 def test_unusable_files_give_a_clear_error(data, reason):
     assert reason in error_of(data)
+
+
+def test_a_long_first_line_of_navigation_does_not_refuse_the_dump():
+    """What "select all, copy" gives: the page's menus first, one of them 384 characters long."""
+    menu = " ".join(["Home", "World", "Business", "Tech", "Science", "Culture"] * 11)[:384]
+    dump = f"{menu}\nSign in\nSubscribe\n\n{GOOD}\nMost read\nAnother story's headline here\n\u00a9 2020 The Paper\n"
+    fields, body = fields_of(dump.encode())
+    assert (fields["title"], fields["date"]) == ("Title of a good article", "2020-08-15")
+    assert fields["standfirst"] == "The standfirst says what happened."
+    assert body.strip() == "A paragraph of body text."
 
 
 def test_a_date_line_naming_no_real_day_is_an_error_with_its_line():

@@ -18,6 +18,9 @@ class Figure:
     caption: str = ""
     credit: str = ""
     image: str = ""
+    # Where the page had the photo (a saved page's `NAME_files/photo.jpg`); the import attaches the file when it
+    # is there. Not written to the Markdown: `image` is what the article names.
+    src: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,19 +49,51 @@ class FigureDraft:
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    src: str = ""  # the image's address as the page gives it (a `NAME_files/` path on a "complete" saved page)
     block: Tag | None = field(default=None, compare=False, repr=False)  # the image's own block, where captions sit
+
+
+# What a line or element says about the article rather than being its text. The walker emits these in page
+# order among the blocks, so that the selection (html_select) keeps only those that belong to the article.
+@dataclass(frozen=True)
+class RelatedFound:
+    link: RelatedLink
+
+
+@dataclass(frozen=True)
+class SignOffFound:
+    authors: tuple[str, ...]
+    agencies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BylineFound:
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EditorFound:
+    name: str
+
+
+@dataclass(frozen=True)
+class UpdateNoteFound:
+    text: str
+
+
+META_BLOCKS = (RelatedFound, SignOffFound, BylineFound, EditorFound, UpdateNoteFound)
 
 
 @dataclass
 class Walked:
-    blocks: list = field(default_factory=list)  # Paragraph | Heading | BulletList | BlockQuote | FigureDraft | PullQuote
-    lines: list = field(default_factory=list)  # the source line of each block, for messages
-    related: list[RelatedLink] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
-    byline: list[str] = field(default_factory=list)
-    editor: str = ""
-    update_note: str = ""
+    """The page's blocks in document order, each with the element it came from (for its line and place)."""
+
+    blocks: list = field(default_factory=list)  # text blocks, FigureDraft, PullQuote and the *Found blocks
+    elements: list = field(default_factory=list)  # the element of each block (None for a figure made of text)
+
+    @property
+    def lines(self) -> list:
+        return [element.sourceline if element is not None else None for element in self.elements]
 
 
 def is_related_container(tag: Tag) -> bool:
@@ -102,11 +134,11 @@ def clean(text: str) -> str:
 
 
 class Walker:
-    def __init__(self, skip: set[int], title: str, base_url: str):
+    def __init__(self, base_url: str, holds_article=None):
         self.out = Walked()
-        self._skip = skip  # ids of elements already read elsewhere (the title <h1>, the standfirst)
-        self._title = title
         self._base_url = base_url
+        # A "read more" wrapper that holds the article's own text (`entry-content-read-more`) is walked as text.
+        self._holds_article = holds_article or (lambda tag: False)
         self._related_list_follows = False
         self._navigation_list_follows = False
 
@@ -120,7 +152,7 @@ class Walker:
                 if not isinstance(child, PreformattedString):
                     run.append(child)
                 continue
-            if not isinstance(child, Tag) or id(child) in self._skip:
+            if not isinstance(child, Tag):
                 continue
             if child.name in _INLINE and not (child.name in ("a", "span", "font", "label")
                                               and child.find(_BLOCKS_IN_INLINE)) and not self._completes_figure(child):
@@ -130,11 +162,6 @@ class Walker:
             run = []
             self._block(child, depth + 1)
         self._flush(run, element)
-
-    def read(self, element: Tag) -> None:
-        """One element as a block of its own (a header element beside the article)."""
-        if element.name != "time":  # a dateline; its datetime is read as the date
-            self._block(element, 1)
 
     def _completes_figure(self, tag: Tag) -> bool:
         """A caption or credit <span> right after an image belongs to that figure, not to the prose."""
@@ -154,7 +181,7 @@ class Walker:
             self._heading(tag)
         elif _is_pull_quote(tag):
             self._pull_quote(tag)
-        elif is_related_container(tag):
+        elif is_related_container(tag) and not self._holds_article(tag):
             if not {"topic", "topics", "tag", "tags"} & class_words(tag):
                 self.related_links(tag)
         elif self._related_list_follows and name in ("ul", "ol", "div", "section"):
@@ -195,7 +222,7 @@ class Walker:
 
     def _emit(self, block, tag: Tag | None) -> None:
         self.out.blocks.append(block)
-        self.out.lines.append(tag.sourceline if tag is not None else None)
+        self.out.elements.append(tag)
 
     def _heading(self, tag: Tag) -> None:
         text = clean(text_of(tag))
@@ -206,8 +233,6 @@ class Walker:
         if L.is_cruft(text):  # "Related topics", "More from DW": the links under it are navigation too
             self._navigation_list_follows = True
             return
-        if tag.name == "h1" and text == self._title:
-            return
         self._emit(Heading(text), tag)
 
     def _text_block(self, text: str, tag: Tag, links: list[Tag] | None = None) -> None:
@@ -217,7 +242,7 @@ class Walker:
             return
         link = _first_link(links or [])
         if self._related_list_follows and link is not None and clean(text_of(link)) == clean(text):
-            self._add_related(clean(text), safe_link(link.get("href"), self._base_url))
+            self._add_related(clean(text), safe_link(link.get("href"), self._base_url), tag)
             return
         figure = self._open_figure()
         if figure is not None and not figure.caption and figure.block is not None and _inside(tag, figure.block) \
@@ -229,31 +254,30 @@ class Walker:
             line = clean(raw_line)
             if not line or L.is_cruft(line):
                 continue
-            if not self._meta_line(line, links or []):
+            if not self._meta_line(line, links or [], tag):
                 rest.append(line)
         if rest:
             self._related_list_follows = self._navigation_list_follows = False
             self._emit(Paragraph(" ".join(rest)), tag)
 
-    def _meta_line(self, line: str, links: list[Tag]) -> bool:
+    def _meta_line(self, line: str, links: list[Tag], tag: Tag) -> bool:
         title = L.match_read_more(line)
         if title:
-            link = _first_link(links)
+            link = _link_for(title, links)
             link_title = clean(text_of(link)) if link is not None else ""
             url = safe_link(link.get("href"), self._base_url) if link is not None else ""
-            self._add_related(link_title if link_title and link_title in title else title, url)
+            self._add_related(link_title if link_title and link_title in title else title, url, tag)
             return True
         editor = L.match_editor(line)
         if editor:
-            self.out.editor = editor
+            self._emit(EditorFound(editor), tag)
             return True
         if L.is_update_note(line):
-            self.out.update_note = f"{self.out.update_note} {line}".strip()
+            self._emit(UpdateNoteFound(line), tag)
             return True
         sign_off = L.match_sign_off(line) if len(line) < 200 else None
         if sign_off:
-            self.out.authors.extend(a for a in sign_off.authors if a not in self.out.authors)
-            self.out.agencies.extend(a for a in sign_off.agencies if a not in self.out.agencies)
+            self._emit(SignOffFound(sign_off.authors, sign_off.agencies), tag)
             return True
         credit = L.match_credit(line) if len(line) < _MAX_CREDIT_LINE else None
         if credit:
@@ -273,7 +297,8 @@ class Walker:
 
     def _figure(self, tag: Tag) -> None:
         image = tag if tag.name == "img" else tag.find("img")
-        draft = FigureDraft(alt=clean(image.get("alt", "")) if image is not None else "", block=_image_block(tag))
+        draft = FigureDraft(alt=clean(image.get("alt", "")) if image is not None else "", block=_image_block(tag),
+                            src=_image_source(image) if image is not None else "")
         if tag.name != "img":
             caption = tag.find(_is_caption)
             if caption is not None:
@@ -320,7 +345,7 @@ class Walker:
         quoted = self.out.blocks[start:]
         if quoted and all(isinstance(block, Paragraph) for block in quoted):
             del self.out.blocks[start:]
-            del self.out.lines[start:]
+            del self.out.elements[start:]
             self._emit(BlockQuote(tuple(block.text for block in quoted)), tag)
 
     def _pull_quote(self, tag: Tag) -> None:
@@ -342,12 +367,10 @@ class Walker:
             title = clean(text_of(title_element if title_element is not None else link))
             title = L.match_read_more(title) or title
             if title and not _RELATED_LABEL.match(title):
-                self._add_related(title, safe_link(link["href"], self._base_url))
+                self._add_related(title, safe_link(link["href"], self._base_url), link)
 
-    def _add_related(self, title: str, url: str) -> None:
-        if any(link.title == title or (url and link.url == url) for link in self.out.related):
-            return
-        self.out.related.append(RelatedLink(title=title, url=url))
+    def _add_related(self, title: str, url: str, tag: Tag | None) -> None:
+        self._emit(RelatedFound(RelatedLink(title=title, url=url)), tag)
 
     def _byline(self, tag: Tag) -> None:
         """`By Marta Ruiz and Tom Evans`; `<a>Name</a>` links; `<span>Name</span><span>Job title</span>`."""
@@ -368,9 +391,9 @@ class Walker:
             names = clean(text_of(tag))
         match = _BYLINE.match(names)
         names = match["names"] if match else names
-        for name in re.split(r",\s*|\s+and\s+|\s*&\s*", names):
-            if name.strip() and name.strip() not in self.out.byline:
-                self.out.byline.append(name.strip())
+        found = tuple(dict.fromkeys(name.strip() for name in re.split(r",\s*|\s+and\s+|\s*&\s*", names) if name.strip()))
+        if found:
+            self._emit(BylineFound(found), tag)
 
     def _table(self, tag: Tag) -> None:
         for row in tag.find_all("tr"):
@@ -390,6 +413,15 @@ def _image_block(image: Tag) -> Tag:
             break
         block = parent
     return block
+
+
+def _image_source(image: Tag) -> str:
+    """The address the page loads the photo from; lazy-loading pages keep it in a data- attribute."""
+    for attribute in ("src", "data-src", "data-original", "data-lazy-src"):
+        value = str(image.get(attribute) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    return ""
 
 
 def _has_more_text_than(tag: Tag, limit: int) -> bool:
@@ -447,25 +479,23 @@ def mark_line_breaks(soup) -> None:
         line_break.replace_with(LINE_BREAK)
 
 
-def walk_article(roots: list[Tag], skip: set[int], title: str, base_url: str) -> Walked:
-    """Walk the article element (last of `roots`), after the page header around its headline when given."""
-    walker = Walker(skip, title, base_url)
-    *header, content = roots
-    for element in header:
-        if id(element) not in skip:
-            walker.read(element)
-    walker.walk(content)
-    # Related cards often follow the <article> element rather than sit inside it: in a related container,
-    # or under a "DW recommends" / "Read more" heading.
-    containers = [container for container in content.find_all_next(is_related_container)
-                  if not _inside(container, content) and not {"topic", "topics", "tag", "tags"} & class_words(container)]
-    for heading in content.find_all_next(_HEADINGS):
-        links = heading.find_next_sibling()
-        if _RELATED_LABEL.match(clean(text_of(heading))) and isinstance(links, Tag) and not _inside(heading, content):
-            containers.append(links)
-    for container in sorted(containers, key=lambda tag: (tag.sourceline or 0, tag.sourcepos or 0)):  # page order
-        walker.related_links(container)
+def walk_page(root: Tag, base_url: str, holds_article=None) -> Walked:
+    """Every block of the page (after html_clean), in document order; html_select decides which are the article."""
+    walker = Walker(base_url, holds_article)
+    walker.walk(root)
     return walker.out
+
+
+def _link_for(title: str, links: list[Tag]) -> Tag | None:
+    """The link a read-more line names: the one whose text is in the line (two read-more lines can share a
+    paragraph, split by <br>), else the paragraph's only link."""
+    anchors = [anchor for tag in links
+               for anchor in ([tag] if tag.name == "a" else tag.find_all("a")) if anchor.get("href")]
+    for anchor in anchors:
+        text = clean(text_of(anchor))
+        if text and text in title:
+            return anchor
+    return anchors[0] if len(anchors) == 1 else None
 
 
 def _inside(element: Tag, ancestor: Tag) -> bool:

@@ -35,28 +35,47 @@ _WORD_SPLIT = re.compile(r"[\s_-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def strip_cruft(soup: BeautifulSoup) -> None:
+def strip_cruft(soup: BeautifulSoup, holds_article=None) -> None:
+    """Drop code, hidden and navigation elements. An element that only its class or id calls cruft survives
+    when `holds_article(tag)` says it holds the article's text: wrappers are named `Page-ad-margins` or
+    `has-section-nav` as often as ad slots are named `ad`."""
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
     for tag in soup.find_all(_DROPPED_TAGS):
+        if tag.decomposed or (tag.name == "form" and _wraps_page(tag, holds_article)):
+            continue
         tag.decompose()
-    for tag in [tag for tag in soup.find_all(True) if is_cruft_element(tag)]:
-        if not tag.decomposed:
-            tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or not is_cruft_element(tag):
+            continue
+        if holds_article is not None and not _hidden(tag) and holds_article(tag):
+            continue
+        tag.decompose()
 
 
 def is_cruft_element(tag: Tag) -> bool:
     if tag.name in ("html", "body", "article", "main") or tag.attrs is None:
         return False
-    if tag.has_attr("hidden") or _HIDDEN_STYLE.search(tag.get("style", "")):
-        return True
-    if tag.get("role", "").lower() in _DROPPED_ROLES:
+    if _hidden(tag):
         return True
     classes = tag.get("class") or []
     if _SCREEN_READER_ONLY & {name.lower() for name in ([classes] if isinstance(classes, str) else classes)}:
         return True
     words = class_words(tag)
     return bool(_CRUFT_WORDS & words) or any(stem in word for word in words for stem in _CRUFT_STEMS)
+
+
+def _wraps_page(form: Tag, holds_article) -> bool:
+    """ASP.NET pages wrap the whole page, article included, in one <form>: keep that one."""
+    if holds_article is not None:
+        return holds_article(form)
+    return form.find(["article", "main"]) is not None or len(form.find_all("p", limit=4)) > 3
+
+
+def _hidden(tag: Tag) -> bool:
+    """Never shown or never the page's text, whatever it holds."""
+    return bool(tag.has_attr("hidden") or _HIDDEN_STYLE.search(tag.get("style", ""))
+                or tag.get("role", "").lower() in _DROPPED_ROLES)
 
 
 def class_words(tag: Tag) -> set[str]:

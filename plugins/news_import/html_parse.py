@@ -17,11 +17,14 @@ from bs4 import BeautifulSoup, Tag
 from .article import Article, BlockQuote, Figure, Heading, InlineFigure, Paragraph, PullQuote
 from .dates import BadDate, parse_date_line
 from .errors import ImportProblem
-from .html_blocks import FigureDraft, Walked, clean, is_related_container, mark_line_breaks, text_of, walk_article
+from .html_blocks import (BylineFound, EditorFound, FigureDraft, RelatedFound, SignOffFound, UpdateNoteFound, Walked,
+                          clean, is_related_container, mark_line_breaks, text_of, walk_page)
 from .html_clean import class_words, strip_cruft
 from .html_decode import decode_html
+from .html_guide import Guide, main_text
 from .html_main import main_content
 from .html_meta import Located, PageMeta, read_page_meta
+from .html_select import TEXT_BLOCKS, Selection, select_article
 from .parse import slugify
 from .pullquotes import suggest_pull_quotes
 
@@ -40,82 +43,109 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
     text, warnings = decode_html(data)
     if "<" not in text:
         raise ImportProblem("no HTML markup in the file: save the page as HTML, or name it .txt if it is a text dump")
+    guide = Guide(main_text(text))
     soup = BeautifulSoup(text, "html.parser")
     meta = read_page_meta(soup)
-    strip_cruft(soup)
+    holds_article = (lambda tag: guide.holds(tag.get_text(" "))) if guide else None
+    strip_cruft(soup, holds_article)
     mark_line_breaks(soup)
-    content, notes = main_content(soup)
-    warnings += notes
-    title, title_element = _title(soup, content, meta)
-    article = Article(title=title)
-    roots = [*_page_header(title_element, content), content]
-    standfirst_element = next(filter(None, (_standfirst_element(root) for root in roots)), None)
-    if standfirst_element is not None:
-        article.standfirst = clean(text_of(standfirst_element))
-    article.date = _date_from_meta(meta, roots, site_timezone)
-    skip = {id(element) for element in (title_element, standfirst_element) if element is not None}
-    walked = walk_article(roots, skip, title, meta.base_url)
-    _read_header_blocks(walked, article, site_timezone)
+    region, notes = main_content(soup)
+    walked = walk_page(soup.body or soup, meta.base_url, holds_article)
+    selection = select_article(walked, guide, region, _declared_headline(meta))
+    if not selection.guided:
+        warnings += notes
+    article = Article(title=_title(walked, selection, meta))
+    header, body = _Part(walked, selection.header), _Part(walked, selection.body)
+    _take_standfirst(article, header, body, region)
+    title_element = walked.elements[selection.title] if selection.title is not None else None
+    article.date = _date_from_meta(meta, title_element, region, site_timezone)
+    for part in (header, body):
+        _take_datelines(part, article, site_timezone, limit=len(part.blocks) if part is header else HEADER_BLOCKS)
     if article.date is None:
         article.date = _first_date(_labelled_dates(soup), site_timezone)
     if article.date is None:
         warnings.append(_NO_DATE)
-    _fill_article(article, walked, meta)
+    if not any(isinstance(block, TEXT_BLOCKS) for block in body.blocks) and not article.standfirst:
+        raise ImportProblem("no article text on the page (an app shell that loads its text with JavaScript?):"
+                            " save the page after it has loaded, or copy its text into a .txt file")
+    _fill_article(article, header.blocks + body.blocks, meta)
     return article, warnings
 
 
-def _title(soup: BeautifulSoup, content: Tag, meta: PageMeta) -> tuple[str, Tag | None]:
-    heading = content.find("h1")
-    candidates = [(heading, None)] if heading is not None else []
-    candidates += [(None, meta.headline), (soup.find("h1"), None), (None, meta.social_title), (None, meta.page_title)]
-    for element, located in candidates:
-        title = clean(text_of(element)) if element is not None else clean(located.value) if located else ""
+class _Part:
+    """Some of the walk's blocks (the header zone, or the body), with their elements, editable together."""
+
+    def __init__(self, walked: Walked, indexes: list[int]):
+        self.blocks = [walked.blocks[index] for index in indexes]
+        self.elements = [walked.elements[index] for index in indexes]
+
+    def drop(self, position: int) -> None:
+        del self.blocks[position]
+        del self.elements[position]
+
+
+def _declared_headline(meta: PageMeta) -> str:
+    for located in (meta.headline, meta.social_title, meta.page_title):
+        if located is not None and clean(located.value):
+            return clean(located.value)
+    return ""
+
+
+def _title(walked: Walked, selection: Selection, meta: PageMeta) -> str:
+    candidates: list[tuple[str, int | None]] = []
+    if selection.title is not None:
+        element = walked.elements[selection.title]
+        candidates.append((walked.blocks[selection.title].text, element.sourceline if element is not None else None))
+    candidates += [(clean(located.value), located.line) for located in (meta.headline, meta.social_title, meta.page_title)
+                   if located is not None]
+    for title, line in candidates:
         if not title:
             continue
         if len(title) > MAX_TITLE:
-            line = element.sourceline if element is not None else located.line
             raise ImportProblem(f"the headline is {len(title)} characters long, too long for a title", line=line)
-        return title, element
+        return title
     raise ImportProblem("no headline: the page has no <h1>, og:title, JSON-LD headline or <title>")
 
 
-def _page_header(title_element: Tag | None, content: Tag) -> list[Tag]:
-    """The elements after a headline that sits outside the article element, up to the article: standfirst,
-    date and lead photo above the text column. Empty when the headline is inside the article."""
-    if title_element is None or _inside(title_element, content):
-        return []
-    header = []
-    for sibling in title_element.find_next_siblings():
-        if sibling is content or _inside(content, sibling):
-            break
-        header.append(sibling)
-    paragraphs = sum(len(element.find_all("p")) + (element.name == "p") for element in header)
-    if paragraphs > 3 or sum(len(clean(text_of(element))) for element in header) > 2000:
-        return []  # a page column rather than a header: leave it out
-    return header
+def _take_standfirst(article: Article, header: _Part, body: _Part, region: Tag) -> None:
+    """An element marked as the standfirst (class `dek`, `lead`, `standfirst`...) in the header or at the top of
+    the body; else the first paragraph of the header zone; else (below, with the datelines) the body's first."""
+    for part, limit in ((header, len(header.blocks)), (body, HEADER_BLOCKS)):
+        for position, (block, element) in enumerate(zip(part.blocks[:limit], part.elements[:limit])):
+            if isinstance(block, (Paragraph, Heading)) and _is_marked_standfirst(element, block.text, region):
+                article.standfirst = block.text
+                part.drop(position)
+                return
+    for position, block in enumerate(header.blocks):
+        if isinstance(block, Paragraph) and len(block.text) >= 20 and not _is_dateline(block.text):
+            article.standfirst = block.text
+            header.drop(position)
+            return
 
 
-def _inside(element: Tag, ancestor: Tag) -> bool:
-    return any(parent is ancestor for parent in element.parents)
+def _is_marked_standfirst(element: Tag | None, text: str, region: Tag) -> bool:
+    if element is None or not 20 <= len(text) <= 600:
+        return False
+    for candidate in (element, *list(element.parents)[:2]):
+        if not isinstance(candidate, Tag) or candidate.name in ("body", "html", "[document]", "article", "main"):
+            return False
+        if _STANDFIRST_WORDS & class_words(candidate) and not _inside_related(candidate):
+            # A wrapper named `article-lead` may hold the whole body: a standfirst is one short paragraph.
+            return len(candidate.find_all("p")) <= 1 and not _in_image_block(candidate, region)
+    return False
 
 
-def _standfirst_element(content: Tag) -> Tag | None:
-    for element in [content, *content.find_all(["p", "div", "h2", "section"])]:
-        if element.name not in ("p", "div", "h2", "section"):
-            continue
-        if not (_STANDFIRST_WORDS & class_words(element)) or _inside_related(element):
-            continue
-        text = clean(text_of(element))
-        # A wrapper named `article-lead` may hold the whole body: a standfirst is one short paragraph.
-        if not _in_image_block(element, content) and 20 <= len(text) <= 600 and len(element.find_all("p")) <= 1:
-            return element
-    return None
+def _is_dateline(text: str) -> bool:
+    try:
+        return len(text) <= 60 and parse_date_line(_DATELINE_LABELS.sub("", text), None) is not None
+    except BadDate:
+        return True
 
 
-def _in_image_block(element: Tag, content: Tag) -> bool:
+def _in_image_block(element: Tag, region: Tag) -> bool:
     """Part of a figure or of a block holding an image: a `subtitle` there is a caption, not the standfirst."""
     for block in (element, *element.parents):
-        if block is content or not isinstance(block, Tag):
+        if block is region or not isinstance(block, Tag):
             return False
         if block.name == "figure" or block.find(["img", "picture"]) is not None:
             return True
@@ -144,11 +174,13 @@ def _labelled_dates(soup: BeautifulSoup) -> list[Located]:
     return found
 
 
-def _date_from_meta(meta: PageMeta, roots: list[Tag], site_timezone) -> dt.date | dt.datetime | None:
+def _date_from_meta(meta: PageMeta, title_element: Tag | None, region: Tag, site_timezone):
     candidates = list(meta.published)
-    times = [time for root in roots for time in ([root] if root.name == "time" else root.find_all("time"))
-             if not _inside_related(time)]
-    if times:  # the first <time>: the publication date comes before any date in the text
+    # The first <time> after the headline (else in the article): the publication date comes before any other.
+    times = title_element.find_all_next("time", limit=20) if title_element is not None else []
+    times = [time for time in times if not _inside_related(time)] or [
+        time for time in ([region] if region.name == "time" else region.find_all("time")) if not _inside_related(time)]
+    if times:
         for value in (times[0].get("datetime"), text_of(times[0])):
             if value and value.strip():
                 candidates.append(Located(value, times[0].sourceline))
@@ -167,56 +199,61 @@ def _first_date(candidates: list[Located], site_timezone) -> dt.date | dt.dateti
     return None
 
 
-def _read_header_blocks(walked: Walked, article: Article, site_timezone) -> None:
+def _take_datelines(part: _Part, article: Article, site_timezone, limit: int) -> None:
     """Date lines among the first blocks are dropped (and are the date when the page had none in its markup);
-    the first paragraph there is the standfirst when no element is marked as one."""
+    in the body, the first paragraph there is the standfirst when nothing else was."""
     index = 0
     seen = 0
     past_heading = False
-    while index < len(walked.blocks) and seen < HEADER_BLOCKS:
-        block = walked.blocks[index]
+    while index < len(part.blocks) and seen < limit:
+        block = part.blocks[index]
         if isinstance(block, Paragraph) and len(block.text) <= 60:
             try:
                 date = parse_date_line(_DATELINE_LABELS.sub("", block.text), site_timezone)
             except BadDate as error:
-                raise ImportProblem(str(error), line=walked.lines[index]) from None
+                element = part.elements[index]
+                raise ImportProblem(str(error), line=element.sourceline if element is not None else None) from None
             if date is not None:
                 article.date = article.date or date
-                _drop(walked, index)
+                part.drop(index)
                 continue
-        if isinstance(block, Paragraph) and not article.standfirst and not past_heading:
+        if isinstance(block, Paragraph) and not article.standfirst and not past_heading and limit == HEADER_BLOCKS:
             article.standfirst = block.text
-            _drop(walked, index)
+            part.drop(index)
             continue
         past_heading = past_heading or isinstance(block, Heading)
-        if not isinstance(block, FigureDraft):
+        if isinstance(block, TEXT_BLOCKS):
             seen += 1
         index += 1
 
 
-def _drop(walked: Walked, index: int) -> None:
-    del walked.blocks[index]
-    del walked.lines[index]
-
-
-def _fill_article(article: Article, walked: Walked, meta: PageMeta) -> None:
+def _fill_article(article: Article, blocks: list, meta: PageMeta) -> None:
     body = []
-    for block in walked.blocks:
+    byline: list[str] = []
+    for block in blocks:
         if isinstance(block, FigureDraft):
-            figure = Figure(alt=block.alt or block.caption, caption=block.caption, credit=block.credit)
+            figure = Figure(alt=block.alt or block.caption, caption=block.caption, credit=block.credit, src=block.src)
             if article.hero is None:
                 article.hero = figure
             else:
                 body.append(InlineFigure(figure))
+        elif isinstance(block, RelatedFound):
+            link = block.link
+            if not any(known.title == link.title or (link.url and known.url == link.url) for known in article.related):
+                article.related.append(link)
+        elif isinstance(block, SignOffFound):
+            article.authors.extend(name for name in block.authors if name not in article.authors)
+            article.agencies.extend(name for name in block.agencies if name not in article.agencies)
+        elif isinstance(block, BylineFound):
+            byline.extend(name for name in block.names if name not in byline)
+        elif isinstance(block, EditorFound):
+            article.editor = block.name
+        elif isinstance(block, UpdateNoteFound):
+            article.update_note = f"{article.update_note} {block.text}".strip()
         else:
             body.append(block)
-    body = _pull_quotes_kept_or_suggested(body)
-    article.body = body
-    article.related = walked.related
-    article.authors = walked.authors or walked.byline or list(meta.authors)
-    article.agencies = walked.agencies
-    article.editor = walked.editor
-    article.update_note = walked.update_note
+    article.body = _pull_quotes_kept_or_suggested(body)
+    article.authors = article.authors or byline or list(meta.authors)
     article.slug = slugify(article.title)
 
 

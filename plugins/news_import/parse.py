@@ -16,7 +16,9 @@ from . import lines as L
 from .article import Article, BulletList, Figure, Heading, InlineFigure, Paragraph, RelatedLink
 from .dates import BadDate, parse_date_line
 from .errors import ImportProblem
+from .datelines import byline_names, find_date, is_dateline
 from .pullquotes import suggest_pull_quotes
+from .text_locate import Window, is_prose, locate
 
 _MAX_CREDIT_LINE = 1000  # captions are short; never run the credit pattern over a 1 MB line
 _MAX_TITLE = 300
@@ -38,17 +40,14 @@ def parse(text: str, site_timezone: ZoneInfo | None = None) -> Article:
     blocks = _blocks(text)
     if not blocks:
         raise ImportProblem("no article text: only navigation or blank lines")
-    title_block = blocks.pop(0)
-    title = title_block.lines[0]
-    if len(title) > _MAX_TITLE:
-        raise ImportProblem(
-            f"the first line is {len(title)} characters long, too long for a title;"
-            " a raw article starts with its headline on a line of its own",
-            line=title_block.line_no,
-        )
+    window = locate([block.lines for block in blocks])
+    if window.title is None:
+        raise ImportProblem("no headline: no line reads as a title; put the headline on a line of its own above the text",
+                            line=blocks[0].line_no)
+    title_block, title_index = window.title
+    title = blocks[title_block].lines[title_index]
     article = Article(title=title)
-    if len(title_block.lines) > 1:
-        blocks.insert(0, _Block(title_block.line_no + 1, title_block.lines[1:]))
+    blocks = _article_blocks(blocks, window)
     _read_header(blocks, article, site_timezone)
     _read_body(blocks, article)
     article.related = [link for link in article.related if link.title]  # a trailing lone `Read more:`
@@ -75,6 +74,50 @@ def _blocks(text: str) -> list[_Block]:
         after_video = False
         current.lines.append(line)
     return _join_detached_credits(blocks)
+
+
+def _article_blocks(blocks: list[_Block], window: Window) -> list[_Block]:
+    """The blocks after the headline that belong to the article (text_locate), without the menus and teaser
+    boxes inside it; header lines before the first paragraph that are neither a dateline, a byline nor part of
+    a photo (share counts, a reading time, the author's name alone) are page furniture."""
+    start_block, start_line = window.start
+    chosen: list[_Block] = []
+    for index in range(start_block, window.end + 1):
+        if index in window.boxes or index >= len(blocks):
+            continue
+        block = blocks[index]
+        skip = start_line if index == start_block else 0
+        lines = block.lines[skip:]
+        if lines:
+            chosen.append(_Block(block.line_no + skip, lines, block.after_video))
+    return _without_header_furniture(chosen)
+
+
+def _without_header_furniture(blocks: list[_Block]) -> list[_Block]:
+    if not any(is_prose(line) for block in blocks for line in block.lines):
+        return blocks  # a short notice or a list: every line is the article
+    kept: list[_Block] = []
+    for position, block in enumerate(blocks):
+        if any(is_prose(line) for line in block.lines):
+            return kept + blocks[position:]
+        if _figure(block) is not None or _HEADER_KEEP(block):
+            kept.append(block)
+            continue
+        lines = [line for line in block.lines if is_dateline(line) or L.match_byline(line)
+                 or L.match_credit(line) or L.is_update_note(line) or _is_short_sentence(line, block)]
+        if lines:
+            kept.append(_Block(block.line_no, lines, block.after_video))
+    return kept
+
+
+def _is_short_sentence(line: str, block: _Block) -> bool:
+    """A standfirst of one short sentence, alone between blank lines; furniture ("16", "SHARE") is not."""
+    return len(block.lines) == 1 and any(ch.isalpha() for ch in line) and line.endswith((".", "!", "?", "…", "。"))
+
+
+def _HEADER_KEEP(block: _Block) -> bool:
+    """Figures whose credit sits on the next block, and bullet lists, keep their place in the header."""
+    return all(L.match_bullet(line) for line in block.lines)
 
 
 def _join_detached_credits(blocks: list[_Block]) -> list[_Block]:

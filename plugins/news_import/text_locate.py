@@ -1,0 +1,243 @@
+"""Where the article is in a text dump: its headline, and the run of lines from its header to its last paragraph.
+
+A dump of a whole page ("select all, copy") holds menus, teaser boxes, footers and comments around the article.
+There is no markup left, so lines are classified by their shape, the way jusText classifies a page's blocks:
+prose (sentences: enough words and a closing mark), short lines (headings, labels, menu entries), boxes (runs of
+short lines with no blank line between them: menus and teaser lists; browsers put a blank line between
+paragraphs), meta lines (datelines, bylines, credits, read-more links, sign-offs), and footer or box labels
+("Most read", "© 2020 ..."). Each line scores for or against being article text; the article is the run of lines
+with the best total (a maximum-sum window), which crosses a short heading or a teaser box inside the article
+but not a footer of menus. Comment threads are never the article: the window ends before them. The headline is
+the title-shaped line just above that run, above its dateline, byline and standfirst.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import lines as L
+from .datelines import is_dateline
+
+# A line of sentences: this many words and a closing mark, or simply long.
+PROSE_WORDS = 8
+LONG_WORDS = 25
+_SENTENCE_END = re.compile(r"[.!?…:;。！？」』]['\"’”»)\]]*$")
+_INNER_PUNCTUATION = re.compile(r"\w[.,;:!?]\s")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# What a line is worth for or against the article (prose lines are worth their words).
+SENTENCE_WEIGHT = 0.5
+SHORT_LINE = -1.0
+BOX_LINE = -2.0
+REPEATED_LINE = -3.0
+LABEL_LINE = -15.0
+# A box: this many lines or more without a blank line between them, few of them prose.
+BOX_LINES = 3
+# How far above the article's first paragraph its headline may sit (datelines, bylines, share counts between).
+TITLE_REACH = 14
+TITLE_WORDS = (3, 30)
+MAX_TITLE = 300
+
+_BOX_LABEL = re.compile(
+    r"^(?:most (?:read|popular|viewed|shared|commented)|related(?: (?:articles?|stories|posts|content|news|coverage|topics))?"
+    r"|recommended(?: for you| stories| articles)?|you (?:may|might) (?:also )?like|read next|up next|trending(?: now)?"
+    r"|top stories|latest(?: news| stories)?|more (?:stories|news|from|on|in)\b.*|around the web|sponsored(?: content)?"
+    r"|promoted(?: stories| content)?|editor'?s? picks?|don'?t miss|popular(?: now| stories)?|what to read next"
+    r"|(?:more|other) (?:articles|headlines)|also (?:read|on)\b.*|see also|further reading)\W*$",
+    re.I,
+)
+_FOOTER = re.compile(r"(?:©|\(c\)\s*\d{4}|\bcopyright\b\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b)", re.I)
+# A comment thread starts here; it is never the article and always follows it.
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\W*$|\b\d+\s+comments?\W*$"
+    r"|^(?:leave|post|add|write|submit) a (?:comment|reply|response)\b|^comments are closed\b"
+    r"|^(?:show|view|load|read|see) (?:all )?(?:the )?(?:\d+ )?comments?\b|^join the (?:conversation|discussion)\b"
+    r"|^(?:reader|user) comments\b|^(?:kommentare|commentaires|comentarios|comentários)\W*$",
+    re.I,
+)
+
+
+@dataclass
+class Window:
+    """The article's place in the dump, as (block, line) positions; `title` is None when none was found."""
+
+    title: tuple[int, int] | None
+    start: tuple[int, int]  # the first line after the headline that belongs to the article
+    end: int  # the last block of the article
+    boxes: set[int]  # blocks inside the window that are menus or teaser lists
+
+
+def is_prose(line: str) -> bool:
+    if _is_cjk(line):
+        return len(line) >= 30 and bool(_SENTENCE_END.search(line))
+    words = line.split()
+    if len(words) >= PROSE_WORDS and _SENTENCE_END.search(line):
+        return True
+    # A long line without a closing mark is prose when it reads as sentences, not as a run of menu entries.
+    return len(words) >= LONG_WORDS and bool(_INNER_PUNCTUATION.search(line)) and _lowercase_share(words) >= 0.3
+
+
+def is_sentence(line: str) -> bool:
+    """A short sentence ("The talks failed."): weaker evidence of article text than prose."""
+    return len(line.split()) >= 3 and bool(_SENTENCE_END.search(line)) and not line.endswith(":")
+
+
+def _lowercase_share(words: list[str]) -> float:
+    return sum(1 for word in words if word[:1].islower()) / len(words)
+
+
+def _is_cjk(line: str) -> bool:
+    return len(_CJK.findall(line)) * 3 > len(line)
+
+
+def _words(line: str) -> float:
+    return len(line) / 2.5 if _is_cjk(line) else float(len(line.split()))
+
+
+def is_meta(line: str) -> bool:
+    """A line about the article rather than of it: kept in place, worth nothing either way."""
+    return bool(L.match_read_more(line) or L.is_read_more_alone(line) or L.match_editor(line)
+                or L.is_update_note(line) or (len(line) < 200 and L.match_sign_off(line))
+                or (len(line) < 1000 and L.match_credit(line)) or L.match_byline(line) or is_dateline(line))
+
+
+def _is_box(block: list[str]) -> bool:
+    if len(block) < BOX_LINES:
+        return False
+    plain = [line for line in block if not is_meta(line) and not L.match_bullet(line)]
+    return len(plain) >= BOX_LINES and sum(is_prose(line) for line in plain) * 3 <= len(plain)
+
+
+def locate(blocks: list[list[str]]) -> Window:
+    """Find the article among the blocks (runs of non-blank lines) of a dump."""
+    positions = [(b, i) for b, block in enumerate(blocks) for i in range(len(block))]
+    if not positions:
+        return Window(None, (0, 0), -1, set())
+    boxes = {b for b, block in enumerate(blocks) if _is_box(block)}
+    counts = Counter(line for block in blocks for line in block)
+    scores = [_score(blocks[b][i], b in boxes, counts) for b, i in positions]
+    limit = _before_comments(blocks, positions)
+    first, last = _best_window(scores[:limit])
+    if first is None:  # no prose at all: the dump's first lines are the article (a short notice, a list)
+        first, last = 0, len(positions) - 1
+    start_block, start_line = positions[first]
+    end_block = _trailing_meta(blocks, positions[last][0], limit_block=positions[limit - 1][0] if limit else 0)
+    title = _headline(blocks, positions, first, counts)
+    if title is not None:
+        title_block, title_line = title
+        if (title_block, title_line) >= (start_block, start_line):
+            start_block, start_line = _next_position(blocks, title)
+    start = (start_block, start_line)
+    if title is not None:  # the header between the headline and the first paragraph is part of the article
+        start = _next_position(blocks, title)
+    inside = {b for b in boxes if start[0] < b <= end_block}
+    return Window(title, start, end_block, inside)
+
+
+def _score(line: str, in_box: bool, counts: Counter) -> float:
+    if _BOX_LABEL.match(line) or _FOOTER.search(line):
+        return LABEL_LINE
+    if is_prose(line):
+        return _words(line)
+    if is_meta(line):
+        return 0.0
+    if is_sentence(line) and not in_box:
+        return SENTENCE_WEIGHT * _words(line)
+    if counts[line] > 1 and len(line.split()) >= 1:
+        return REPEATED_LINE
+    return BOX_LINE if in_box else SHORT_LINE
+
+
+def _best_window(scores: list[float]) -> tuple[int | None, int]:
+    """The maximum-sum run of lines (Kadane); (None, -1) when no line scores above zero."""
+    best, best_range = 0.0, (None, -1)
+    total, start = 0.0, 0
+    for index, score in enumerate(scores):
+        if total <= 0:
+            total, start = score, index
+        else:
+            total += score
+        if total > best:
+            best, best_range = total, (start, index)
+    return best_range
+
+
+def _before_comments(blocks: list[list[str]], positions: list[tuple[int, int]]) -> int:
+    """How many lines precede the first comment-thread marker that follows some prose (a "Comments" link in the
+    menu above the article does not count)."""
+    seen_prose = False
+    for index, (b, i) in enumerate(positions):
+        line = blocks[b][i]
+        if is_prose(line):
+            seen_prose = True
+        elif seen_prose and _COMMENTS.search(line):
+            return index
+    return len(positions)
+
+
+def _trailing_meta(blocks: list[list[str]], end_block: int, limit_block: int) -> int:
+    """The sign-off, editor and update lines and read-more links right after the last paragraph belong to it."""
+    skipped = 0
+    for b in range(end_block + 1, len(blocks)):
+        block = blocks[b]
+        if all(is_meta(line) for line in block):
+            end_block = b
+            continue
+        skipped += 1
+        if skipped > 2 or any(is_prose(line) for line in block) or b > limit_block + 1:
+            break
+    return end_block
+
+
+def _headline(blocks: list[list[str]], positions, first: int, counts: Counter) -> tuple[int, int] | None:
+    """The nearest title-shaped line above the article's first paragraph, past its dateline, byline, standfirst
+    and lead photo; a line of four words or more is preferred to a shorter one (an author's name)."""
+    fallback = None
+    reach = 0
+    index = first
+    while index >= 0 and reach <= TITLE_REACH:
+        b, i = positions[index]
+        line = blocks[b][i]
+        if index < first or (index == first and not is_prose(line)):
+            reach += 1
+            if _title_shaped(line) and not _in_figure(blocks, b, i):
+                if len(line.split()) >= 4 or _is_cjk(line):
+                    return b, i
+                fallback = fallback or (b, i)
+        index -= 1
+    if fallback is not None:
+        return fallback
+    # No headline-shaped line above the text: the dump's first line that could be one (older behaviour).
+    for b, i in positions[: first + 1]:
+        line = blocks[b][i]
+        if len(line) <= MAX_TITLE and not is_meta(line) and not _BOX_LABEL.match(line):
+            return b, i
+    return None
+
+
+def _in_figure(blocks: list[list[str]], b: int, i: int) -> bool:
+    """A photo's alt text or caption: a credit line (`Image: ...`) follows it in its block, or alone next."""
+    later = blocks[b][i + 1:] or (blocks[b + 1][:1] if b + 1 < len(blocks) and len(blocks[b + 1]) == 1 else [])
+    return any(len(line) < 1000 and L.match_credit(line) for line in later)
+
+
+def _title_shaped(line: str) -> bool:
+    if len(line) > MAX_TITLE or is_meta(line) or _BOX_LABEL.match(line) or _FOOTER.search(line):
+        return False
+    if _is_cjk(line):
+        return 6 <= len(line) <= 120 and not line.endswith(("。", "："))
+    words = line.split()
+    low, high = TITLE_WORDS
+    if not low - 1 <= len(words) <= high or line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
+        return False
+    if line.isupper() and len(words) <= 4:
+        return False  # a kicker ("BLACK DEATH FEARS") or a section label above the headline
+    return not L.match_bullet(line) and any(ch.isalpha() for ch in line)
+
+
+def _next_position(blocks: list[list[str]], position: tuple[int, int]) -> tuple[int, int]:
+    b, i = position
+    if i + 1 < len(blocks[b]):
+        return b, i + 1
+    return b + 1, 0
