@@ -44,6 +44,17 @@ def test_cruft(line, expected):
      "Getty Images/AFP/J. Edelson"),
     ("Photo: DW", "", "DW"),
     ("Merkel in 2019.Image: picture alliance", "Merkel in 2019.", "picture alliance"),
+    # Other sites' labels: glued, parenthesised, "by", the copyright sign, NYT's "Credit...".
+    ("Beijing Chaoyang Hospital, where patients sought treatmentCredit: EPA",
+     "Beijing Chaoyang Hospital, where patients sought treatment", "EPA"),
+    ("China has warned they will cease control of Hong Kong (Image: GETTY )",
+     "China has warned they will cease control of Hong Kong", "GETTY"),
+    ("Photo by Kirk Irwin/Getty Images", "", "Kirk Irwin/Getty Images"),
+    ("Photograph: Tim Robberts/Getty Images", "", "Tim Robberts/Getty Images"),
+    ("Image Credit: WeWork", "", "WeWork"),
+    ("Credit...Doug Mills/The New York Times", "", "Doug Mills/The New York Times"),
+    ("A cyclist rides next to a blocked petrol plant in La Paz. © Reuters / David Mercado",
+     "A cyclist rides next to a blocked petrol plant in La Paz.", "Reuters / David Mercado"),
 ])
 def test_credit(line, caption, credit):
     assert lines.match_credit(line) == lines.Credit(caption=caption, credit=credit)
@@ -53,6 +64,8 @@ def test_credit(line, caption, credit):
     "The Image: a new exhibition explores how photography shaped the way the world saw the war in Vietnam.",
     "He described what he saw as follows: Image: blurred",
     "A protester lays a bouquet atop a pile of flowers in Minsk",
+    "New Release: Last Chance to Buy Pokemon Sword or Shield and Get $10 Amazon Credit",
+    "Photographs by the hundred were taken by visitors to the exhibition on its first day in Berlin.",
 ])
 def test_not_a_credit(line):
     assert lines.match_credit(line) is None
@@ -67,6 +80,11 @@ def test_not_a_credit(line):
     ("Read more - Thai king's powers under scrutiny", "Thai king's powers under scrutiny"),
     ("Read more about the sanctions in our explainer.", None),
     ("Readers want more context", None),
+    ("Related: Possible Water Plumes on Europa: The Discovery in Images", "Possible Water Plumes on Europa: The Discovery in Images"),
+    ("SEE MORE: Hong Kong protests: 800 students under siege in university", "Hong Kong protests: 800 students under siege in university"),
+    ("Lesen Sie auch: Der Rhein fällt weiter", "Der Rhein fällt weiter"),
+    ("Related issues were discussed at the summit in Brussels.", None),
+    ("See also the map below for the details.", None),
 ])
 def test_read_more(line, title):
     assert lines.match_read_more(line) == title

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 from bs4 import BeautifulSoup, Tag
 
 from .article import Article, BlockQuote, Figure, Heading, InlineFigure, Paragraph, PullQuote
+from . import lines as L
 from .dates import BadDate, parse_date_line
+from .datelines import byline_names, find_date, is_dateline
 from .errors import ImportProblem
 from .html_blocks import (BylineFound, EditorFound, FigureDraft, RelatedFound, SignOffFound, UpdateNoteFound, Walked,
                           clean, is_related_container, mark_line_breaks, text_of, walk_page)
@@ -27,6 +29,7 @@ from .html_meta import Located, PageMeta, read_page_meta
 from .html_select import TEXT_BLOCKS, Selection, select_article
 from .parse import slugify
 from .pullquotes import suggest_pull_quotes
+from .text_locate import is_prose, is_sentence
 
 MAX_TITLE = 300
 HEADER_BLOCKS = 4  # as in text dumps: the date line and the standfirst sit among the first blocks
@@ -117,10 +120,17 @@ def _take_standfirst(article: Article, header: _Part, body: _Part, region: Tag) 
                 part.drop(position)
                 return
     for position, block in enumerate(header.blocks):
-        if isinstance(block, Paragraph) and len(block.text) >= 20 and not _is_dateline(block.text):
+        if isinstance(block, Paragraph) and len(block.text) >= 20 and _reads_as_standfirst(block.text):
             article.standfirst = block.text
             header.drop(position)
             return
+
+
+def _reads_as_standfirst(text: str) -> bool:
+    """A sentence or two, not a dateline, a byline or a label."""
+    if _is_dateline(text) or L.match_byline(text) or byline_names(text):
+        return False
+    return is_prose(text) or is_sentence(text)
 
 
 def _is_marked_standfirst(element: Tag | None, text: str, region: Tag) -> bool:
@@ -137,9 +147,10 @@ def _is_marked_standfirst(element: Tag | None, text: str, region: Tag) -> bool:
 
 def _is_dateline(text: str) -> bool:
     try:
-        return len(text) <= 60 and parse_date_line(_DATELINE_LABELS.sub("", text), None) is not None
+        exact = len(text) <= 60 and parse_date_line(_DATELINE_LABELS.sub("", text), None) is not None
     except BadDate:
         return True
+    return exact or is_dateline(text)
 
 
 def _in_image_block(element: Tag, region: Tag) -> bool:
@@ -217,6 +228,15 @@ def _take_datelines(part: _Part, article: Article, site_timezone, limit: int) ->
                 article.date = article.date or date
                 part.drop(index)
                 continue
+        if isinstance(block, Paragraph) and is_dateline(block.text):
+            # `PUBLISHED: November 19, 2019 at 8:59 pm | UPDATED: ...`, `By Jane Doe - 11/18/19 11:04 PM EST`
+            article.date = article.date or find_date(block.text, site_timezone)
+            part.blocks[index] = BylineFound(byline_names(block.text)) if byline_names(block.text) else None
+            if part.blocks[index] is None:
+                part.drop(index)
+            else:
+                index += 1
+            continue
         if isinstance(block, Paragraph) and not article.standfirst and not past_heading and limit == HEADER_BLOCKS:
             article.standfirst = block.text
             part.drop(index)

@@ -34,9 +34,18 @@ _SHARE_WORDS = frozenset(
     "bluesky threads mastodon comment comments audio video".split()
 )
 _CREDIT = re.compile(
-    r"^(?P<caption>.*?)(?P<label>Image|Photo|Picture|Foto|Bild|Photograph)s?\s?:\s*(?P<credit>\S.{0,119})$"
+    r"^(?P<caption>.*?)\(?(?P<label>(?:(?:Image|Photo|Picture|Foto|Bild|Photograph)s?(?: [Cc]redits?)?|Credits?)\s?(?::|\.\.\.|…)"
+    r"|(?:Photo|Photograph|Picture|Image)s? by\b|©)\s*(?P<credit>\S.{0,119}?)\s*\)?$"
 )
+# A label alone on its line, its credit on the next (The New York Times prints `Credit...` then the name).
+_CREDIT_LABEL_ALONE = re.compile(r"^(?:(?:Image|Photo|Picture|Photograph)s?(?: credits?)?|Credits?)\s?(?::|\.\.\.|…)?$", re.I)
 _READ_MORE = re.compile(r"^Read more(?::\s*|\s*[-–—]\s*|(?=[A-Z0-9\"'‘“„«]))(?P<title>\S.*)$")
+# Other sites' labels for a link to another story; a colon (or dash) must follow them, since "Related" or
+# "See also" can begin a sentence.
+_RELATED_LINE = re.compile(
+    r"^(?:READ MORE|Related(?: (?:article|story|stories|coverage|content))?|See (?:more|also)|Also read|Read next"
+    r"|Read also|More on this(?: story)?|Lesen Sie (?:auch|mehr)|Mehr zum Thema|Lire aussi|Leia (?:também|mais)"
+    r"|Leer más|Lee también|Related reading)\s*(?::|\s[-–—])\s*(?P<title>\S.{2,200})$", re.I)
 _SIGN_OFF = re.compile(
     r"^(?P<initials>[A-Za-z]{1,6}(?:\s*/\s*[A-Za-z]{1,6})*)?\s*(?:\((?P<agencies>[^()]{1,160})\))?\.?$"
 )
@@ -93,8 +102,12 @@ def match_credit(line: str) -> Credit | None:
     return Credit(caption=caption, credit=credit)
 
 
+def is_credit_label(line: str) -> bool:
+    return bool(_CREDIT_LABEL_ALONE.match(line))
+
+
 def match_read_more(line: str) -> str | None:
-    match = _READ_MORE.match(line)
+    match = _READ_MORE.match(line) or _RELATED_LINE.match(line)
     return match["title"].strip() if match else None
 
 

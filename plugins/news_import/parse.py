@@ -73,7 +73,20 @@ def _blocks(text: str) -> list[_Block]:
             blocks.append(current)
         after_video = False
         current.lines.append(line)
+    for block in blocks:
+        block.lines = _join_credit_labels(block.lines)
     return _join_detached_credits(blocks)
+
+
+def _join_credit_labels(lines: list[str]) -> list[str]:
+    """`Credit...` on a line of its own with the name on the next: one credit line."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and L.is_credit_label(joined[-1]):
+            joined[-1] = f"{joined[-1]}{'' if joined[-1].endswith(('...', '…')) else ' '}{line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _article_blocks(blocks: list[_Block], window: Window) -> list[_Block]:

@@ -28,10 +28,13 @@ _INNER_PUNCTUATION = re.compile(r"\w[.,;:!?]\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # What a line is worth for or against the article (prose lines are worth their words).
 SENTENCE_WEIGHT = 0.5
+BOX_PROSE_WEIGHT = 0.3
 SHORT_LINE = -1.0
 BOX_LINE = -2.0
 REPEATED_LINE = -3.0
 LABEL_LINE = -15.0
+# A comment thread's marker counts once this much prose came before it (not a "Comments" link in the menu).
+COMMENTS_AFTER_WORDS = 40
 # A box: this many lines or more without a blank line between them, few of them prose.
 BOX_LINES = 3
 # How far above the article's first paragraph its headline may sit (datelines, bylines, share counts between).
@@ -47,10 +50,18 @@ _BOX_LABEL = re.compile(
     r"|(?:more|other) (?:articles|headlines)|also (?:read|on)\b.*|see also|further reading)\W*$",
     re.I,
 )
-_FOOTER = re.compile(r"(?:©|\(c\)\s*\d{4}|\bcopyright\b\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b)", re.I)
+_LIST_ITEM = re.compile(r"^\(?\d{1,3}[.)]\s+\S")
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+_FOOTER = re.compile(
+    r"(?:©|\(c\)\s*\d{4}|\bcopyright\b\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b"
+    # Cookie and consent banners are prose, but never the article's.
+    r"|\b(?:we|this (?:site|website)) uses? cookies\b|\bcookies? (?:policy|settings|preferences)\b|\bconsent to (?:our|the) use\b"
+    r"|\bby (?:continuing|clicking|choosing|using)\b.{0,60}\b(?:agree|accept|consent)\b)", re.I)
 # A comment thread starts here; it is never the article and always follows it.
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\W*$|\b\d+\s+comments?\W*$"
+    # A comment's own header: `joetoronto says: November 19, 2019 at 6:44 am`, `Alex on ... at 6:34 am said:`.
+    r"|^.{1,60}?\b(?:says|said|wrote)\s*:\s*(?:.{0,40}\b(?:19|20)\d\d\b.{0,20})?$|^.{1,60}\b(?:19|20)\d\d\b.{0,30}\b(?:said|says|wrote):$"
     r"|^(?:leave|post|add|write|submit) a (?:comment|reply|response)\b|^comments are closed\b"
     r"|^(?:show|view|load|read|see) (?:all )?(?:the )?(?:\d+ )?comments?\b|^join the (?:conversation|discussion)\b"
     r"|^(?:reader|user) comments\b|^(?:kommentare|commentaires|comentarios|comentários)\W*$",
@@ -103,10 +114,13 @@ def is_meta(line: str) -> bool:
 
 
 def _is_box(block: list[str]) -> bool:
+    """Lines without a blank line between them, few of them prose: a menu or a teaser list. Bullets, numbered
+    items and meta lines do not count towards it."""
     if len(block) < BOX_LINES:
         return False
-    plain = [line for line in block if not is_meta(line) and not L.match_bullet(line)]
-    return len(plain) >= BOX_LINES and sum(is_prose(line) for line in plain) * 3 <= len(plain)
+    plain = [line for line in block if not is_meta(line) and not L.match_bullet(line) and not _LIST_ITEM.match(line)]
+    prose = sum(is_prose(line) for line in plain)
+    return len(plain) >= BOX_LINES and (prose == 0 or prose * 4 <= len(plain))
 
 
 def locate(blocks: list[list[str]]) -> Window:
@@ -115,8 +129,9 @@ def locate(blocks: list[list[str]]) -> Window:
     if not positions:
         return Window(None, (0, 0), -1, set())
     boxes = {b for b, block in enumerate(blocks) if _is_box(block)}
+    lists = {b for b in boxes if _introduced(blocks, b)}
     counts = Counter(line for block in blocks for line in block)
-    scores = [_score(blocks[b][i], b in boxes, counts) for b, i in positions]
+    scores = [0.0 if b in lists else _score(blocks[b][i], b in boxes, counts) for b, i in positions]
     limit = _before_comments(blocks, positions)
     first, last = _best_window(scores[:limit])
     if first is None:  # no prose at all: the dump's first lines are the article (a short notice, a list)
@@ -131,17 +146,25 @@ def locate(blocks: list[list[str]]) -> Window:
     start = (start_block, start_line)
     if title is not None:  # the header between the headline and the first paragraph is part of the article
         start = _next_position(blocks, title)
-    inside = {b for b in boxes if start[0] < b <= end_block}
+    inside = {b for b in boxes - lists if start[0] < b <= end_block}
     return Window(title, start, end_block, inside)
+
+
+def _introduced(blocks: list[list[str]], b: int) -> bool:
+    """A list the text announces ("The newly selected five are:", "If you are …") is the article's own, not a
+    menu: keep it whole."""
+    before = blocks[b - 1][-1] if b > 0 and blocks[b - 1] else ""
+    return before.rstrip().endswith((":", "…", "...", "：")) or blocks[b][0].rstrip().endswith((":", "："))
 
 
 def _score(line: str, in_box: bool, counts: Counter) -> float:
     if _BOX_LABEL.match(line) or _FOOTER.search(line):
         return LABEL_LINE
     if is_prose(line):
-        return _words(line)
-    if is_meta(line):
-        return 0.0
+        # Prose inside a menu block is a footer's address or a teaser's summary more often than article text.
+        return _words(line) * (BOX_PROSE_WEIGHT if in_box else 1.0)
+    if is_meta(line) or _LIST_ITEM.match(line) or _ADDRESS.match(line):
+        return 0.0  # a numbered item or a bare link: the article's own list more often than a menu's
     if is_sentence(line) and not in_box:
         return SENTENCE_WEIGHT * _words(line)
     if counts[line] > 1 and len(line.split()) >= 1:
@@ -166,12 +189,12 @@ def _best_window(scores: list[float]) -> tuple[int | None, int]:
 def _before_comments(blocks: list[list[str]], positions: list[tuple[int, int]]) -> int:
     """How many lines precede the first comment-thread marker that follows some prose (a "Comments" link in the
     menu above the article does not count)."""
-    seen_prose = False
+    prose_words = 0.0
     for index, (b, i) in enumerate(positions):
         line = blocks[b][i]
-        if is_prose(line):
-            seen_prose = True
-        elif seen_prose and _COMMENTS.search(line):
+        if is_prose(line) and not _FOOTER.search(line):
+            prose_words += _words(line)
+        elif prose_words >= COMMENTS_AFTER_WORDS and _COMMENTS.search(line):
             return index
     return len(positions)
 
