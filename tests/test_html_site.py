@@ -2,8 +2,10 @@
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import require
 from news_import import frontmatter
@@ -27,6 +29,23 @@ HOSTILE_PAGE = """<!doctype html><html><head><title>Council approves budget</tit
 </article><script>alert("body script")</script></body></html>"""
 
 
+COMPLETE_PAGE = FIXTURES / "html_complete" / "wildfire.html"
+SAVED_PHOTOS = {"smoke over lisbon.jpg": (1600, 1000, "JPEG"), "firefighters.png": (1200, 800, "PNG")}
+SAVED_FRAME = ("<html><body><article><h1>Reader comments</h1><p>This frame was saved with the page; it is not an"
+               " article and must not be imported as one.</p></article></body></html>")
+
+
+def save_complete_page(raw: Path) -> None:
+    """What "Save Page As... Web Page, complete" leaves: the page and its NAME_files/ folder."""
+    shutil.copy(COMPLETE_PAGE, raw / COMPLETE_PAGE.name)
+    files = raw / "wildfire_files"
+    files.mkdir()
+    for index, (name, (width, height, kind)) in enumerate(SAVED_PHOTOS.items()):
+        Image.new("RGB", (width, height), (200, 90 + 40 * index, 40)).save(files / name, kind)
+    (files / "comments.html").write_text(SAVED_FRAME, encoding="utf-8")
+    (files / "site.css").write_text("body { color: black }", encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def html_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("html-site"), with_content=False)
@@ -34,6 +53,7 @@ def html_site(tmp_path_factory):
     shutil.copy(SEED_PAGE, raw / "belarus.html")
     (raw / "budget.htm").write_text(HOSTILE_PAGE, encoding="utf-8")
     (raw / "broken.html").write_text("<html><body><div><p>Saved without its headline", encoding="utf-8")
+    save_complete_page(raw)
     result = invoke(project, "build", check=False)
     assert result.returncode != 0, "a failed page makes the build exit non-zero"
     assert "error: raw/broken.html: no headline: the page has no <h1>, og:title, JSON-LD headline or <title>" \
@@ -125,3 +145,28 @@ def test_editors_changes_to_an_imported_page_survive_a_reimport(tmp_path):
     assert markdown.read_text(encoding="utf-8") == edited
     fresh = markdown.with_name(markdown.name + FRESH_IMPORT_SUFFIX).read_text(encoding="utf-8")
     assert "## Thousands held" in fresh and fields["source"] == "raw/belarus.html"
+
+
+def test_a_page_saved_complete_is_built_with_its_own_photos(page, html_site, site_url):
+    content = html_site / "content"
+    fields, body, _ = frontmatter.split((content / "articles" / "wildfire.md").read_text(encoding="utf-8"))
+    assert fields["hero"]["image"] == "smoke over lisbon.jpg"
+    assert fields["hero"]["credit"] == "Ana Brito/Reuters"
+    assert fields["source_url"] == "https://news.example/climate/2023/07/wildfire-smoke-reaches-europe"
+    assert fields["modified"] > fields["date"]
+    assert "> [!FIGURE] firefighters.png" in body
+    assert "> [!FIGURE]\n> Alt: A map of the smoke plume" in body  # only on the web: never fetched
+    for name in SAVED_PHOTOS:  # copied next to the article, byte for byte
+        assert (content / "articles" / "wildfire" / name).read_bytes() == (content / "raw" / "wildfire_files" / name).read_bytes()
+    assert not (content / "articles" / "wildfire_files").exists()  # the saved frame is not an article
+    assert not list((html_site / "output").rglob("reader-comments*"))
+    page.goto(f"{site_url}/2023/07/wildfire-smoke-from-canada-reaches-europe/")
+    pictures = page.locator("article picture")
+    assert pictures.count() == 2
+    for index in range(2):
+        image = pictures.nth(index).locator("img")
+        image.scroll_into_view_if_needed()  # body photos load lazily
+        image.evaluate("img => img.decode()")  # resolves once the photo is loaded and decodable
+        assert image.evaluate("img => img.naturalWidth") > 0
+        assert pictures.nth(index).locator("source").count() >= 1
+    assert "Ana Brito/Reuters" in page.locator("article figure").first.inner_text()

@@ -71,6 +71,7 @@ Block = Paragraph | Heading | BulletList | PullQuote | InlineFigure | BlockQuote
 class Article:
     title: str
     date: dt.date | dt.datetime | None = None
+    modified: dt.date | dt.datetime | None = None  # when the page says it was updated (JSON-LD dateModified...)
     standfirst: str = ""
     hero: Figure | None = None
     body: list[Block] = field(default_factory=list)
@@ -82,5 +83,6 @@ class Article:
     tags: list[str] = field(default_factory=list)
     slug: str = ""
     source: str = ""
+    source_url: str = ""  # the page's canonical address, when a saved page names it
     source_sha256: str = ""
     warnings: list[str] = field(default_factory=list)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from .decode import decode_raw
 from .article import Article
 from .errors import ImportProblem
+from . import saved_photos
 from .markdown_writer import to_markdown
 from .parse import parse, slugify
 
@@ -42,6 +43,7 @@ def read_article(data: bytes, source: str, site_timezone: ZoneInfo | None = None
 def convert(data: bytes, source: str, site_timezone: ZoneInfo | None = None, slug: str | None = None) -> Conversion:
     """Convert one raw dump; `source` is its path relative to content/ and names it in every message."""
     article = read_article(data, source, site_timezone)
+    saved_photos.attach(article, source)
     article.source = source
     article.source_sha256 = hashlib.sha256(data).hexdigest()
     if slug is not None:

@@ -26,10 +26,10 @@ _INLINE = frozenset(
     "a abbr b bdi bdo cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup "
     "time u var wbr".split()
 )
-_BLOCKS_IN_INLINE = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "figure", "img", "section",
-                     "article", "blockquote", "aside", "table")
-_NESTED_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "figure", "section", "blockquote",
-                  "aside", "table")
+_BLOCKS_IN_INLINE = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "figure", "img", "section",
+                               "article", "blockquote", "aside", "table"))
+_NESTED_BLOCKS = _BLOCKS_IN_INLINE - {"img", "article"}
+_IMG, _A = frozenset({"img"}), frozenset({"a"})
 _TEXT_BLOCKS = frozenset("p pre address dd dt li summary caption".split())
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _RELATED_LABEL = re.compile(
@@ -155,7 +155,7 @@ class Walker:
             if not isinstance(child, Tag):
                 continue
             if child.name in _INLINE and not (child.name in ("a", "span", "font", "label")
-                                              and child.find(_BLOCKS_IN_INLINE)) and not self._completes_figure(child):
+                                              and _holds(child, _BLOCKS_IN_INLINE)) and not self._completes_figure(child):
                 run.append(child)
                 continue
             self._flush(run, element)
@@ -202,7 +202,7 @@ class Walker:
             self._table(tag)
         elif name == "blockquote":
             self._block_quote(tag, depth)
-        elif name in _TEXT_BLOCKS and tag.find(_NESTED_BLOCKS) is not None:
+        elif name in _TEXT_BLOCKS and _holds(tag, _NESTED_BLOCKS):
             self.walk(tag, depth)  # `<p>one<p>two` without end tags nests; read each as its own block
         elif name in _TEXT_BLOCKS:
             if _only_time(list(tag.children)):
@@ -210,9 +210,9 @@ class Walker:
             if name == "p" and _is_bold_subhead(tag):
                 self._heading(tag)  # `<p><strong>Subhead</strong></p>`, as older CMSes write headings
                 return
-            for image in tag.find_all("img"):
+            for image in _descendants(tag, _IMG):
                 self._figure(image)
-            self._text_block(text_of(tag), tag, tag.find_all("a"))
+            self._text_block(text_of(tag), tag, _descendants(tag, _A))
         elif name in ("br", "hr"):
             pass
         else:
@@ -403,13 +403,29 @@ class Walker:
                 self._emit(Paragraph(text), row)
 
 
+def _descendants(tag: Tag, names: frozenset, limit: int = 0) -> list[Tag]:
+    """The elements named `names` inside `tag`, in order: a plain loop, as bs4's find_all builds a matcher on
+    every call (most of a walk's time on a large page)."""
+    found = []
+    for node in tag.descendants:
+        if isinstance(node, Tag) and node.name in names:
+            found.append(node)
+            if len(found) == limit:
+                break
+    return found
+
+
+def _holds(tag: Tag, names: frozenset) -> bool:
+    return bool(_descendants(tag, names, limit=1))
+
+
 def _image_block(image: Tag) -> Tag:
     """The largest element around an image that holds little text besides it: the image with its caption."""
     block = image
     for parent in image.parents:
         if not isinstance(parent, Tag) or parent.name in ("body", "html", "article", "main", "[document]"):
             break
-        if _has_more_text_than(parent, 400) or len(parent.find_all("img", limit=2)) > 1:
+        if _has_more_text_than(parent, 400) or len(_descendants(parent, _IMG, limit=2)) > 1:
             break
         block = parent
     return block

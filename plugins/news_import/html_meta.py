@@ -36,8 +36,10 @@ class PageMeta:
     social_title: Located | None = None  # og:title, site name removed
     page_title: Located | None = None  # <title>, site name removed
     published: list[Located] = field(default_factory=list)  # best first
+    modified: list[Located] = field(default_factory=list)  # JSON-LD dateModified, article:modified_time
     authors: list[str] = field(default_factory=list)  # JSON-LD author names
     base_url: str = ""  # where relative links point to, when the page says
+    canonical_url: str = ""  # the page's own address: <link rel=canonical>, else og:url
 
 
 def read_page_meta(soup: BeautifulSoup) -> PageMeta:
@@ -45,6 +47,8 @@ def read_page_meta(soup: BeautifulSoup) -> PageMeta:
     for item, line in _json_ld_articles(soup):
         if isinstance(item.get("datePublished"), str):
             meta.published.append(Located(item["datePublished"], line))
+        if isinstance(item.get("dateModified"), str):
+            meta.modified.append(Located(item["dateModified"], line))
         if meta.headline is None and isinstance(item.get("headline"), str):
             meta.headline = Located(item["headline"], line)
         meta.authors.extend(name for name in _names(item.get("author")) if name not in meta.authors)
@@ -53,12 +57,15 @@ def read_page_meta(soup: BeautifulSoup) -> PageMeta:
         for tag in metas:
             if str(tag.get(attribute, "")).lower() == name.lower() and tag.get("content"):
                 meta.published.append(Located(tag["content"], tag.sourceline))
+    for tag in metas:
+        if str(tag.get("property", "")).lower() in ("article:modified_time", "og:updated_time") and tag.get("content"):
+            meta.modified.append(Located(tag["content"], tag.sourceline))
     og_title = next((tag for tag in metas if tag.get("property") == "og:title" and tag.get("content")), None)
     if og_title is not None:
         meta.social_title = Located(without_site_name(og_title["content"]), og_title.sourceline)
     if soup.title is not None and soup.title.string:
         meta.page_title = Located(without_site_name(soup.title.string), soup.title.sourceline)
-    meta.base_url = _base_url(soup)
+    meta.base_url, meta.canonical_url = _addresses(soup)
     return meta
 
 
@@ -104,14 +111,15 @@ def _names(author) -> list[str]:
     return names
 
 
-def _base_url(soup: BeautifulSoup) -> str:
+def _addresses(soup: BeautifulSoup) -> tuple[str, str]:
+    """(where relative links point: <base>, else the page's own address; the page's own address)."""
     elements = soup.find_all(["base", "link", "meta"])
-    candidates = (
-        [element.get("href") for element in elements if element.name == "base"]
-        + [element.get("href") for element in elements if element.name == "link" and "canonical" in element.get("rel", [])]
-        + [element.get("content") for element in elements if element.name == "meta" and element.get("property") == "og:url"]
-    )
-    return next((url for url in candidates if url and urlsplit(url).scheme in ("http", "https")), "")
+    bases = [element.get("href") for element in elements if element.name == "base"]
+    own = ([element.get("href") for element in elements if element.name == "link" and "canonical" in element.get("rel", [])]
+           + [element.get("content") for element in elements if element.name == "meta" and element.get("property") == "og:url"])
+    web = [url.strip() for url in bases + own if url and urlsplit(url.strip()).scheme in ("http", "https")]
+    canonical = next((url.strip() for url in own if url and urlsplit(url.strip()).scheme in ("http", "https")), "")
+    return (web[0] if web else ""), canonical
 
 
 def safe_link(href: str | None, base_url: str) -> str:

@@ -32,6 +32,7 @@ from .pullquotes import suggest_pull_quotes
 from .text_locate import is_prose, is_sentence
 
 MAX_TITLE = 300
+
 HEADER_BLOCKS = 4  # as in text dumps: the date line and the standfirst sit among the first blocks
 _STANDFIRST_WORDS = frozenset("standfirst intro lead lede dek deck summary subheadline subtitle".split())
 # "Stand: 14.07.2023 18:31 Uhr", "Published: 15 August 2020": the date without the words around it.
@@ -72,7 +73,33 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
         raise ImportProblem("no article text on the page (an app shell that loads its text with JavaScript?):"
                             " save the page after it has loaded, or copy its text into a .txt file")
     _fill_article(article, header.blocks + body.blocks, meta)
+    article.modified = _modified(meta, article.date, site_timezone, warnings)
+    article.source_url = meta.canonical_url
     return article, warnings
+
+
+def _modified(meta: PageMeta, published, site_timezone, warnings: list[str]):
+    """The page's own "last updated", when it is later than its publication; an unreadable one is a warning."""
+    for candidate in meta.modified:
+        try:
+            modified = parse_date_line(clean(candidate.value), site_timezone)
+        except BadDate as error:
+            warnings.append(f"the page's modification date is unreadable ({error}); `modified:` left empty")
+            return None
+        if modified is not None:
+            return modified if published is None or _later(modified, published) else None
+    return None
+
+
+def _later(modified, published) -> bool:
+    """Compare a date with a date-time by their days when either has no time."""
+    if isinstance(modified, dt.datetime) and isinstance(published, dt.datetime):
+        try:
+            return modified > published
+        except TypeError:  # one naive, one aware
+            return modified.replace(tzinfo=None) > published.replace(tzinfo=None)
+    as_day = lambda value: value.date() if isinstance(value, dt.datetime) else value  # noqa: E731
+    return as_day(modified) > as_day(published)
 
 
 class _Part:

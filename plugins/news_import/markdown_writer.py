@@ -19,11 +19,16 @@ _ORDERED_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _BLOCK_START = re.compile(r"^(?:#|>|[-+](?:\s|$)|-+\s*$)")
 
 
+# Written only when the raw article states them, so that articles without them read as before.
+OPTIONAL_KEYS = ("modified", "source_url")
+
+
 def front_matter_fields(article: Article) -> dict:
     """The front matter, in the documented key order (README: Front matter)."""
-    return {
+    fields = {
         "title": article.title,
         "date": _iso(article.date),
+        "modified": _iso(article.modified),
         "standfirst": article.standfirst,
         "hero": _figure_fields(article.hero) if article.hero else None,
         "authors": list(article.authors),
@@ -34,8 +39,10 @@ def front_matter_fields(article: Article) -> dict:
         "tags": list(article.tags),
         "slug": article.slug,
         "source": article.source,
+        "source_url": article.source_url,
         "source_sha256": article.source_sha256,
     }
+    return {key: value for key, value in fields.items() if key not in OPTIONAL_KEYS or value}
 
 
 def to_markdown(article: Article) -> str:

@@ -23,6 +23,7 @@ from news_parallel.forked import map_on_two_cores
 from . import frontmatter
 from .convert import convert
 from .errors import ImportProblem
+from .saved_photos import copy_photos
 
 RAW_SUFFIXES = (".txt", ".html", ".htm")
 FRESH_IMPORT_SUFFIX = ".new"
@@ -63,7 +64,17 @@ class Summary:
 def raw_files(raw_dir: Path) -> list[Path]:
     if not raw_dir.is_dir():
         return []
-    return sorted(path for path in raw_dir.rglob("*") if path.suffix.lower() in RAW_SUFFIXES and path.is_file())
+    return sorted(path for path in raw_dir.rglob("*") if path.suffix.lower() in RAW_SUFFIXES and path.is_file()
+                  and not _in_saved_page_folder(path, raw_dir))
+
+
+def _in_saved_page_folder(path: Path, raw_dir: Path) -> bool:
+    """`NAME_files/` beside `NAME.html` holds the saved page's frames and scripts, not articles."""
+    for folder in path.relative_to(raw_dir).parents:
+        if folder.name.endswith("_files") and any(
+                (raw_dir / folder).with_name(folder.name[:-6] + suffix).is_file() for suffix in (".html", ".htm")):
+            return True
+    return False
 
 
 def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[Path] | None = None,
@@ -139,7 +150,9 @@ def _remember(convert_file: Callable, data_sha256: str, source: str, site_timezo
 
 def _write_job(job: _Job) -> tuple[Status, list[str]]:
     messages = list(job.messages)
-    return _write_respecting_edits(job.target, job.markdown, messages), messages
+    status = _write_respecting_edits(job.target, job.markdown, messages)
+    copy_photos(job.raw, job.target, job.markdown)  # a page saved "complete": its photos beside the article
+    return status, messages
 
 
 def markdown_path(raw: Path, raw_dir: Path, out_dir: Path) -> Path:
