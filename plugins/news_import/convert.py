@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -24,13 +25,27 @@ class Conversion:
     warnings: list[str]
 
 
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """A page saved as HTML but named .txt: it starts as one (a doctype or <html>), whatever its name."""
+    return bool(_HTML_START.match(data[:4096]))
+
+
 def read_article(data: bytes, source: str, site_timezone: ZoneInfo | None = None) -> Article:
     """The Article one raw file holds, its warnings in `article.warnings`; `source` names it in messages."""
     try:
-        if source.lower().endswith(HTML_SUFFIXES):
+        saved_page = source.lower().endswith(HTML_SUFFIXES)
+        if not saved_page and looks_like_html(data):
+            saved_page, notes = True, ["the file is a saved web page, not a text dump: read as HTML (name it .html)"]
+        else:
+            notes = []
+        if saved_page:
             from .html_parse import parse_html  # saved web pages (README: Importing saved HTML pages)
 
             article, warnings = parse_html(data, site_timezone)
+            warnings[:0] = notes
         else:
             text, warnings = decode_raw(data)
             article = parse(text, site_timezone)

@@ -26,12 +26,16 @@ from .html_decode import decode_html
 from .html_guide import Guide, main_text
 from .html_main import main_content
 from .html_meta import Located, PageMeta, read_page_meta
-from .html_select import TEXT_BLOCKS, Selection, select_article
+from .html_select import TEXT_BLOCKS, Selection, block_text, select_article
 from .parse import slugify
 from .pullquotes import suggest_pull_quotes
 from .text_locate import is_prose, is_sentence
 
 MAX_TITLE = 300
+# What a JavaScript app's empty shell shows until its script has fetched the article.
+_PLACEHOLDER = re.compile(r"^\W*(?:loading|please wait|one moment|wird geladen|lädt|chargement|cargando|carregando"
+                          r"|caricamento|you need to enable javascript.*|please enable javascript.*|javascript is required.*)"
+                          r"[\s.…!]*$", re.I)
 
 HEADER_BLOCKS = 4  # as in text dumps: the date line and the standfirst sit among the first blocks
 _STANDFIRST_WORDS = frozenset("standfirst intro lead lede dek deck summary subheadline subtitle".split())
@@ -69,9 +73,10 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
         article.date = _first_date(_labelled_dates(soup), site_timezone)
     if article.date is None:
         warnings.append(_NO_DATE)
-    if not any(isinstance(block, TEXT_BLOCKS) for block in body.blocks) and not article.standfirst:
+    texts = [article.standfirst, *(block_text(block) for block in body.blocks)]
+    if not any(text and not _PLACEHOLDER.match(text) for text in texts):
         raise ImportProblem("no article text on the page (an app shell that loads its text with JavaScript?):"
-                            " save the page after it has loaded, or copy its text into a .txt file")
+                            " save the page once it has loaded, or copy its text into a .txt file")
     _fill_article(article, header.blocks + body.blocks, meta)
     article.modified = _modified(meta, article.date, site_timezone, warnings)
     article.source_url = meta.canonical_url

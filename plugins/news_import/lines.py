@@ -28,6 +28,7 @@ _CRUFT_LINE = re.compile(
     r")$",
     re.I,
 )
+_ANY_WORD = re.compile(r"\w")
 _SHARE_WORDS = frozenset(
     "share send print menu search close facebook twitter x linkedin whatsapp telegram reddit email e-mail "
     "mail copy link pinterest flipboard messenger newsletter next previous back home ad advertisement "
@@ -76,8 +77,8 @@ def is_video_notice(line: str) -> bool:
 
 
 def is_cruft(line: str) -> bool:
-    if _CRUFT_LINE.match(line):
-        return True
+    if _CRUFT_LINE.match(line) or not _ANY_WORD.search(line):
+        return True  # a rule of dashes, stars or bullets (`---`, `* * *`) is layout, never text
     words = line.lower().replace("|", " ").split()
     return 0 < len(words) <= 6 and all(word.strip(".:") in _SHARE_WORDS for word in words)
 

@@ -40,6 +40,25 @@ BOX_LINES = 3
 # How far above the article's first paragraph its headline may sit (datelines, bylines, share counts between).
 TITLE_REACH = 14
 TITLE_WORDS = (3, 30)
+# How a candidate headline is weighed: its words up to this many, minus what marks it as page furniture.
+TITLE_GOOD_WORDS = 12
+SHORT_TITLE_PENALTY = 4.0
+TITLE_DISTANCE = 0.25
+FURNITURE_PENALTY = 8.0
+BYLINE_PENALTY = 6.0
+REPEATED_TITLE_BONUS = 1.0
+TITLE_INSIDE_REACH = 8  # lines into the window where a headline may still be
+TITLE_INSIDE_PROSE = 2
+TITLE_INSIDE_PENALTY = 2.0
+_NOT_A_TITLE = re.compile(
+    r"\b(?:share|sharing|follow|subscribe|sign (?:in|up)|log ?in|newsletter|options|comments?|advertisement|cookies?"
+    r"|associated press|staff|writer|reporter|correspondent|contributor|editorial|photographer|updated|published"
+    r"|posted|watch|listen|live|latest|headlines|fact checks?|caption|affiliate|commission|sponsored|advertis\w*"
+    r"|external links?|browse)\b|@|https?://|www\.|\s[|•>]\s", re.I)
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?] [A-Z]")
+# `Meg Kinnard and Errin Haines, Associated Press`, `Kevin Johnson and Kevin McCoy USA TODAY`: capitalised names.
+_NAMES_LINE = re.compile(r"^(?:[A-Z][\w.'’-]*\.?\s?){2,4}(?:(?:,|\band\b|&)\s*(?:[A-Z][\w.'’-]*\.?\s?){1,4})*"
+                         r"(?:,\s*.{0,40})?$")
 MAX_TITLE = 300
 
 _BOX_LABEL = re.compile(
@@ -136,16 +155,11 @@ def locate(blocks: list[list[str]]) -> Window:
     first, last = _best_window(scores[:limit])
     if first is None:  # no prose at all: the dump's first lines are the article (a short notice, a list)
         first, last = 0, len(positions) - 1
-    start_block, start_line = positions[first]
     end_block = _trailing_meta(blocks, positions[last][0], limit_block=positions[limit - 1][0] if limit else 0)
     title = _headline(blocks, positions, first, counts)
-    if title is not None:
-        title_block, title_line = title
-        if (title_block, title_line) >= (start_block, start_line):
-            start_block, start_line = _next_position(blocks, title)
-    start = (start_block, start_line)
-    if title is not None:  # the header between the headline and the first paragraph is part of the article
-        start = _next_position(blocks, title)
+    # The article starts right after its headline: the header lines between it and the first paragraph
+    # (dateline, byline, standfirst, lead photo) are its own; without a headline, at the first paragraph.
+    start = _next_position(blocks, title) if title is not None else positions[first]
     inside = {b for b in boxes - lists if start[0] < b <= end_block}
     return Window(title, start, end_block, inside)
 
@@ -214,9 +228,10 @@ def _trailing_meta(blocks: list[list[str]], end_block: int, limit_block: int) ->
 
 
 def _headline(blocks: list[list[str]], positions, first: int, counts: Counter) -> tuple[int, int] | None:
-    """The nearest title-shaped line above the article's first paragraph, past its dateline, byline, standfirst
-    and lead photo; a line of four words or more is preferred to a shorter one (an author's name)."""
-    fallback = None
+    """The headline: the best title-shaped line above the article's first paragraph (past its dateline, byline,
+    standfirst and lead photo). Headlines are long for a title line and close to the text; share bars, section
+    labels and bylines without "By" ("Greg Beacham, AP Sports Writer") sit there too and lose."""
+    best, best_score = None, None
     reach = 0
     index = first
     while index >= 0 and reach <= TITLE_REACH:
@@ -225,18 +240,53 @@ def _headline(blocks: list[list[str]], positions, first: int, counts: Counter) -
         if index < first or (index == first and not is_prose(line)):
             reach += 1
             if _title_shaped(line) and not _in_figure(blocks, b, i):
-                if len(line.split()) >= 4 or _is_cjk(line):
-                    return b, i
-                fallback = fallback or (b, i)
+                score = _title_score(line, reach, counts)
+                if best_score is None or score > best_score:
+                    best, best_score = (b, i), score
         index -= 1
-    if fallback is not None:
-        return fallback
+    # The best window may open on a line of prose above the headline (an affiliate notice, a teaser's summary):
+    # a headline among its first lines, before much prose, wins over one above it.
+    prose_before = 0
+    for offset, (b, i) in enumerate(positions[first:first + TITLE_INSIDE_REACH], start=1):
+        line = blocks[b][i]
+        if is_prose(line):
+            prose_before += 1
+            if prose_before > TITLE_INSIDE_PROSE:
+                break
+        elif _title_shaped(line) and _headline_like(line) and not _in_figure(blocks, b, i):
+            score = _title_score(line, offset, counts) - TITLE_INSIDE_PENALTY
+            if best_score is None or score > best_score:
+                best, best_score = (b, i), score
+    if best is not None:
+        return best
     # No headline-shaped line above the text: the dump's first line that could be one (older behaviour).
     for b, i in positions[: first + 1]:
         line = blocks[b][i]
         if len(line) <= MAX_TITLE and not is_meta(line) and not _BOX_LABEL.match(line):
             return b, i
     return None
+
+
+def _headline_like(line: str) -> bool:
+    """Stricter than title-shaped, for a headline among the article's first lines: short, no run-on clauses,
+    not a quotation."""
+    words = line.split()
+    return (4 <= len(words) <= 16 and line.count(",") <= 1 and line[:1] not in "\"'“‘„«…([" and
+            not line[:1].islower())
+
+
+def _title_score(line: str, distance: int, counts: Counter) -> float:
+    words = len(line) / 3 if _is_cjk(line) else len(line.split())
+    score = min(words, TITLE_GOOD_WORDS) - (SHORT_TITLE_PENALTY if words < 4 else 0) - TITLE_DISTANCE * distance
+    if _NOT_A_TITLE.search(line):
+        score -= FURNITURE_PENALTY
+    if _NAMES_LINE.match(line) or (line.isupper() and words > 1):
+        score -= BYLINE_PENALTY
+    if len(_SENTENCE_BREAK.findall(line)) >= 1 and words > 8:
+        score -= FURNITURE_PENALTY  # two sentences in a line: a notice or a summary, not a headline
+    if counts[line] > 1 and words >= 5:
+        score += REPEATED_TITLE_BONUS  # breadcrumbs and share texts repeat the headline; menus repeat short lines
+    return score
 
 
 def _in_figure(blocks: list[list[str]], b: int, i: int) -> bool:
