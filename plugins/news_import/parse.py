@@ -22,6 +22,7 @@ from .text_locate import Window, is_prose, locate
 
 _MAX_CREDIT_LINE = 1000  # captions are short; never run the credit pattern over a 1 MB line
 _MAX_TITLE = 300
+_UPDATED = re.compile(r"\b(?:updated|last updated|aktualisiert|mis à jour|actualizado|atualizado|aggiornato)\b", re.I)
 
 
 @dataclass
@@ -170,12 +171,29 @@ def _read_header(blocks: list[_Block], article: Article, site_timezone) -> None:
             del blocks[index]
             break
     else:
-        _find_labelled_date(blocks, article, site_timezone)
+        _read_datelines(blocks, article, site_timezone)
+        if article.date is None:
+            _find_labelled_date(blocks, article, site_timezone)
     for index, block in enumerate(blocks[:4]):
         if _figure(block) is None and _is_prose(block):
             article.standfirst = block.text
             del blocks[index]
             return
+
+
+def _read_datelines(blocks: list[_Block], article: Article, site_timezone) -> None:
+    """`15 August 2020, 21:40`, `Updated: 16 August 2020, 08:15`, `Posted by Jane Doe on ...` among the header's
+    lines: the first is the date, an "updated" one the modification date, names after "by" the authors."""
+    for block in blocks[:4]:
+        for line in [line for line in block.lines if is_dateline(line)]:
+            date = find_date(line, site_timezone)
+            if date is not None and _UPDATED.search(line):
+                article.modified = article.modified or date
+            elif date is not None:
+                article.date = article.date or date
+            article.authors.extend(name for name in byline_names(line) if name not in article.authors)
+            block.lines.remove(line)
+    blocks[:] = [block for block in blocks if block.lines]
 
 
 def _find_labelled_date(blocks: list[_Block], article: Article, site_timezone) -> None:

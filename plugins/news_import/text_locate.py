@@ -249,6 +249,8 @@ def _headline(blocks: list[list[str]], positions, first: int, counts: Counter) -
     prose_before = 0
     for offset, (b, i) in enumerate(positions[first:first + TITLE_INSIDE_REACH], start=1):
         line = blocks[b][i]
+        if _BOX_LABEL.match(line) or _is_box(blocks[b]):
+            break  # a teaser list's headlines are other articles'
         if is_prose(line):
             prose_before += 1
             if prose_before > TITLE_INSIDE_PROSE:
