@@ -42,9 +42,11 @@ _MONTH_WORD = frozenset(_MONTHS)
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})\b")
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
+# A 24-hour time after the date is kept (`18 Nov 2019, 19:09`); one with am/pm is not read (the day still is).
+_CLOCK = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\b(?!\s*[ap]\.?m\b))?"
 _NAMED_DATES = (
-    re.compile(r"\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"),  # Nov. 19, 2019
-    re.compile(r"\b\d{1,2}\.?\s+[A-Za-zäéû]{3,9}\.?,?\s+\d{4}\b"),  # 18 Nov 2019, 15. August 2020
+    re.compile(r"\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b" + _CLOCK),  # Nov. 19, 2019
+    re.compile(r"\b\d{1,2}\.?\s+[A-Za-zäéû]{3,9}\.?,?\s+\d{4}\b" + _CLOCK),  # 18 Nov 2019, 15. August 2020
 )
 _COMMA_AFTER_MONTH = re.compile(r"([A-Za-z])\.?,\s+(\d{4})")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
@@ -103,7 +105,7 @@ def find_date(line: str, site_timezone: ZoneInfo | None = None) -> dt.date | dt.
     for candidate in candidates:
         if not candidate:
             continue
-        candidate = _COMMA_AFTER_MONTH.sub(r"\1 \2", candidate)  # `20 Nov, 2019`
+        candidate = _COMMA_AFTER_MONTH.sub(r"\1 \2", candidate).replace(" at ", " ")  # `20 Nov, 2019 at 10:00`
         try:
             date = parse_date_line(_ORDINAL.sub(r"\1", candidate).replace(",", ", ").replace("  ", " "), site_timezone)
         except BadDate:
