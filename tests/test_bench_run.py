@@ -60,10 +60,14 @@ def test_edit_to_refresh_is_timed_from_save_to_the_served_page_too(bench):
     assert len(refresh["runs_s"]) == 1
 
 
-def test_html_import_fidelity_is_reported(bench):
-    _, _, result = bench
-    ours = result["html_fidelity"]["news_import"]
-    assert 0.5 < ours["precision"] <= 1 and 0.5 < ours["recall"] <= 1 and ours["fixtures"]
+def test_import_fidelity_on_real_pages_is_reported_beside_trafilatura(bench):
+    _, table, result = bench
+    pages = result["real_pages"]
+    assert pages["status"] == "measured" and pages["pages"] == 92
+    for kind in ("html", "text"):
+        assert 0.5 < pages[kind]["f1"] <= 1 and pages[kind]["median_ms"] > 0
+    assert 0.9 < pages["trafilatura_2.0.0_stored"]["f1"] < 1
+    assert "saved HTML: body F1" in table and "text dump: body F1" in table and "trafilatura 0.9" in table
 
 
 def test_photo_derivatives_are_timed_cold_and_warm(bench):

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from news_import.convert import convert
 from news_import.errors import ImportProblem
-from news_import.html_fidelity import article_body_text
+from tooling.bench.real_pages import body_text as article_body_text
 from news_import.html_parse import parse_html
 
 # News words that are none of the importer's markers, plus text that looks like markup or Markdown.

@@ -39,6 +39,7 @@ _LABELS = (
 ).split()
 _KNOWN = frozenset(_MONTHS + _WEEKDAYS + _LABELS)
 _MONTH_WORD = frozenset(_MONTHS)
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})\b")
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
@@ -67,7 +68,7 @@ def _leftover(line: str) -> list[str]:
 
 def is_dateline(line: str) -> bool:
     """A date with little else: labels, a time, a weekday, a zone; or a dated byline (`... | by Name`)."""
-    if len(line) > MAX_DATELINE or not _has_date(line):
+    if len(line) > MAX_DATELINE or not _DIGIT.search(line) or not _has_date(line):
         return False
     leftover = _leftover(line)
     if len(leftover) <= 1:

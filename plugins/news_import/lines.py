@@ -65,7 +65,9 @@ _SENTENCE_END = re.compile(r"[.!,;:…]['\"’”»)]*$")
 
 def clean_line(line: str) -> str:
     """Collapse non-breaking and repeated spaces, fix `''` used as a quote mark, strip the ends."""
-    return _SPACES.sub(" ", line).replace("''", '"').strip()
+    if "  " in line or "\t" in line or not line.isascii():  # the pattern only changes such lines
+        line = _SPACES.sub(" ", line)
+    return line.replace("''", '"').strip()
 
 
 _VIDEO_NOTICE = re.compile(r"^(?:to view this video|(?:please )?enable javascript to view|watch video\b)", re.I)
@@ -79,6 +81,8 @@ def is_video_notice(line: str) -> bool:
 def is_cruft(line: str) -> bool:
     if _CRUFT_LINE.match(line) or not _ANY_WORD.search(line):
         return True  # a rule of dashes, stars or bullets (`---`, `* * *`) is layout, never text
+    if len(line) > 80:
+        return False  # longer than six share words can be
     words = line.lower().replace("|", " ").split()
     return 0 < len(words) <= 6 and all(word.strip(".:") in _SHARE_WORDS for word in words)
 
@@ -91,6 +95,10 @@ class Credit:
 
 def match_credit(line: str) -> Credit | None:
     """`Image: Reuters/M. Guchek`, or a caption glued to it: `...with policeImage: picture-alliance/dpa`."""
+    lower = line.lower()
+    if not ("image" in lower or "photo" in lower or "credit" in lower or "©" in line or "picture" in lower
+            or "foto" in lower or "bild" in lower):
+        return None  # most lines name no credit: skip the costly pattern (substring tests run in C)
     match = _CREDIT.match(line)
     if not match:
         return None
@@ -104,7 +112,7 @@ def match_credit(line: str) -> Credit | None:
 
 
 def is_credit_label(line: str) -> bool:
-    return bool(_CREDIT_LABEL_ALONE.match(line))
+    return len(line) <= 24 and bool(_CREDIT_LABEL_ALONE.match(line))
 
 
 def match_read_more(line: str) -> str | None:

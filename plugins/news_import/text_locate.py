@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from . import lines as L
@@ -88,6 +89,12 @@ _COMMENTS = re.compile(
 )
 
 
+def clear_caches() -> None:
+    """Forget the lines classified so far (benchmarks time each pass from cold)."""
+    is_prose.cache_clear()
+    is_meta.cache_clear()
+
+
 @dataclass
 class Window:
     """The article's place in the dump, as (block, line) positions; `title` is None when none was found."""
@@ -98,6 +105,7 @@ class Window:
     boxes: set[int]  # blocks inside the window that are menus or teaser lists
 
 
+@lru_cache(maxsize=8192)  # asked of each line several times (box, score, comments, header)
 def is_prose(line: str) -> bool:
     if _is_cjk(line):
         return len(line) >= 30 and bool(_SENTENCE_END.search(line))
@@ -118,13 +126,14 @@ def _lowercase_share(words: list[str]) -> float:
 
 
 def _is_cjk(line: str) -> bool:
-    return len(_CJK.findall(line)) * 3 > len(line)
+    return not line.isascii() and len(_CJK.findall(line)) * 3 > len(line)
 
 
 def _words(line: str) -> float:
     return len(line) / 2.5 if _is_cjk(line) else float(len(line.split()))
 
 
+@lru_cache(maxsize=8192)  # menus and footers repeat within a dump and across a site's dumps
 def is_meta(line: str) -> bool:
     """A line about the article rather than of it: kept in place, worth nothing either way."""
     return bool(L.match_read_more(line) or L.is_read_more_alone(line) or L.match_editor(line)
@@ -150,8 +159,13 @@ def locate(blocks: list[list[str]]) -> Window:
     boxes = {b for b, block in enumerate(blocks) if _is_box(block)}
     lists = {b for b in boxes if _introduced(blocks, b)}
     counts = Counter(line for block in blocks for line in block)
-    scores = [0.0 if b in lists else _score(blocks[b][i], b in boxes, counts) for b, i in positions]
-    limit = _before_comments(blocks, positions)
+    # Each line's class, computed once (the scores, the comment wall and the headline all ask).
+    texts = [blocks[b][i] for b, i in positions]
+    footers = [is_footer(line) for line in texts]
+    prose_words = [_words(line) if is_prose(line) and not footer else 0.0 for line, footer in zip(texts, footers)]
+    scores = [0.0 if b in lists else _score(line, b in boxes, counts, footer, words)
+              for (b, _), line, footer, words in zip(positions, texts, footers, prose_words)]
+    limit = _before_comments(texts, prose_words)
     first, last = _best_window(scores[:limit])
     if first is None:  # no prose at all: the dump's first lines are the article (a short notice, a list)
         first, last = 0, len(positions) - 1
@@ -171,12 +185,20 @@ def _introduced(blocks: list[list[str]], b: int) -> bool:
     return before.rstrip().endswith((":", "…", "...", "：")) or blocks[b][0].rstrip().endswith((":", "："))
 
 
-def _score(line: str, in_box: bool, counts: Counter) -> float:
-    if _BOX_LABEL.match(line) or _FOOTER.search(line):
+def is_footer(line: str) -> bool:
+    """A copyright line or a cookie notice (the full pattern runs only on lines that name one)."""
+    lower = line.lower()
+    hinted = ("©" in line or "(c)" in lower or "copyright" in lower or "rights reserved" in lower or "cookie" in lower
+              or "consent" in lower or "agree" in lower or "accept" in lower)
+    return hinted and bool(_FOOTER.search(line))
+
+
+def _score(line: str, in_box: bool, counts: Counter, footer: bool, prose_words: float) -> float:
+    if footer or _BOX_LABEL.match(line):
         return LABEL_LINE
-    if is_prose(line):
+    if prose_words:
         # Prose inside a menu block is a footer's address or a teaser's summary more often than article text.
-        return _words(line) * (BOX_PROSE_WEIGHT if in_box else 1.0)
+        return prose_words * (BOX_PROSE_WEIGHT if in_box else 1.0)
     if is_meta(line) or _LIST_ITEM.match(line) or _ADDRESS.match(line):
         return 0.0  # a numbered item or a bare link: the article's own list more often than a menu's
     if is_sentence(line) and not in_box:
@@ -200,17 +222,24 @@ def _best_window(scores: list[float]) -> tuple[int | None, int]:
     return best_range
 
 
-def _before_comments(blocks: list[list[str]], positions: list[tuple[int, int]]) -> int:
+def _before_comments(texts: list[str], prose_words: list[float]) -> int:
     """How many lines precede the first comment-thread marker that follows some prose (a "Comments" link in the
     menu above the article does not count)."""
-    prose_words = 0.0
-    for index, (b, i) in enumerate(positions):
-        line = blocks[b][i]
-        if is_prose(line) and not _FOOTER.search(line):
-            prose_words += _words(line)
-        elif prose_words >= COMMENTS_AFTER_WORDS and _COMMENTS.search(line):
+    seen = 0.0
+    for index, (line, words) in enumerate(zip(texts, prose_words)):
+        if words:
+            seen += words
+        elif seen >= COMMENTS_AFTER_WORDS and _may_open_comments(line) and _COMMENTS.search(line):
             return index
-    return len(positions)
+    return len(texts)
+
+
+def _may_open_comments(line: str) -> bool:
+    """Words a comment thread's first line holds (substring tests: the full pattern is slower)."""
+    lower = line.lower()
+    return ("comment" in lower or "repl" in lower or "respons" in lower or "said" in lower or "says" in lower
+            or "wrote" in lower or "conversation" in lower or "discussion" in lower or "kommentar" in lower
+            or "coment" in lower)
 
 
 def _trailing_meta(blocks: list[list[str]], end_block: int, limit_block: int) -> int:
@@ -298,7 +327,7 @@ def _in_figure(blocks: list[list[str]], b: int, i: int) -> bool:
 
 
 def _title_shaped(line: str) -> bool:
-    if len(line) > MAX_TITLE or is_meta(line) or _BOX_LABEL.match(line) or _FOOTER.search(line):
+    if len(line) > MAX_TITLE or is_meta(line) or _BOX_LABEL.match(line) or is_footer(line):
         return False
     if _is_cjk(line):
         return 6 <= len(line) <= 120 and not line.endswith(("。", "："))

@@ -1,5 +1,5 @@
 """Figures from other issues' work: (4) edit-to-refresh through the dev server (refresh.py) and (6) photo
-derivatives (photos.py), each in a child process, and the HTML importer's fidelity on its fixtures.
+derivatives (photos.py), each in a child process, and the importer's fidelity on real news pages (real_pages.py).
 
 A figure whose code is not in the tree yet, or that fails, is reported with a status saying so, so the
 JSON always carries every figure.
@@ -28,17 +28,12 @@ def images(site: Path, photos: int) -> dict:
     return _child("tooling.bench.photos", str(site), str(photos))
 
 
-def html_fidelity() -> dict:
-    """The HTML importer's word precision and recall on the saved-page fixtures (tests/fixtures/html)."""
-    fixtures = ROOT / "tests" / "fixtures" / "html"
-    if str(ROOT / "plugins") not in sys.path:
-        sys.path.insert(0, str(ROOT / "plugins"))
-    if importlib.util.find_spec("news_import.html_fidelity") is None or not fixtures.is_dir():
-        return {"status": "missing: news_import.html_fidelity or tests/fixtures/html"}
-    from news_import.html_fidelity import as_json, measure
-
-    rows = measure(fixtures)
-    return {"status": "measured", **as_json(rows)} if rows else {"status": "no fixtures"}
+def real_pages() -> dict:
+    """Import fidelity on the benchmark's real pages (tests/fixtures/real-pages), saved HTML and text dumps, with
+    trafilatura's stored extraction of the same pages beside it."""
+    if not (ROOT / "tests" / "fixtures" / "real-pages" / "ground-truth.json").is_file():
+        return {"status": "missing: tests/fixtures/real-pages"}
+    return {"status": "measured", **_child("tooling.bench.real_pages", "--json", "-")}
 
 
 def _child(module: str, *args: str) -> dict:

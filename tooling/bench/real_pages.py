@@ -159,12 +159,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, default=PAGES)
     parser.add_argument("--kind", choices=KINDS, action="append")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest F1")
-    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--json", help="write the figures as JSON to this file ('-': one line on stdout, no table)")
     arguments = parser.parse_args(argv)
     results = measure(tuple(arguments.kind or KINDS), arguments.pages)
+    figures = json.dumps(as_json(results, arguments.pages))
+    if arguments.json == "-":
+        print(figures)
+        return 0
     print(report(results, arguments.worst, arguments.pages))
     if arguments.json:
-        arguments.json.write_text(json.dumps(as_json(results, arguments.pages), indent=2) + "\n", encoding="utf-8")
+        Path(arguments.json).write_text(figures + "\n", encoding="utf-8")
     return 0
 
 
