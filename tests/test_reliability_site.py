@@ -111,7 +111,7 @@ def test_each_mistake_is_one_error_line_with_file_line_and_reason(site, name):
         text = (project / "content" / name).read_text(encoding="utf-8").splitlines()
         line = next(number for number, row in enumerate(text, start=1) if row.startswith(line))
     where = f"{name}:{line}:" if line else f"{name}:"
-    mine = [text for text in _lines(result) if text.startswith("error:") and where in text]
+    mine = [text for text in _lines(result) if text.startswith(f"error: {where}")]
     assert len(mine) == 1, "\n".join(_lines(result))
     assert reason in mine[0]
 
