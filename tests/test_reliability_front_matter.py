@@ -120,3 +120,21 @@ def test_a_raw_date_out_of_range_is_a_bad_date_not_a_crash(line):
 
     with pytest.raises(BadDate):
         parse_date_line(line, ZoneInfo("Europe/Berlin"))
+
+
+JSON_LD_PAGE = ('<!doctype html><html><head><meta charset="utf-8"><script type="application/ld+json">'
+                '{{"@type": "NewsArticle", "headline": "Old news", "datePublished": "{date}"}}</script></head><body>'
+                '<article><h1>Old news</h1><p>The standfirst of the old story.</p><p>Its body.</p></article></body>'
+                '</html>')
+
+
+@pytest.mark.parametrize("date, words", [("0001-01-01T00:30:00+02:00", "outside the years 1 to 9999"),
+                                         ("2024-01-01T10:00:00+99:00", "+99:00 is not a time zone offset")])
+def test_a_json_ld_date_out_of_range_is_an_import_error(date, words):
+    from zoneinfo import ZoneInfo
+
+    from news_import.convert import convert
+
+    with pytest.raises(ImportProblem) as caught:
+        convert(JSON_LD_PAGE.format(date=date).encode(), "raw/old.html", ZoneInfo("Europe/Berlin"))
+    assert str(caught.value).startswith("raw/old.html:1: ") and words in str(caught.value)

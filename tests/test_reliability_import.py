@@ -236,3 +236,18 @@ def test_the_imported_markdown_is_readable_by_everyone(content):
     finally:
         os.umask(previous)
     assert stat.S_IMODE((content / "articles" / "flood.md").stat().st_mode) == 0o644
+
+
+def test_news_import_prints_a_file_name_that_is_not_utf8_without_crashing(tmp_path):
+    import subprocess
+    import sys
+
+    raw = tmp_path / "content" / "raw"
+    raw.mkdir(parents=True)
+    name = raw / os.fsdecode(b"Stra\xdfe.txt")
+    name.write_bytes(FLOOD.encode() + b"An odd \x92 byte.\n")
+    result = subprocess.run([sys.executable, "-m", "news_import.cli", os.fsencode(name)], capture_output=True,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr
+    assert b"source: raw/Stra\\xdfe.txt" in result.stdout
+    assert result.stderr.decode("utf-8").startswith("warning: ") and "Stra\\xdfe.txt" in result.stderr.decode()
