@@ -98,20 +98,23 @@ def printable(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def _refusal(raw: Path, content_dir: Path, raw_dir: Path) -> str:
-    """Why a raw file is not imported (empty when it is): its name, or where it really lives."""
+def _refusal(raw: Path, inside: tuple[str, ...], found_here: bool) -> str:
+    """Why a raw file is not imported (empty when it is): its name, or where it really lives. `inside`: the real
+    content/ and raw/ folders; `found_here`: raw_files() found it (its folders are no links: os.walk does not
+    follow them, so only the file itself needs a look)."""
     try:
         str(raw).encode("utf-8")
     except UnicodeEncodeError:
         return ("the file name is not valid UTF-8 (a zip made on Windows?): rename it with letters your "
                 "system shows, then import again")
+    if found_here and not os.path.islink(raw):
+        return ""
     try:
-        real = raw.resolve(strict=True)
-        # A raw folder that is itself a link (to a shared drive) was set up on purpose; a link inside it was not.
-        inside = real.is_relative_to(content_dir.resolve()) or real.is_relative_to(raw_dir.resolve())
+        real = os.path.realpath(raw, strict=True)
     except (OSError, RuntimeError):
         return "cannot be read: a broken link or a link loop"
-    if not inside:
+    # A raw folder that is itself a link (to a shared drive) was set up on purpose; a link inside it was not.
+    if not any(real.startswith(folder + os.sep) for folder in inside):
         return "is a link to a file outside content/; only files inside content/ are imported and published"
     return ""
 
@@ -126,13 +129,14 @@ def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[
     conversions and then the writes with a forked copy; slugs are settled here in between, in sorted order."""
     raws = sorted(paths) if paths is not None else raw_files(raw_dir)
     raws = [raw for raw in raws if not is_hidden(raw, raw_dir)]
+    inside = (os.path.realpath(content_dir), os.path.realpath(raw_dir))
     outcomes: dict[Path, Outcome] = {}
     on_disk = _markdown_on_disk(out_dir)
     renamed = {source: markdown for markdown, (_, source) in sorted(on_disk.items()) if source}
     taken_targets: dict[Path, Path] = {}  # NAME.txt and NAME.html would overwrite each other's NAME.md
     for raw in raws:
         source = _relative(raw, content_dir)
-        refusal = _refusal(raw, content_dir, raw_dir)
+        refusal = _refusal(raw, inside, found_here=paths is None)
         if refusal:
             outcomes[raw] = Outcome(raw, None, Status.FAILED, [f"{source}: {refusal}"])
             continue
@@ -203,8 +207,8 @@ def _name_order(path: Path) -> tuple:
 def _settled_slug(fresh: str, target: Path, slug_on_disk: str, taken: dict[str, Path]) -> str:
     """The slug this import gives `target`: the one it has on disk when that is `fresh` or a numbered `fresh`
     (a URL once published stays), else `fresh`, numbered past every slug another file holds."""
-    if slug_on_disk and re.fullmatch(rf"{re.escape(fresh)}(?:-\d+)?", slug_on_disk) and \
-            taken.get(slug_on_disk, target) == target:
+    numbered = slug_on_disk.startswith(f"{fresh}-") and slug_on_disk[len(fresh) + 1:].isdigit()
+    if (slug_on_disk == fresh or numbered) and taken.get(slug_on_disk, target) == target:
         return slug_on_disk
     candidate, number = fresh, 1
     while candidate in taken and taken[candidate] != target:
