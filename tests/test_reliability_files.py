@@ -91,6 +91,10 @@ def public_site():
     images.mkdir()
     Image.new("RGB", (1800, 1200), (30, 90, 140)).save(images / "harbour.jpg", quality=85)
     Image.new("RGB", (1000, 700), (140, 90, 30)).save(images / "quay.png")
+    extra = project / "content" / "extra"
+    extra.mkdir()
+    (extra / "statement.pdf").write_bytes(b"%PDF-1.4 a statement")
+    (extra / "statement.pdf").chmod(0o600)  # saved private: published readable all the same (Pelican copies, not copy2)
     result = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True,
                             preexec_fn=lambda: os.umask(0o022), timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -103,6 +107,7 @@ def test_every_published_file_and_folder_is_readable_by_everyone(public_site):
                   if not (path.stat().st_mode & (stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)))]
     assert unreadable == []
     assert list(public_site.glob("images/harbour-*.jpg")) and list(public_site.rglob("share-card.jpg"))
+    assert (public_site / "extra" / "statement.pdf").is_file()
 
 
 @pytest.fixture(scope="module")
