@@ -132,7 +132,10 @@ def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[
     inside = (os.path.realpath(content_dir), os.path.realpath(raw_dir))
     outcomes: dict[Path, Outcome] = {}
     on_disk = _markdown_on_disk(out_dir)
-    renamed = {source: markdown for markdown, (_, source) in sorted(on_disk.items()) if source}
+    renamed: dict[str, Path] = {}  # raw file -> the Markdown naming it as its `source:`, first by name
+    for markdown in sorted(on_disk, key=_name_order):
+        if on_disk[markdown][1]:
+            renamed.setdefault(on_disk[markdown][1], markdown)
     taken_targets: dict[Path, Path] = {}  # NAME.txt and NAME.html would overwrite each other's NAME.md
     for raw in raws:
         source = _relative(raw, content_dir)
