@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                  "drafts_translations")
+_CONTENT_KEYS = ("ARTICLE_", "PAGE_", "DRAFT_")
 PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
 
 
@@ -36,6 +37,8 @@ def site_pages(settings: dict) -> dict[str, str]:
         key = f"{str(template).upper()}_SAVE_AS"
         reserved.setdefault(_normal(settings.get(key, f"{template}.html")), key)
     for key, value in settings.items():
+        if key.startswith(_CONTENT_KEYS):
+            continue  # where content itself goes, not a page of the site's own
         if key.endswith("_SAVE_AS") and isinstance(value, str) and value and "{" not in value:
             reserved.setdefault(_normal(value), key)
     reserved.pop("", None)
