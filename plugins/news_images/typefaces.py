@@ -16,6 +16,7 @@ from pathlib import Path
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 SHIPPED = {"bold": str(FONTS / "DejaVuSans-Bold.ttf"), "regular": str(FONTS / "DejaVuSans.ttf")}
+_SHIPPED_PREFIX = str(FONTS) + os.sep
 
 # Fonts tried, in order, for text the shipped font cannot draw (NEWS_IMAGES_CARD_FALLBACK_FONTS replaces them).
 # `{weight}` is Bold or Regular. Debian and Ubuntu: `apt install fonts-noto-cjk`.
@@ -60,7 +61,7 @@ def face_for(text: str, weight: str = "bold", lang: str = "", fallbacks=None) ->
 
 def key_name(path: str) -> str:
     """How a font counts in a card's cache key: shipped fonts by name (the checkout may move), others by path."""
-    return os.path.basename(path) if Path(path).parent == FONTS else path
+    return path[len(_SHIPPED_PREFIX):] if path.startswith(_SHIPPED_PREFIX) else path
 
 
 def missing_from_shipped(text: str, weight: str = "bold") -> str:
