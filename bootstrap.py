@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
-# Debian packages the tests drive for real: browser, static host, SSH + rsync for deploys, Java for vnu.
+# Debian packages the tests drive for real: browser, static host, SSH + rsync for deploys, Java for vnu, and a
+# font with Chinese, Japanese and Korean letters for share cards of such headlines.
 SYSTEM_PACKAGES = {
     "chromium": "/usr/bin/chromium",
     "nginx": "/usr/sbin/nginx",
@@ -29,6 +30,7 @@ SYSTEM_PACKAGES = {
     "nodejs": "node",
     "npm": "npm",
     "git": "git",
+    "fonts-noto-cjk": "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
 }
 
 

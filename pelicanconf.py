@@ -11,6 +11,10 @@ SITEURL = ""
 SITE_DESCRIPTION = "Explainers on the news of the day: what happened, why it matters."
 AUTHOR = "News Explainers desk"
 PATH = "content"
+# Named here so Pelican resolves them against this file, not the directory it was started from (a tool run
+# from elsewhere would otherwise write the site into that directory's output/ and cache/).
+OUTPUT_PATH = "output"
+CACHE_PATH = "cache"
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "en"
 DEFAULT_DATE = "fs"

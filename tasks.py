@@ -38,12 +38,19 @@ def clean(c):
     shutil.rmtree(ROOT / CONFIG["deploy_path"], ignore_errors=True)
 
 
-@task(name="import", iterable=["paths"])
-def import_(c, paths=None):
+@task(name="import", iterable=["paths", "accept", "merged"],
+      help={"paths": "a raw article to import (repeat for more); default: all of content/raw/",
+            "accept": "an edited article (articles/NAME.md) to replace by its fresh import NAME.md.new",
+            "merged": "an edited article into which you merged NAME.md.new by hand: stop offering it"})
+def import_(c, paths=None, accept=None, merged=None):
     """Import raw articles (content/raw/) into Markdown, keeping editors' changes."""
-    from news_import.importing import run_import
+    from news_import.importing import run_import, settle_fresh_imports
 
-    failed = run_import(ROOT, CONFIG["settings_base"], [Path(p) for p in paths or []])
+    if accept or merged:
+        failed = settle_fresh_imports(ROOT, CONFIG["settings_base"], [Path(p) for p in accept or []],
+                                      [Path(p) for p in merged or []])
+    else:
+        failed = run_import(ROOT, CONFIG["settings_base"], [Path(p) for p in paths or []])
     if failed:
         raise SystemExit(1)
 
@@ -81,19 +88,37 @@ def regenerate(c):
     watch_and_rebuild(ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"])
 
 
+def _listening(port, host, live=None):
+    """A bound preview server for --port/--host, or one `error:` line and exit 1 (a port in use, `--port abc`)."""
+    from tooling.devserver import BindProblem, make_server, parse_port
+
+    try:
+        return make_server(ROOT / CONFIG["deploy_path"], host or CONFIG["host"],
+                           parse_port(CONFIG["port"] if port is None else port), live)
+    except BindProblem as problem:
+        raise SystemExit(f"error: {problem}") from None
+
+
 @task
 def serve(c, port=None, host=None):
     """Serve output/ at http://127.0.0.1:8000 (--host 0.0.0.0 to expose it on the network)."""
     from tooling.devserver import serve_folder
 
-    serve_folder(ROOT / CONFIG["deploy_path"], host or CONFIG["host"], int(port or CONFIG["port"]))
+    serve_folder(ROOT / CONFIG["deploy_path"], server=_listening(port, host))
 
 
 @task
 def reserve(c, port=None, host=None):
     """Build, then serve."""
-    build(c)
-    serve(c, port=port, host=host)
+    from tooling.devserver import serve_folder
+
+    server = _listening(port, host)  # a port in use is said before the build, not after it
+    try:
+        build(c)
+    except BaseException:
+        server.server_close()
+        raise
+    serve_folder(ROOT / CONFIG["deploy_path"], server=server)
 
 
 def _build_for(purpose: str):
@@ -113,10 +138,13 @@ def preview(c):
 @task
 def livereload(c, port=None, host=None):
     """Build, serve output/ and rebuild + refresh the open browser tab on every change."""
-    from tooling.devserver import run_devserver
+    from tooling.devserver import BindProblem, parse_port, run_devserver
 
-    run_devserver(ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"], host or CONFIG["host"],
-                  int(port or CONFIG["port"]))
+    try:
+        run_devserver(ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"], host or CONFIG["host"],
+                      parse_port(CONFIG["port"] if port is None else port))
+    except BindProblem as problem:
+        raise SystemExit(f"error: {problem}") from None
 
 
 @task

@@ -1,4 +1,9 @@
-"""Helpers the tests share: a throwaway copy of the project, builds in it, a static server on 127.0.0.1."""
+"""Helpers the tests share: a throwaway copy of the project, builds in it, a static server on 127.0.0.1.
+
+Tests never read or write the working site: a project copy takes the code (settings, theme, plugins, tooling)
+from the checkout and its content from tests/fixtures/site/content (the sample site as committed), so the
+suite passes while an editor has added articles, photos and a built output/ to the checkout.
+"""
 
 from __future__ import annotations
 
@@ -14,24 +19,27 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "content" / "raw" / "000_2050e4f5686eda9e.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SITE_CONTENT = FIXTURES / "site" / "content"  # the sample content as committed in content/
+SEED = SITE_CONTENT / "raw" / "000_2050e4f5686eda9e.txt"
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "pyproject.toml", "README.md")
-PROJECT_DIRS = ("content", "theme", "plugins", "tooling")
+CODE_DIRS = ("theme", "plugins", "tooling")
 
 
 def copy_project(destination: Path, with_content: bool = True) -> Path:
-    """A copy of the project (settings, theme, plugins, content) to build in without touching the repo."""
+    """A copy of the project to build in: the checkout's code and settings, the fixture content (never the
+    checkout's content/ or output/)."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, destination / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.md.new")
-    for name in PROJECT_DIRS:
-        if name == "content" and not with_content:
-            (destination / "content" / "raw").mkdir(parents=True, exist_ok=True)
-            continue
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in CODE_DIRS:
         shutil.copytree(ROOT / name, destination / name, ignore=ignore, dirs_exist_ok=True)
+    if with_content:
+        shutil.copytree(SITE_CONTENT, destination / "content", dirs_exist_ok=True)
+    else:
+        (destination / "content" / "raw").mkdir(parents=True, exist_ok=True)
     return destination
 
 

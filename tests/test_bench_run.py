@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import require
-from support import ROOT, run_in
+from support import FIXTURES, copy_project, run_in
 from tooling.bench.runner import filesystem_of, table
 
 BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
@@ -22,7 +23,10 @@ TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
-    result = run_in(ROOT, "invoke", "bench", "-n", "20", "--repeats", "1", "--out", str(out), timeout=600)
+    # In a copy (with the HTML fixtures the fidelity figure reads): the bench never sees the checkout's content/.
+    project = copy_project(tmp_path_factory.mktemp("bench-project"))
+    shutil.copytree(FIXTURES / "html", project / "tests" / "fixtures" / "html")
+    result = run_in(project, "invoke", "bench", "-n", "20", "--repeats", "1", "--out", str(out), timeout=600)
     return out, result.stdout, json.loads((out / "latest.json").read_text(encoding="utf-8"))
 
 

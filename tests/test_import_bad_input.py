@@ -159,4 +159,4 @@ def test_duplicate_slugs_get_a_numbered_suffix_and_a_warning(tmp_path):
     summary = import_all(content, raw, content / "articles")
     slugs = [yaml.safe_load(o.markdown.read_text().split("---")[1])["slug"] for o in summary.outcomes]
     assert slugs == ["title-of-a-good-article", "title-of-a-good-article-2"]
-    assert any("already used by raw/first.txt" in m for m in summary.outcomes[1].messages)
+    assert any("already used by articles/first.md" in m for m in summary.outcomes[1].messages)

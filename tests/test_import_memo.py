@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from support import ROOT
+from support import ROOT, SEED
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from news_cache.import_memo import ConvertMemo  # noqa: E402
 from news_import.convert import Conversion, convert  # noqa: E402
 
-RAW = (ROOT / "content" / "raw" / "000_2050e4f5686eda9e.txt").read_bytes()
+RAW = SEED.read_bytes()
 
 
 def memo_at(path) -> ConvertMemo:

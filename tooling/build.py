@@ -56,7 +56,10 @@ class ErrorLines(logging.Handler):
             # DEBUG is on: the exception being handled right now is that reason.
             reason = sys.exc_info()[1]
             if reason is not None and str(reason) and str(reason) not in message:
-                message = f"{message}: {' '.join(str(reason).split())}"
+                reason_text = " ".join(str(reason).split())
+                # Our reader's reasons start with the file (`articles/x.md:3: ...`): that alone is the line.
+                named = message.removeprefix("Could not process ")
+                message = reason_text if reason_text.startswith(f"{named}:") else f"{message}: {reason_text}"
         if label == "error":
             self.errors.append(message)
         elif self.seen_warnings is not None:

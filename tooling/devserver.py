@@ -9,11 +9,13 @@ resolve outside the folder all answer 404.
 
 from __future__ import annotations
 
+import errno
 import http.server
 import json
 import mimetypes
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -184,15 +186,60 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
 
 
+class PreviewServer6(PreviewServer):
+    address_family = socket.AF_INET6
+
+
+class BindProblem(Exception):
+    """The server cannot listen where it was asked to; the message is one line for the terminal."""
+
+
+def parse_port(value) -> int:
+    """`--port` as given on the command line: a whole number 0-65535 (0: any free port)."""
+    try:
+        port = int(str(value).strip())
+    except ValueError:
+        raise BindProblem(f"--port must be a whole number from 1 to 65535, not {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise BindProblem(f"--port must be a whole number from 1 to 65535, not {port}")
+    return port
+
+
+def url_of(server: PreviewServer) -> str:
+    host, port = server.server_address[:2]
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
 def make_server(output: Path, host: str, port: int, live: LiveState | None = None) -> PreviewServer:
+    """Listen on host:port (IPv4 or IPv6, a name or an address); raise BindProblem with the reason in words."""
     handler = type("BoundPreviewHandler", (PreviewHandler,), {"output": Path(output), "live": live})
-    return PreviewServer((host, port), handler)
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
+    except (socket.gaierror, UnicodeError) as error:
+        raise BindProblem(f"--host {host!r} is not an address or a name this machine knows "
+                          f"({getattr(error, 'strerror', None) or error})") from None
+    server_class = PreviewServer6 if family == socket.AF_INET6 else PreviewServer
+    try:
+        return server_class((host, port), handler)
+    except OSError as error:
+        raise BindProblem(_bind_failure(error, host, port)) from None
 
 
-def serve_folder(output: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the built site as it is (no rebuilds, no script) until Ctrl-C."""
-    server = make_server(output, host, port)
-    print(f"Serving {output} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+def _bind_failure(error: OSError, host: str, port: int) -> str:
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if error.errno == errno.EADDRINUSE:
+        return f"port {port} is already in use on {host} (another preview still running?): stop it, or pass --port N"
+    if error.errno == errno.EACCES:
+        return f"port {port} needs administrator rights: pass --port with a number above 1023"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"--host {host!r} is not an address of this machine"
+    return f"cannot listen on {where}: {error.strerror or error}"
+
+
+def serve_folder(output: Path, host: str = "127.0.0.1", port: int = 8000, server: PreviewServer | None = None) -> None:
+    """Serve the built site as it is (no rebuilds, no script) until Ctrl-C; `server` when already bound."""
+    server = server or make_server(output, host, port)
+    print(f"Serving {output} at {url_of(server)} (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -280,15 +327,16 @@ def _stop(signum, frame):
 def run_devserver(root: Path, settings_file: str, output: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """`invoke livereload`: build, serve with the reload script, rebuild and refresh on every change."""
     signal.signal(signal.SIGTERM, _stop)  # `kill PID` stops as cleanly as Ctrl-C
-    rebuilder = Rebuilder(root, settings_file, output)
     live = LiveState()
+    # Listen before the first build: a port in use is said at once, not after the build.
+    server = make_server(Path(output).resolve(), host, port, live)
+    rebuilder = Rebuilder(root, settings_file, output)
     first = rebuilder.rebuild()
     report(first)
     live.errors = list(first.errors) if first.completed else list(first.errors) or ["the first build failed"]
-    server = make_server(rebuilder.output, host, port, live)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(f"Serving at http://{host}:{server.server_address[1]}/ with live reload (Ctrl-C stops)", flush=True)
+    print(f"Serving at {url_of(server)} with live reload (Ctrl-C stops)", flush=True)
     try:
         rebuild_on_changes(rebuilder, on_rebuilt=live.published)
     except KeyboardInterrupt:

@@ -1,7 +1,10 @@
 """The 1200 x 630 share card (og:image): headline, site name and date, over the hero photo when there is one.
 
 Drawn with the DejaVu Sans fonts shipped in fonts/ (Bitstream Vera licence, fonts/LICENSE), so a card
-looks the same on every machine. Runs in worker processes.
+looks the same on every machine; text DejaVu lacks (Chinese, Japanese, Korean) is drawn with an installed font
+that has it (typefaces.py chooses, when the spec is made), or left out: never as boxes. Every line fits the
+card: a word wider than a line (a long compound, a URL, a headline without spaces) is broken between letters.
+Runs in worker processes.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ import io
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .typefaces import FONTS, SHIPPED, key_name
+
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = 3  # bump when the layout or encoding changes
-FONTS = Path(__file__).resolve().parent / "fonts"
-BOLD, REGULAR = FONTS / "DejaVuSans-Bold.ttf", FONTS / "DejaVuSans.ttf"
-_MARGIN = 64
+CARD_VERSION = 4  # bump when the layout or encoding changes
+BOLD, REGULAR = Path(SHIPPED["bold"]), Path(SHIPPED["regular"])
+MARGIN = 64
+TEXT_WIDTH = WIDTH - 2 * MARGIN
 _MAX_LINES = 4
 
 
@@ -30,28 +35,59 @@ class CardSpec:
     background: str
     accent: str
     quality: int = 85
+    # The fonts (file, face in a collection) for the headline and the footer; "" leaves that text out (no
+    # installed font has its characters).
+    title_font: str = SHIPPED["bold"]
+    title_face: int = 0
+    footer_font: str = SHIPPED["regular"]
+    footer_face: int = 0
 
     def key(self) -> str:
-        fields = {**asdict(self), "photo": None, "version": CARD_VERSION}  # the photo counts by its hash
+        fields = {**asdict(self), "photo": None, "version": CARD_VERSION,  # the photo counts by its hash
+                  "title_font": key_name(self.title_font), "footer_font": key_name(self.footer_font)}
         return hashlib.sha256(repr(sorted(fields.items())).encode()).hexdigest()
 
 
-def _wrap(draw, text: str, font, width: int) -> list[str]:
+def wrap(draw, text: str, font, width: int) -> list[str]:
+    """Lines of at most `width` pixels: words joined greedily; a word wider than a line broken between
+    letters (the text of a headline without spaces, in Chinese or Japanese, is one such word)."""
     lines: list[str] = []
     for word in text.split():
         if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
             lines[-1] = f"{lines[-1]} {word}"
-        else:
+        elif draw.textlength(word, font=font) <= width:
             lines.append(word)
+        else:
+            lines.extend(_broken(draw, word, font, width))
     return lines
 
 
+def _broken(draw, word: str, font, width: int) -> list[str]:
+    """A word in pieces that fit; between letters of an alphabet each piece but the last ends in a hyphen
+    (Chinese and Japanese break between characters without one)."""
+    hyphen = "" if any(_is_cjk(char) for char in word) else "-"
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and draw.textlength(pieces[-1] + char + hyphen, font=font) > width:
+            pieces[-1] += hyphen
+            pieces.append(char)
+        else:
+            pieces[-1] += char
+    return pieces
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \
+        or 0x20000 <= code <= 0x3FFFF
+
+
 @functools.lru_cache(maxsize=None)
-def _font(path: Path, size: int):
+def _font(path: str, size: int, face: int = 0):
     """Parsing a TrueType file costs more than drawing a card: once per size and process."""
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(path), size)
+    return ImageFont.truetype(str(path), size, index=face)
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,18 +107,23 @@ def _shade():
     return Image.linear_gradient("L").resize((WIDTH, HEIGHT)).point(lambda value: int(value * 0.85))
 
 
-def _headline(draw, title: str, width: int):
-    """The largest size (64 down to 36 px) at which the headline fits in four lines; else cut with an ellipsis."""
+def headline(draw, title: str, width: int, path: str = SHIPPED["bold"], face: int = 0):
+    """The largest size (64 down to 36 px) at which the headline fits in four lines; else cut with an ellipsis.
+    Returns (font, lines); every line is at most `width` pixels wide."""
     for size in range(64, 35, -4):
-        font = _font(BOLD, size)
-        lines = _wrap(draw, title, font, width)
-        if len(lines) <= _MAX_LINES and all(draw.textlength(line, font=font) <= width for line in lines):
+        font = _font(path, size, face)
+        lines = wrap(draw, title, font, width)
+        if len(lines) <= _MAX_LINES:
             return font, lines
     lines = lines[:_MAX_LINES]
-    while lines[-1] and draw.textlength(lines[-1] + " …", font=font) > width:
-        lines[-1] = lines[-1][:-1]
-    lines[-1] = lines[-1].rstrip() + " …"
-    return font, lines
+    return font, lines[:-1] + [_cut(draw, lines[-1], font, width)]
+
+
+def _cut(draw, line: str, font, width: int) -> str:
+    """`line` shortened until it and an ellipsis fit in `width`."""
+    while line and draw.textlength(line.rstrip() + " …", font=font) > width:
+        line = line[:-1]
+    return line.rstrip() + " …"
 
 
 def _backdrop(spec: CardSpec, photo):
@@ -104,17 +145,20 @@ def render_card(spec: CardSpec, photo=None) -> bytes:
     _reuse_image_memory()
     card = _backdrop(spec, photo)
     draw = ImageDraw.Draw(card)
-    text_width = WIDTH - 2 * _MARGIN
-    font, lines = _headline(draw, spec.title or spec.site, text_width)
+    font, lines = headline(draw, spec.title, TEXT_WIDTH, spec.title_font, spec.title_face) if (
+        spec.title and spec.title_font) else (_font(BOLD, 64), [])
     line_height = round(font.size * 1.2)
-    small = _font(REGULAR, 28)
-    footer_y = HEIGHT - _MARGIN - 28
+    footer_y = HEIGHT - MARGIN - 28
     top = footer_y - 28 - line_height * len(lines)
-    draw.rectangle((_MARGIN, top - 28, _MARGIN + 96, top - 20), fill=spec.accent)
+    draw.rectangle((MARGIN, top - 28, MARGIN + 96, top - 20), fill=spec.accent)
     for number, line in enumerate(lines):
-        draw.text((_MARGIN, top + number * line_height), line, font=font, fill="white")
-    footer = f"{spec.site}  ·  {spec.date}" if spec.date else spec.site
-    draw.text((_MARGIN, footer_y), footer, font=small, fill=(235, 235, 235))
+        draw.text((MARGIN, top + number * line_height), line, font=font, fill="white")
+    site = spec.site if spec.footer_font else ""
+    small = _font(spec.footer_font or REGULAR, 28, spec.footer_face if spec.footer_font else 0)
+    footer = "  ·  ".join(part for part in (site, spec.date) if part)
+    if footer and draw.textlength(footer, font=small) > TEXT_WIDTH:
+        footer = _cut(draw, footer, small, TEXT_WIDTH)
+    draw.text((MARGIN, footer_y), footer, font=small, fill=(235, 235, 235))
     buffer = io.BytesIO()
     # Baseline JPEG with the standard Huffman tables: optimising them costs 1.8 ms of a card's 4.3 ms for 12%
     # fewer bytes, in a file only link-preview crawlers fetch (progressive would double the cost instead).

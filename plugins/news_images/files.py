@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from news_files import atomic_write
+from news_files import atomic_write, give_default_mode
 
 
 # Readers (and a parallel build) never see half a file: written beside it, then renamed.
@@ -14,7 +14,10 @@ write_atomically = atomic_write
 
 
 def place_file(source: Path, target: Path) -> bool:
-    """Hard-link (or copy) a cached file into the output; False when the same file is already there."""
+    """Hard-link (or copy) a cached file into the output; False when the same file is already there.
+
+    The cached file gets the mode of a new file first: a link shares it, and the web server must read it."""
+    give_default_mode(source)
     try:
         if os.path.samefile(source, target) or target.stat().st_size == source.stat().st_size:
             return False

@@ -36,6 +36,9 @@ DEFAULTS = {
     # Card colours: background without a photo, and the accent bar.
     "NEWS_IMAGES_CARD_BACKGROUND": "#14213d",
     "NEWS_IMAGES_CARD_ACCENT": "#fca311",
+    # Fonts tried for headlines the shipped DejaVu Sans cannot draw (Chinese, Japanese, Korean): None for the
+    # usual places of Noto Sans CJK and the system fonts of macOS and Windows (typefaces.DEFAULT_FALLBACKS).
+    "NEWS_IMAGES_CARD_FALLBACK_FONTS": None,
 }
 
 

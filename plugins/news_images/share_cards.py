@@ -12,6 +12,7 @@ from .card import WIDTH as CARD_WIDTH
 from .card import CardSpec
 from .derivatives import Derivative
 from .library import PhotoLibrary
+from .typefaces import face_for, missing_from_shipped
 
 
 def card_url(article, file_name: str) -> str:
@@ -44,9 +45,38 @@ def card_spec(article, library: PhotoLibrary) -> CardSpec:
         if path is not None:
             source = card_source(library.derivatives_of(path, entry))
             photo, sha256 = str(library.cache_dir / source.cache_name), source.key
-    return CardSpec(title=str(getattr(article, "title", "") or ""), site=str(settings.get("SITENAME") or ""),
-                    date=_date_text(article), photo=photo, photo_sha256=sha256,
-                    background=settings["NEWS_IMAGES_CARD_BACKGROUND"], accent=settings["NEWS_IMAGES_CARD_ACCENT"])
+    title, site = str(getattr(article, "title", "") or ""), str(settings.get("SITENAME") or "")
+    lang = str(getattr(article, "lang", "") or settings.get("DEFAULT_LANG") or "")
+    fallbacks = settings.get("NEWS_IMAGES_CARD_FALLBACK_FONTS")
+    title_face = face_for(title or site, "bold", lang, fallbacks)
+    footer_face = face_for(site, "regular", lang, fallbacks)
+    if title_face is None:
+        library.cards_without_headline.append((_name(article, library), missing_from_shipped(title or site)))
+    return CardSpec(title=title or site, site=site, date=_date_text(article), photo=photo, photo_sha256=sha256,
+                    background=settings["NEWS_IMAGES_CARD_BACKGROUND"], accent=settings["NEWS_IMAGES_CARD_ACCENT"],
+                    title_font=title_face.path if title_face else "", title_face=title_face.index if title_face else 0,
+                    footer_font=footer_face.path if footer_face else "",
+                    footer_face=footer_face.index if footer_face else 0)
+
+
+def _name(article, library: PhotoLibrary) -> str:
+    source = Path(getattr(article, "source_path", "") or "")
+    try:
+        return source.resolve().relative_to(library.content).as_posix()
+    except (ValueError, OSError):
+        return source.name or str(getattr(article, "title", ""))
+
+
+def warn_cards_without_headline(library: PhotoLibrary) -> None:
+    """Once per build, however many cards: no font here has their headline's characters."""
+    missing = library.cards_without_headline
+    if not missing:
+        return
+    characters = "".join(dict.fromkeys("".join(chars for _, chars in missing)))[:12]
+    first = missing[0][0] + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
+    library.warn(f"{first}: share card drawn without its headline: no font installed here has {characters!r}. "
+                 "Install one that does (Debian/Ubuntu: apt install fonts-noto-cjk) or name it in "
+                 "NEWS_IMAGES_CARD_FALLBACK_FONTS")
 
 
 class CardsInProgress:
@@ -79,6 +109,7 @@ def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) ->
     cards_dir = library.cache_dir / "cards"
     file_name = library.settings["NEWS_IMAGES_SHARE_CARD_NAME"]
     jobs, seen = [], set()
+    library.cards_without_headline = []
     for article in articles:
         spec = card_spec(article, library)
         cached = cards_dir / f"{spec.key()}.jpg"
@@ -90,6 +121,7 @@ def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) ->
             seen.add(cached)
             jobs.append((spec, str(cached), library.recipe.max_pixels))
     library.stats["cards_drawn"] = len(jobs)
+    warn_cards_without_headline(library)
     if not jobs:
         return None
     from .card import write_card  # Pillow and multiprocessing load only when a card must be drawn

@@ -86,5 +86,13 @@ def add_reader(readers) -> None:
 
 
 def register() -> None:
+    from .publishable import on_article_pretaxonomy, on_generator_init, on_page_generator_finalized
+
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(add_reader)
+    # A file naming a missing template, or saved where another file (or a site page) is, is left out with one
+    # error instead of stopping the build.
+    signals.article_generator_init.connect(on_generator_init)
+    signals.page_generator_init.connect(on_generator_init)
+    signals.article_generator_pretaxonomy.connect(on_article_pretaxonomy)
+    signals.page_generator_finalized.connect(on_page_generator_finalized)

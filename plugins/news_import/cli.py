@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .convert import convert
 from .errors import ImportProblem
+from .sync import printable
 
 
 def source_name(path: Path) -> str:
@@ -29,16 +30,17 @@ def main(argv: list[str] | None = None) -> int:
         timezone = ZoneInfo(options.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         parser.error(f"unknown timezone {options.timezone!r}")
+    name = printable(str(options.file))
     try:
-        result = convert(options.file.read_bytes(), source_name(options.file), timezone)
+        result = convert(options.file.read_bytes(), printable(source_name(options.file)), timezone)
     except ImportProblem as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: {options.file}: cannot read: {error.strerror}", file=sys.stderr)
+        print(f"error: {name}: cannot read: {error.strerror}", file=sys.stderr)
         return 1
     for warning in result.warnings:
-        print(f"warning: {options.file}: {warning}", file=sys.stderr)
+        print(f"warning: {name}: {warning}", file=sys.stderr)
     sys.stdout.write(result.markdown)
     return 0
 

@@ -67,16 +67,36 @@ def _build(match: re.Match, month: int, site_timezone, offset: str | None = None
     try:
         day = dt.date(int(match["year"]), month, int(match["day"]))
         if groups.get("hour") is None:
+            _within_range(dt.datetime(day.year, day.month, day.day), site_timezone)
             return day
         moment = dt.datetime(day.year, day.month, day.day, int(groups["hour"]), int(groups["minute"]),
                              int(groups.get("second") or 0))
+        tzinfo = _offset(offset) if offset else _ZONES.get(zone)
+        if tzinfo is None:
+            moment = moment.replace(tzinfo=site_timezone) if site_timezone else moment
+        else:
+            moment = moment.replace(tzinfo=tzinfo)
+            moment = moment.astimezone(site_timezone) if site_timezone else moment
+        _within_range(moment, site_timezone)
+        return moment
+    except BadDate:
+        raise
+    except OverflowError:
+        raise BadDate(f"{match.string!r} is not a valid date (it falls outside the years 1 to 9999 in UTC or "
+                      "the site's time zone)") from None
     except ValueError as error:
         raise BadDate(f"{match.string!r} is not a valid date ({error})") from None
-    tzinfo = _offset(offset) if offset else _ZONES.get(zone)
-    if tzinfo is None:
-        return moment.replace(tzinfo=site_timezone) if site_timezone else moment
-    moment = moment.replace(tzinfo=tzinfo)
-    return moment.astimezone(site_timezone) if site_timezone else moment
+
+
+def _within_range(moment: dt.datetime, site_timezone) -> None:
+    """Raise OverflowError for a moment the build could not convert (to UTC for feeds, to the site's zone):
+    `0001-01-01T00:30:00+02:00` is before year 1 in UTC."""
+    if moment.tzinfo is None and site_timezone is not None:
+        moment = moment.replace(tzinfo=site_timezone)
+    if moment.tzinfo is not None:
+        moment.astimezone(dt.timezone.utc)
+        if site_timezone is not None:
+            moment.astimezone(site_timezone)
 
 
 def _offset(text: str) -> dt.timezone:
@@ -84,4 +104,7 @@ def _offset(text: str) -> dt.timezone:
         return dt.timezone.utc
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours >= 24 or minutes >= 60:
+        raise BadDate(f"{text} is not a time zone offset (hours under 24, minutes under 60)")
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))

@@ -1,8 +1,14 @@
-"""Turn the bytes of a raw dump into text: byte-order marks, UTF-8, and the Windows-1252 files of old CMSes."""
+"""Turn the bytes of a raw dump into text: byte-order marks, UTF-8, and the Windows-1252 files of old CMSes.
+
+UTF-8 is decoded byte sequence by byte sequence: one stray Windows-1252 byte (a `’` pasted from an old CMS into
+a UTF-8 dump) is read as Windows-1252 on its own, with a warning naming its line, instead of turning every
+other accented letter of the file into mojibake.
+"""
 
 from __future__ import annotations
 
 import codecs
+import threading
 
 from .errors import ImportProblem
 
@@ -17,6 +23,47 @@ _BOMS = (
 )
 # Control characters never found in text; tab, newline, form feed and carriage return are.
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
+class _StrayBytes:
+    """A codecs error handler reading each byte sequence that is not UTF-8 as Windows-1252, noting where."""
+
+    name = "news_import.cp1252_where_not_utf8"
+
+    def __init__(self):
+        self._seen = threading.local()
+        codecs.register_error(self.name, self)
+
+    def __call__(self, error: UnicodeDecodeError):
+        self._seen.value.append((error.start, error.end))
+        return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+    def decode(self, data: bytes) -> tuple[str, list[tuple[int, int]]]:
+        self._seen.value = []
+        try:
+            return data.decode("utf-8", errors=self.name), self._seen.value
+        finally:
+            self._seen.value = []
+
+
+_STRAY_BYTES = _StrayBytes()
+_HIGH_BYTES = bytes(range(128, 256))
+
+
+def _decode_utf8(data: bytes) -> tuple[str, list[str]]:
+    """UTF-8 text; bytes that are not UTF-8 read as Windows-1252, with a warning saying where."""
+    text, stray = _STRAY_BYTES.decode(data)
+    if not stray:
+        return text, []
+    lines = sorted({data.count(b"\n", 0, start) + 1 for start, _ in stray})
+    stray_bytes = sum(end - start for start, end in stray)
+    high_bytes = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if stray_bytes == high_bytes:  # not one valid UTF-8 sequence: the whole file is Windows-1252
+        return text, [f"line {lines[0]}: not valid UTF-8; read as Windows-1252 (Latin-1)"]
+    where = f"line {lines[0]}" if len(lines) == 1 else (
+        f"lines {', '.join(map(str, lines[:5]))}" + (f" and {len(lines) - 5} more" if len(lines) > 5 else ""))
+    return text, [f"{where}: {len(stray)} byte(s) not valid UTF-8 in a UTF-8 file; read as Windows-1252 "
+                  f"there, the rest as UTF-8 (check {'that line' if len(lines) == 1 else 'those lines'})"]
 
 
 def decode_raw(data: bytes, max_bytes: int = MAX_RAW_BYTES) -> tuple[str, list[str]]:
@@ -37,12 +84,7 @@ def decode_raw(data: bytes, max_bytes: int = MAX_RAW_BYTES) -> tuple[str, list[s
             break
     if text is None:
         _reject_binary(data)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            warnings.append(f"line {line}: not valid UTF-8; read as Windows-1252 (Latin-1)")
-            text = data.decode("cp1252", errors="replace")
+        text, warnings = _decode_utf8(data)
     if "\x00" in text:
         raise ImportProblem("contains NUL characters: this looks like a binary file, not a text dump")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -9,8 +9,9 @@ from news_parallel.forked import in_own_process
 from news_parallel.settings import enabled as parallel_enabled
 from tqdm import tqdm
 
+from .errors import ImportProblem
 from .settings import apply_defaults
-from .sync import Status, raw_files
+from .sync import Status, accept_fresh_import, mark_merged, raw_files
 
 
 def load_settings(root: Path, settings_file: str) -> dict:
@@ -46,10 +47,36 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
     return len(summary.failed)
 
 
+def settle_fresh_imports(root: Path, settings_file: str, accept: list[Path], merged: list[Path]) -> int:
+    """`invoke import --accept FILE` / `--merged FILE`: end the wait of a fresh import (NAME.md.new) beside an
+    edited article, by taking it whole or by recording that the editor merged it. Returns failures."""
+    from . import import_paths
+
+    settings = load_settings(root, settings_file)
+    content = import_paths(settings)[0]
+    failures = 0
+    for action, files in ((accept_fresh_import, accept), (mark_merged, merged)):
+        for file in files:
+            try:
+                print(action(_article_path(Path(file), root, content), content), file=sys.stderr)
+            except ImportProblem as problem:
+                print(f"error: {problem}", file=sys.stderr)
+                failures += 1
+    return failures
+
+
+def _article_path(file: Path, root: Path, content: Path) -> Path:
+    """FILE as typed: relative to the current folder, the project, or content/ (`articles/NAME.md`)."""
+    for candidate in (file, root / file, content / file):
+        if candidate.exists() or Path(f"{candidate}.new").exists():
+            return candidate.absolute()
+    return (content / file).absolute()
+
+
 def _import_with_progress(settings: dict, paths: list[Path]):
     from . import import_and_save, import_paths
 
-    targets = [path.resolve() for path in paths] or raw_files(import_paths(settings)[1])
+    targets = [path.absolute() for path in paths] or raw_files(import_paths(settings)[1])
     with tqdm(total=len(targets), unit="article", desc="import", disable=not sys.stderr.isatty(),
               leave=False) as bar:
         return import_and_save(settings, targets, _convert_memo(settings), on_outcome=lambda outcome: bar.update())

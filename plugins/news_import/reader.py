@@ -1,13 +1,17 @@
 """Pelican reader for Markdown with YAML front matter; any other Markdown goes to Pelican's own reader.
 
-Only files that start with `---` are ours, so existing `Key: value` Markdown renders exactly as before.
-Raw HTML is not passed through in our articles: text from a raw dump is shown as text, never run.
+Files that start with `---`, and imported articles whose `---` lines were deleted, are ours; other Markdown
+(Pelican's `Key: value` metadata) renders exactly as before. Raw HTML is not passed through in our articles:
+text from a raw dump is shown as text, never run. A mistake in the front matter (YAML, a date that names no day,
+a value of the wrong type) is one error naming the file, the line and the key; the article is left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markdown import Markdown
 from markdown.extensions.toc import slugify_unicode
@@ -16,6 +20,7 @@ from pelican.utils import pelican_open
 
 from . import frontmatter
 from .errors import ImportProblem
+from .fields import CHECKS, WrongType
 
 # The importer's provenance hashes (its re-import rules read them from the file): no page shows them, and
 # 1,000 articles would carry 128 bytes of hex each through the build.
@@ -38,16 +43,49 @@ class NewsMarkdownReader(MarkdownReader):
 
     def read_now(self, source_path):
         with pelican_open(source_path) as text:
-            if not frontmatter.has_front_matter(text.lstrip("\ufeff")):
+            if not frontmatter.is_ours(text):
                 return super().read(source_path)
         try:
             fields, body, _ = frontmatter.split(text)
+            fields = self._checked(fields, text)
         except ImportProblem as problem:
-            raise ValueError(str(problem.located(source_path))) from None
+            raise ValueError(str(problem.located(self._name(source_path)))) from None
         md = self._markdown()
         md.news_source_path = source_path  # figure hooks (news_images) find photos next to the article
         content = md.convert(body)
-        return content, self._metadata(fields, md, source_path)
+        return content, self._metadata(fields, md, source_path, text)
+
+    def _name(self, source_path: str) -> str:
+        """The file as every message names it: relative to content/."""
+        content = os.path.abspath(self.settings.get("PATH") or ".")
+        path = os.path.abspath(source_path)
+        return os.path.relpath(path, content).replace(os.sep, "/") if path.startswith(content + os.sep) else path
+
+    @staticmethod
+    def _checked(fields: dict, text: str) -> dict:
+        checked = {}
+        for key, value in fields.items():
+            name = str(key).lower()
+            check = CHECKS.get(name)
+            if check is not None and value is not None and value != "" and value != []:
+                try:
+                    value = check(value)
+                except WrongType as problem:
+                    raise ImportProblem(f"front matter `{key}` {problem}", line=frontmatter.key_line(text, str(key)))
+            checked[key] = value
+        return checked
+
+    def _check_convertible(self, moment: dt.datetime) -> None:
+        """Feeds and sitemaps convert every date to UTC; `0001-01-01T00:30:00+02:00` has no UTC year."""
+        try:
+            if moment.tzinfo is None:
+                zone = ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
+                moment = moment.replace(tzinfo=zone)
+            moment.astimezone(dt.timezone.utc)
+        except (ZoneInfoNotFoundError, ValueError):
+            return  # Pelican reports an unknown TIMEZONE itself
+        except OverflowError:
+            raise ValueError(f"{moment.isoformat(' ', 'minutes')} falls outside the years 1 to 9999 in UTC") from None
 
     def _markdown(self) -> Markdown:
         """One Markdown instance per reader, reset between articles (building one costs more than a page)."""
@@ -60,7 +98,7 @@ class NewsMarkdownReader(MarkdownReader):
         self._news_md.reset()
         return self._news_md
 
-    def _metadata(self, fields: dict, md: Markdown, source_path: str) -> dict:
+    def _metadata(self, fields: dict, md: Markdown, source_path: str, text: str) -> dict:
         metadata = {}
         for key, value in fields.items():
             key = str(key).lower()
@@ -71,8 +109,13 @@ class NewsMarkdownReader(MarkdownReader):
             if key in _PELICAN_KEYS:
                 try:
                     value = self.process_metadata(key, value)
-                except ValueError as error:
-                    raise ValueError(f"{source_path}: front matter `{key}`: {error}") from None
+                    if key in ("date", "modified"):
+                        self._check_convertible(value)
+                except (ValueError, OverflowError) as error:
+                    where = self._name(source_path)
+                    line = frontmatter.key_line(text, key)
+                    where = f"{where}:{line}" if line else where
+                    raise ValueError(f"{where}: front matter `{key}`: {error}") from None
             metadata[key] = value
         standfirst = fields.get("standfirst")
         if standfirst and "summary" not in metadata:
