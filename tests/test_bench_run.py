@@ -23,9 +23,9 @@ TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
-    # In a copy (with the HTML fixtures the fidelity figure reads): the bench never sees the checkout's content/.
+    # In a copy (with the real pages the fidelity figure reads): the bench never sees the checkout's content/.
     project = copy_project(tmp_path_factory.mktemp("bench-project"))
-    shutil.copytree(FIXTURES / "html", project / "tests" / "fixtures" / "html")
+    shutil.copytree(FIXTURES / "real-pages", project / "tests" / "fixtures" / "real-pages")
     result = run_in(project, "invoke", "bench", "-n", "20", "--repeats", "1", "--out", str(out), timeout=600)
     return out, result.stdout, json.loads((out / "latest.json").read_text(encoding="utf-8"))
 
