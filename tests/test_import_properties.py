@@ -3,14 +3,13 @@
 import re
 from collections import Counter
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from news_import import frontmatter
 from news_import.article import Article, Figure, RelatedLink
 from news_import.convert import convert
 from news_import.errors import ImportProblem
-from news_import.lines import clean_line, match_sign_off
 from news_import.markdown_writer import front_matter_fields, to_markdown
 
 # News words that are none of the importer's markers (no months, share words, "Image", "Read more"...).

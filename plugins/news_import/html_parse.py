@@ -1,9 +1,11 @@
 """parse_html(data) -> Article: read a saved news page into the same Article a text dump becomes.
 
-Steps, each in its own module: decode the bytes as the page declares (html_decode); read JSON-LD and <meta>
-(html_meta); drop scripts, navigation, ads, share bars and cookie banners (html_clean); find the article
-element (html_main); walk it into blocks (html_blocks). This module decides the header fields (title, date,
-standfirst, hero) with the text importer's rules, and suggests pull quotes when the page has none.
+Steps, each in its own module: decode the bytes as the page declares (html_decode); ask trafilatura which text
+is the article (html_guide); read JSON-LD and <meta> (html_meta); drop scripts, navigation, ads, share bars and
+cookie banners (html_clean); walk the whole page into blocks (html_blocks); keep the article's blocks, its
+headline and the header under it (html_select; html_main's guess of the article element when there is no
+guide). This module decides the header fields (title, date, standfirst, hero) with the text importer's rules,
+and suggests pull quotes when the page has none.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
 
-from .article import Article, BlockQuote, Figure, Heading, InlineFigure, Paragraph, PullQuote
 from . import lines as L
+from .article import Article, BlockQuote, Figure, Heading, InlineFigure, Paragraph, PullQuote
 from .dates import BadDate, parse_date_line
 from .datelines import byline_names, find_date, is_dateline
 from .errors import ImportProblem
