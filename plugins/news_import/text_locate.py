@@ -162,7 +162,8 @@ def locate(blocks: list[list[str]]) -> Window:
     # Each line's class, computed once (the scores, the comment wall and the headline all ask).
     texts = [blocks[b][i] for b, i in positions]
     footers = [is_footer(line) for line in texts]
-    prose_words = [_words(line) if is_prose(line) and not footer else 0.0 for line, footer in zip(texts, footers)]
+    prose_words = [_words(line) if is_prose(line) and not footer and not _is_teaser(line) else 0.0
+                   for line, footer in zip(texts, footers)]
     scores = [0.0 if b in lists else _score(line, b in boxes, counts, footer, words)
               for (b, _), line, footer, words in zip(positions, texts, footers, prose_words)]
     limit = _before_comments(texts, prose_words)
@@ -183,6 +184,11 @@ def _introduced(blocks: list[list[str]], b: int) -> bool:
     menu: keep it whole."""
     before = blocks[b - 1][-1] if b > 0 and blocks[b - 1] else ""
     return before.rstrip().endswith((":", "…", "...", "：")) or blocks[b][0].rstrip().endswith((":", "："))
+
+
+def _is_teaser(line: str) -> bool:
+    """A summary cut short with an ellipsis: a teaser for another article, not a paragraph of this one."""
+    return line.endswith(("...", "…")) and not line.endswith(("....", "……"))
 
 
 def is_footer(line: str) -> bool:
