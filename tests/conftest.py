@@ -65,7 +65,8 @@ def artifacts() -> Path:
 def theme_site(tmp_path_factory):
     """The seed plus the theme's component fixtures (tests/fixtures/theme/), built once with `invoke build`.
 
-    Yields (output folder, build log); period archives and pagination (3 a page) are on, so every template renders.
+    Yields (output folder, build log); period archives and pagination (3 a page) are on, so every template renders;
+    NEWS_AUTHORS names two of the sign-offs' initials (`mm` stays unknown).
     """
     project = copy_project(tmp_path_factory.mktemp("theme-site"))
     for fixture in (Path(__file__).parent / "fixtures" / "theme").glob("*.md"):
@@ -76,6 +77,8 @@ def theme_site(tmp_path_factory):
     with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
         settings.write('\nYEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"\n'
                        'MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"\n'
-                       'DEFAULT_PAGINATION = 3\n')
+                       'DEFAULT_PAGINATION = 3\n'
+                       'NEWS_AUTHORS = {"kmm": {"name": "Kate Martin", "role": "Europe correspondent"},'
+                       ' "ab": "Anna Berg"}\n')
     result = invoke(project, "build", env={"COLUMNS": "200"})
     return project / "output", result.stdout + result.stderr
