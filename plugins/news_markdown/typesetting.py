@@ -16,7 +16,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .typography import RDQUO, RSQUO, news_marks, typeset
+from .typography import RDQUO, RSQUO, news_marks, typeset, year_apostrophes
 
 _UNTOUCHED = {"code", "pre", "kbd", "samp", "script", "style"}
 # smarty never closes a quote right after a backslash-escaped character (`"Pravda \[Truth\]".`): the escape
@@ -36,7 +36,7 @@ def _set(text, in_callout: bool):
     if isinstance(text, AtomicString):
         return AtomicString(typeset(text)) if in_callout else text
     text = _QUOTE_AFTER_ESCAPE.sub(lambda match: match[1] + _CLOSING[match[2]], text)
-    return news_marks(text)
+    return news_marks(year_apostrophes(text))
 
 
 def typeset_tree(element: etree.Element, in_callout: bool = False) -> None:

@@ -6,6 +6,7 @@ the same curly quotes, apostrophes, dashes and ellipses. So this module runs sma
 from markdown.extensions.smarty, in smarty's order and with its stash-like placeholders, so a replaced mark
 is never matched again) over plain text, plus what news pages add:
 
+- an apostrophe before a two-digit year is one (`class of '22`; smarty knows only decades, `'90s`);
 - a spaced hyphen between words is a spaced en dash (`Moscow - and Minsk` -> `Moscow – and Minsk`);
 - `15 August`, `August 15` and `10:30 CEST` never break across lines (non-breaking space);
 - the last word of a headline never stands alone on its line (`headline()`).
@@ -51,6 +52,7 @@ _RULES: list[tuple[re.Pattern, tuple]] = [
 _STX, _ETX = "\u0002", "\u0003"
 _PLACEHOLDER = re.compile(f"{_STX}(\\d+){_ETX}")
 
+_YEAR_APOSTROPHE = re.compile(r"(?<!\w)'(?=\d{2}\b)")
 _SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -66,6 +68,7 @@ def smarten(text: str) -> str:
     text = str(text or "")
     if not re.search(r"""['"]|--|\.\.\.""", text):
         return text
+    text = year_apostrophes(text)
     stash: list[str] = []
     for pattern, replacement in _RULES:
         text = _substitute(pattern, replacement, text, stash)
@@ -90,6 +93,11 @@ def _substitute(pattern: re.Pattern, replacement: tuple, text: str, stash: list[
         new = "".join(parts)
         text = text[: match.start()] + new + text[match.end():]
         start = match.start() + len(new)
+
+
+def year_apostrophes(text: str) -> str:
+    """`'22` (a year) takes an apostrophe; run before smarty, which would open a quote there."""
+    return _YEAR_APOSTROPHE.sub(RSQUO, text)
 
 
 def news_marks(text: str) -> str:

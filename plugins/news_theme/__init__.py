@@ -38,8 +38,11 @@ def _css_dir(settings: dict) -> Path:
 
 
 def stylesheet(settings: dict) -> Bundle | None:
+    """This build's CSS bundle; None when the theme has no CSS sources of ours (another theme brings its own)."""
     css_dir = _css_dir(settings)
     key = str(css_dir)
+    if not css_dir.is_dir():
+        return None
     if key not in _bundles:
         try:
             _bundles[key] = bundle_css(css_dir)
