@@ -11,7 +11,7 @@ import pytest
 
 from news_theme.bundle import BundleError, bundle_css, minify, source_files, write_bundle
 from news_theme.dates import known_update
-from news_theme.filters import hero_figure, link_url, machine_date, reader_date
+from news_theme.filters import hero_figure, link_url, machine_date, reader_date, sentence
 from news_theme.missing_images import missing_images
 from news_theme.neighbours import link_neighbours, link_related_by_tags
 
@@ -169,3 +169,15 @@ def test_hero_figure_goes_through_the_shared_markup_and_escapes():
     assert "Photo needed: " in html
     assert str(hero_figure(SimpleNamespace(source_path="x.md"))) == ""
     assert str(hero_figure(article, placeholder=False)) == ""  # a published build: no photo, no figure
+
+
+@pytest.mark.parametrize("note, shown", [
+    ("This is an updated version of a previous article", "This is an updated version of a previous article."),
+    ("this article was updated to add figures.", "This article was updated to add figures."),
+    ("Updated: the minister said “no.”", "Updated: the minister said “no.”"),
+    ("The headline was changed to ‘Crisis’", "The headline was changed to ‘Crisis’."),
+    ("Is this final?", "Is this final?"),
+    ("", ""),
+])
+def test_the_update_note_is_a_sentence(note, shown):
+    assert sentence(note) == shown

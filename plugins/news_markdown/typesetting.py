@@ -35,7 +35,8 @@ def _set(text, in_callout: bool):
         return text
     if isinstance(text, AtomicString):
         return AtomicString(typeset(text)) if in_callout else text
-    text = _QUOTE_AFTER_ESCAPE.sub(lambda match: match[1] + _CLOSING[match[2]], text)
+    if "\x02" in text:
+        text = _QUOTE_AFTER_ESCAPE.sub(lambda match: match[1] + _CLOSING[match[2]], text)
     return news_marks(year_apostrophes(text))
 
 

@@ -53,6 +53,7 @@ _STX, _ETX = "\u0002", "\u0003"
 _PLACEHOLDER = re.compile(f"{_STX}(\\d+){_ETX}")
 
 _YEAR_APOSTROPHE = re.compile(r"(?<!\w)'(?=\d{2}\b)")
+_DIGIT = re.compile(r"\d")
 _SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -97,15 +98,19 @@ def _substitute(pattern: re.Pattern, replacement: tuple, text: str, stash: list[
 
 def year_apostrophes(text: str) -> str:
     """`'22` (a year) takes an apostrophe; run before smarty, which would open a quote there."""
-    return _YEAR_APOSTROPHE.sub(RSQUO, text)
+    return _YEAR_APOSTROPHE.sub(RSQUO, text) if "'" in text else text
 
 
 def news_marks(text: str) -> str:
     """What news pages add to smarty: spaced en dashes, dates and times that never break."""
-    text = _SPACED_HYPHEN.sub(f" {NDASH} ", text)
-    text = _DAY_MONTH.sub(rf"\1{NBSP}\2", text)
-    text = _MONTH_DAY.sub(rf"\1{NBSP}\2", text)
-    return _TIME_ZONE.sub(rf"\1{NBSP}\2", text)
+    # cheap tests first: most of a body's text nodes have no spaced hyphen and no digit
+    if " - " in text:
+        text = _SPACED_HYPHEN.sub(f" {NDASH} ", text)
+    if _DIGIT.search(text):
+        text = _DAY_MONTH.sub(rf"\1{NBSP}\2", text)
+        text = _MONTH_DAY.sub(rf"\1{NBSP}\2", text)
+        text = _TIME_ZONE.sub(rf"\1{NBSP}\2", text)
+    return text
 
 
 def typeset(text) -> str:

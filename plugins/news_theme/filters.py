@@ -175,7 +175,8 @@ def sentence(text) -> str:
     if not text:
         return ""
     text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?…”’)" else f"{text}."
+    ended = text.rstrip("”’\"')")  # a full stop inside closing quotes ends the sentence too
+    return text if ended and ended[-1] in ".!?…" else f"{text}."
 
 
 FILTERS = {
