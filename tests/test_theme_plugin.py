@@ -181,3 +181,27 @@ def test_hero_figure_goes_through_the_shared_markup_and_escapes():
 ])
 def test_the_update_note_is_a_sentence(note, shown):
     assert sentence(note) == shown
+
+
+def test_news_authors_in_one_shape_and_bad_entries_named():
+    from news_theme.people import people_setting, person
+
+    people, problems = people_setting({"kmm": {"name": "Kate Martin", "role": "Europe correspondent"},
+                                       "mm": "Max Muster", "xx": {"role": "no name"}, "yy": 3})
+    assert people == {"kmm": {"name": "Kate Martin", "role": "Europe correspondent"},
+                      "mm": {"name": "Max Muster", "role": ""}}
+    assert problems == [
+        "setting NEWS_AUTHORS: 'xx': expected a name or {\"name\": ..., \"role\": ...}",
+        "setting NEWS_AUTHORS: 'yy': expected a name or {\"name\": ..., \"role\": ...}"]
+    assert people_setting(["kmm"])[1] == ["setting NEWS_AUTHORS: expected a mapping of initials to people, got list"]
+    assert person("kmm", people).name == person("KMM", people).name == "Kate Martin"  # as typed in a sign-off
+    assert person("ab", people) == person("ab", {}) and person("ab", {}).name == "ab"
+
+
+def test_the_older_news_seo_author_names_still_names_people():
+    from news_seo.settings import apply_defaults as seo_defaults
+
+    settings = {"SITENAME": "S", "NEWS_SEO_AUTHOR_NAMES": {"kmm": "Kate Martin", "mm": "Old Name"},
+                "NEWS_AUTHORS": {"mm": {"name": "Max Muster", "role": ""}}}
+    seo_defaults(settings)
+    assert settings["NEWS_AUTHORS"] == {"kmm": {"name": "Kate Martin"}, "mm": {"name": "Max Muster", "role": ""}}
