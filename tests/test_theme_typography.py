@@ -94,3 +94,8 @@ def test_code_keeps_its_straight_quotes():
 def test_smarten_without_marks_returns_the_text_itself():
     text = "No quotes here"
     assert smarten(text) is text
+
+
+def test_markdowns_own_escape_placeholders_pass_through():
+    escaped = "\u000293\u0003"  # what Markdown leaves for `\]` while it renders
+    assert smarten(f"a {escaped} 'b'") == f"a {escaped} ‘b’"

@@ -48,9 +48,10 @@ _RULES: list[tuple[re.Pattern, tuple]] = [
     )),
     (re.compile(r"(?<!\.)\.{3}(?!\.)"), (ELLIPSIS,)),
 ]
-# smarty's placeholders: STX + index + ETX, characters its patterns treat as "not a closing context".
+# Placeholders like smarty's: STX + a name + ETX, characters its patterns treat as "not a closing context"
+# (named, so they never clash with Markdown's own STX + character code + ETX for backslash escapes).
 _STX, _ETX = "\u0002", "\u0003"
-_PLACEHOLDER = re.compile(f"{_STX}(\\d+){_ETX}")
+_PLACEHOLDER = re.compile(f"{_STX}typography:(\\d+){_ETX}")
 
 _YEAR_APOSTROPHE = re.compile(r"(?<!\w)'(?=\d{2}\b)")
 _DIGIT = re.compile(r"\d")
@@ -90,7 +91,7 @@ def _substitute(pattern: re.Pattern, replacement: tuple, text: str, stash: list[
                 parts.append(match[part])
             else:
                 stash.append(part)
-                parts.append(f"{_STX}{len(stash) - 1}{_ETX}")
+                parts.append(f"{_STX}typography:{len(stash) - 1}{_ETX}")
         new = "".join(parts)
         text = text[: match.start()] + new + text[match.end():]
         start = match.start() + len(new)
