@@ -201,3 +201,10 @@ def test_wide_screen_puts_jump_to_beside_a_readable_measure(open_page, site_url)
         return width / (size * 0.5);
     }""")
     assert 55 <= characters <= 90  # about 60-80 characters a line
+
+
+def test_an_article_with_nothing_for_the_side_column_has_none(open_page, site_url):
+    page, _ = open_page(f"{site_url}/2020/08/a-short-note-on-the-harvest/", width=1280)
+    assert page.locator(".article-aside").count() == 0
+    columns = page.evaluate("getComputedStyle(document.querySelector('.article-layout')).gridTemplateColumns")
+    assert len(columns.split()) == 1, columns
