@@ -61,21 +61,43 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
-def theme_site(tmp_path_factory):
-    """The seed plus the theme's component fixtures (tests/fixtures/theme/), built once with `invoke build`.
-
-    Yields (output folder, build log); period archives and pagination (3 a page) are on, so every template renders.
-    """
-    project = copy_project(tmp_path_factory.mktemp("theme-site"))
+def _theme_project(destination: Path) -> Path:
+    """The seed plus the theme's component fixtures (tests/fixtures/theme/), with a hero photo to show."""
+    project = copy_project(destination)
     for fixture in (Path(__file__).parent / "fixtures" / "theme").glob("*.md"):
         shutil.copy2(fixture, project / "content" / "articles" / fixture.name)
     # The hero photo of the grain-corridor fixture (its silo.png stays missing: a text figure and a warning).
     (project / "content" / "images").mkdir(exist_ok=True)
-    Image.new("RGB", (1600, 1000), (70, 110, 150)).save(project / "content" / "images" / "grain-ship.png")
+    down, across = (Image.linear_gradient("L").rotate(angle).resize((1600, 1000)) for angle in (0, 90))
+    Image.merge("RGB", (down, across, Image.new("L", (1600, 1000), 150))).save(
+        project / "content" / "images" / "grain-ship.png")
     with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
         settings.write('\nYEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"\n'
                        'MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"\n'
-                       'DEFAULT_PAGINATION = 3\n')
+                       'DEFAULT_PAGINATION = 3\n'
+                       'NEWS_AUTHORS = {"kmm": {"name": "Kate Martin", "role": "Europe correspondent"},'
+                       ' "ab": "Anna Berg"}\n')
+    return project
+
+
+@pytest.fixture(scope="session")
+def theme_site(tmp_path_factory):
+    """The theme's test site (_theme_project), built once with `invoke build` (a preview: "Photo needed" panels).
+
+    Yields (output folder, build log); period archives and pagination (3 a page) are on, so every template renders;
+    NEWS_AUTHORS names two of the sign-offs' initials (`mm` stays unknown).
+    """
+    project = _theme_project(tmp_path_factory.mktemp("theme-site"))
     result = invoke(project, "build", env={"COLUMNS": "200"})
+    return project / "output", result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def published_theme_site(tmp_path_factory):
+    """The same site built for production (`invoke preview`: publishconf.py, SITEURL https://example.org);
+    no search index (nothing here searches it). Yields (output folder, build log)."""
+    project = _theme_project(tmp_path_factory.mktemp("published-theme-site"))
+    with open(project / "publishconf.py", "a", encoding="utf-8") as settings:
+        settings.write("\nNEWS_SEO_PAGEFIND = False\n")
+    result = invoke(project, "preview", env={"COLUMNS": "200", "SITEURL": "https://example.org"})
     return project / "output", result.stdout + result.stderr

@@ -171,8 +171,8 @@ def test_hero_and_body_figures_are_responsive_pictures(article_html):
 def test_missing_and_bad_photos_fall_back_to_text_figures(article_html):
     text_only = article_html.select("figure.figure-text-only")
     descriptions = [figure.select_one(".figure-alt").get_text() for figure in text_only]
-    assert descriptions == ["Photo: A photo nobody supplied", "Photo: A truncated upload", "Photo: A drawing",
-                            "Photo: Escaping the folder"]
+    assert descriptions == ["Photo needed: A photo nobody supplied", "Photo needed: A truncated upload",
+                            "Photo needed: A drawing", "Photo needed: Escaping the folder"]
     assert not article_html.select('img[src*="no-such-photo"], img[src*="broken"], img[src*="svg"]')
 
 
@@ -181,7 +181,7 @@ def test_a_missing_hero_photo_becomes_a_text_hero(photo_site):
     html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     hero = html.select_one("figure.figure-hero")
     assert "figure-text-only" in hero["class"] and hero.find("img") is None
-    assert "Photo: A crowd at dusk" in hero.get_text()
+    assert "Photo needed: A crowd at dusk" in hero.get_text()
     log = photo_site["first"].stderr + photo_site["first"].stdout
     assert "articles/missing-hero.md: photo 'crowd.jpg' not found" in log
 

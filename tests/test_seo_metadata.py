@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from news_markdown.typography import headline as news_headline, typeset
 from news_seo.social import LIMITS
 from news_seo.text import clip
 from seo_support import EXPLAINER, HOSTILE_TITLE, build_seo_site, front_matter
@@ -68,8 +69,8 @@ def test_every_article_json_ld_matches_its_front_matter(site):
         story, trail = graph["@graph"]
         url = f"{site.siteurl}/{page.parent.relative_to(site.output).as_posix()}/"
         assert story["@type"] == ("BackgroundNewsArticle" if fields.get("explainer") else "NewsArticle")
-        assert story["headline"] == fields["title"]
-        assert story["description"] == fields["standfirst"]
+        assert story["headline"] == typeset(fields["title"])  # typeset as the page shows it
+        assert story["description"] == typeset(fields["standfirst"])
         assert same_date(story["datePublished"], fields["date"])
         if fields.get("modified"):
             assert same_date(story["dateModified"], fields["modified"])
@@ -101,7 +102,7 @@ def test_every_article_json_ld_matches_its_front_matter(site):
         crumbs = trail["itemListElement"]
         assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
         assert crumbs[0]["item"] == f"{site.siteurl}/" and crumbs[-1] == {
-            "@type": "ListItem", "position": len(crumbs), "name": fields["title"], "item": url}
+            "@type": "ListItem", "position": len(crumbs), "name": typeset(fields["title"]), "item": url}
 
 
 def test_every_article_has_open_graph_twitter_and_canonical(site):
@@ -112,8 +113,8 @@ def test_every_article_has_open_graph_twitter_and_canonical(site):
         values = dict(tags)
         assert [link["href"] for link in soup.head.find_all("link", rel="canonical")] == [url]
         assert values["og:type"] == "article" and values["og:url"] == url
-        assert values["og:title"] == values["twitter:title"] == fields["title"]  # all short enough to be whole
-        assert values["description"] == clip(fields["standfirst"], LIMITS["description"])
+        assert values["og:title"] == values["twitter:title"] == typeset(fields["title"])  # short enough to be whole
+        assert values["description"] == clip(typeset(fields["standfirst"]), LIMITS["description"])
         assert same_date(values["article:published_time"], fields["date"])
         assert ("article:modified_time" in values) == bool(fields.get("modified"))
         assert [value for key, value in tags if key == "article:tag"] == fields.get("tags", [])
@@ -123,7 +124,7 @@ def test_every_article_has_open_graph_twitter_and_canonical(site):
         assert card.startswith(site.siteurl + "/") and (site.output / card[len(site.siteurl) + 1:]).is_file()
         assert (values["og:image:width"], values["og:image:height"]) == ("1200", "630")
         assert values["twitter:card"] == "summary_large_image" and values["twitter:image"] == card
-        assert values["og:image:alt"] == values["twitter:image:alt"] == fields["title"]
+        assert values["og:image:alt"] == values["twitter:image:alt"] == typeset(fields["title"])
         assert values["twitter:site"] == "@explainers"
         for key in ("description", "og:title", "og:description", "twitter:title", "twitter:description"):
             assert len(values[key]) <= LIMITS[key], key
@@ -142,7 +143,7 @@ def test_script_in_title_stays_inside_the_json_ld(site):
     soup = BeautifulSoup(html, "html.parser")
     assert not [s for s in soup.find_all("script") if "alert(" in (s.string or "") and s.get("type") != "application/ld+json"]
     assert "</script><script>alert" not in html
-    assert json_ld(soup)["@graph"][0]["headline"] == HOSTILE_TITLE
+    assert json_ld(soup)["@graph"][0]["headline"] == typeset(HOSTILE_TITLE)
 
 
 def test_script_in_title_does_not_run_in_chromium(site, page):
@@ -151,8 +152,8 @@ def test_script_in_title_does_not_run_in_chromium(site, page):
     page.goto((site.output / "2026" / "03" / EXPLAINER["slug"] / "index.html").as_uri(), wait_until="load")
     headline = page.evaluate(
         "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)['@graph'][0].headline")
-    assert headline == HOSTILE_TITLE
-    assert page.locator("h1").first.inner_text() == HOSTILE_TITLE
+    assert headline == typeset(HOSTILE_TITLE)
+    assert page.locator("h1").first.inner_text() == news_headline(HOSTILE_TITLE)
     assert dialogs == []
 
 

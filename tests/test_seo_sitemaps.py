@@ -11,6 +11,7 @@ import xml.etree.ElementTree as etree
 
 import pytest
 
+from news_markdown.typography import typeset
 from seo_support import EXPLAINER, NOW, PUBLICATION, SEED_URL_PATH, build_seo_site
 from support import copy_project, run_in
 
@@ -51,7 +52,8 @@ def test_news_sitemap_has_only_the_last_two_days(site):
     news = urls[0].find("news:news", NS)
     assert news.findtext("news:publication/news:name", namespaces=NS) == PUBLICATION
     assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
-    assert news.findtext("news:title", namespaces=NS) == EXPLAINER["title"]  # `</script>` and `&` survive as text
+    # typeset as the page shows it; `</script>` and `&` survive as text
+    assert news.findtext("news:title", namespaces=NS) == typeset(EXPLAINER["title"])
     published = dt.datetime.fromisoformat(news.findtext("news:publication_date", namespaces=NS))
     now = dt.datetime.fromisoformat(NOW)
     assert now - dt.timedelta(days=2) <= published <= now

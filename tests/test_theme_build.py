@@ -39,3 +39,17 @@ def test_missing_design_tokens_are_named_and_the_site_still_builds(tmp_path):
     assert "tokens.css: the theme's design tokens are missing" in log
     assert "Traceback" not in log
     assert (project / "output" / "index.html").is_file()
+
+
+def test_our_plugins_build_with_pelicans_simple_theme(tmp_path):
+    """Another theme has no 404.html or search.html: the plugins add those pages only when the theme has them."""
+    project = copy_project(tmp_path / "site")
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write('\nTHEME = "simple"\nNEWS_SEO_PAGEFIND = False\n')
+    result = invoke(project, "build", check=False, env={"COLUMNS": "200"})
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "Traceback" not in log and "TemplateNotFound" not in log
+    page = project / "output" / "2020" / "08" / "russia-ready-to-ensure-security-in-belarus" / "index.html"
+    assert "Russia ready to ‘ensure security’ in Belarus" in page.read_text(encoding="utf-8")
+    assert not (project / "output" / "404.html").exists() and not (project / "output" / "search").exists()

@@ -26,8 +26,8 @@ def document(theme_site):
     ("hero alt", "figure.figure-hero .figure-alt"),
     ("hero caption", "figure.figure-hero .caption"),
     ("hero credit", "figure.figure-hero .credit"),
-    ("author", ".credits"),
-    ("agency", ".credits .agencies"),
+    ("author", ".byline"),
+    ("agency", ".byline .agencies"),
     ("editor", ".credits .editor"),
     ("related", ".read-more li"),
     ("tag", ".tag-list"),
@@ -42,7 +42,8 @@ def document(theme_site):
     ("quote attribution", ".pullquote-attribution"),
 ])
 def test_field_is_shown_as_text(document, field, selector):
-    shown = [element.get_text() for element in document.select(selector)]
+    # typography curls the quotes inside (alert(“title”)); the markup around them must stay text
+    shown = [element.get_text().replace("“", '"').replace("”", '"') for element in document.select(selector)]
     assert any(f'<script>alert("{field}")</script>' in text for text in shown), shown
 
 
@@ -57,4 +58,5 @@ def test_no_injected_element_or_attribute(document):
 
 
 def test_hostile_related_url_is_not_linked(document):
-    assert not document.select(".read-more a")
+    # the title searches this site for itself; the hostile URL is never a link target
+    assert [link["href"].split("?q=")[0] for link in document.select(".read-more a")] == ["../../../search/"]

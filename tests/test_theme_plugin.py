@@ -11,7 +11,7 @@ import pytest
 
 from news_theme.bundle import BundleError, bundle_css, minify, source_files, write_bundle
 from news_theme.dates import known_update
-from news_theme.filters import hero_figure, link_url, machine_date, reader_date
+from news_theme.filters import hero_figure, link_url, machine_date, reader_date, sentence
 from news_theme.missing_images import missing_images
 from news_theme.neighbours import link_neighbours, link_related_by_tags
 
@@ -86,16 +86,25 @@ def test_link_url(url, siteurl, expected):
     assert link_url(url, siteurl) == expected
 
 
-@pytest.mark.parametrize("value, machine, reader", [
-    (dt.datetime(2020, 8, 15, tzinfo=BERLIN), "2020-08-15", "15 August 2020"),
-    (dt.datetime(2020, 8, 15, 9, 30, tzinfo=BERLIN), "2020-08-15T09:30+02:00", "15 August 2020, 09:30 CEST"),
-    (dt.datetime(2020, 1, 5, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5))), "2020-01-05T18:00-05:00",
+NBSP = "\u00a0"  # day and month, time and zone never break apart
+
+
+@pytest.mark.parametrize("value, timezone, machine, reader", [
+    (dt.datetime(2020, 8, 15, tzinfo=BERLIN), None, "2020-08-15", "15 August 2020"),
+    (dt.datetime(2020, 8, 15, 9, 30, tzinfo=BERLIN), None, "2020-08-15T09:30+02:00", "15 August 2020, 09:30 CEST"),
+    (dt.datetime(2020, 1, 5, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5))), None, "2020-01-05T18:00-05:00",
      "5 January 2020, 18:00 UTC-05:00"),
-    (dt.date(2020, 8, 15), "2020-08-15", "15 August 2020"),
+    # a fixed offset from front matter reads in the site's zone, with its name
+    (dt.datetime(2020, 8, 16, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))), BERLIN, "2020-08-16T10:30+02:00",
+     "16 August 2020, 10:30 CEST"),
+    (dt.datetime(2020, 8, 16, 8, 30, tzinfo=dt.timezone.utc), BERLIN, "2020-08-16T08:30+00:00",
+     "16 August 2020, 10:30 CEST"),
+    (dt.date(2020, 8, 15), BERLIN, "2020-08-15", "15 August 2020"),
 ])
-def test_dates(value, machine, reader):
+def test_dates(value, timezone, machine, reader):
     assert machine_date(value) == machine
-    assert reader_date(value) == reader
+    assert reader_date(value, timezone) == reader.replace(" August", NBSP + "August").replace(
+        " January", NBSP + "January").replace(" CEST", NBSP + "CEST").replace(" UTC", NBSP + "UTC")
 
 
 @pytest.mark.parametrize("modified, mtime, expected", [
@@ -157,4 +166,42 @@ def test_hero_figure_goes_through_the_shared_markup_and_escapes():
     html = str(hero_figure(article))
     assert html.startswith('<figure class="figure figure-hero figure-text-only">')
     assert "&lt;b&gt;alt&lt;/b&gt;" in html and '<span class="credit">Image: AP</span>' in html
+    assert "Photo needed: " in html
     assert str(hero_figure(SimpleNamespace(source_path="x.md"))) == ""
+    assert str(hero_figure(article, placeholder=False)) == ""  # a published build: no photo, no figure
+
+
+@pytest.mark.parametrize("note, shown", [
+    ("This is an updated version of a previous article", "This is an updated version of a previous article."),
+    ("this article was updated to add figures.", "This article was updated to add figures."),
+    ("Updated: the minister said “no.”", "Updated: the minister said “no.”"),
+    ("The headline was changed to ‘Crisis’", "The headline was changed to ‘Crisis’."),
+    ("Is this final?", "Is this final?"),
+    ("", ""),
+])
+def test_the_update_note_is_a_sentence(note, shown):
+    assert sentence(note) == shown
+
+
+def test_news_authors_in_one_shape_and_bad_entries_named():
+    from news_theme.people import people_setting, person
+
+    people, problems = people_setting({"kmm": {"name": "Kate Martin", "role": "Europe correspondent"},
+                                       "mm": "Max Muster", "xx": {"role": "no name"}, "yy": 3})
+    assert people == {"kmm": {"name": "Kate Martin", "role": "Europe correspondent"},
+                      "mm": {"name": "Max Muster", "role": ""}}
+    assert problems == [
+        "setting NEWS_AUTHORS: 'xx': expected a name or {\"name\": ..., \"role\": ...}",
+        "setting NEWS_AUTHORS: 'yy': expected a name or {\"name\": ..., \"role\": ...}"]
+    assert people_setting(["kmm"])[1] == ["setting NEWS_AUTHORS: expected a mapping of initials to people, got list"]
+    assert person("kmm", people).name == person("KMM", people).name == "Kate Martin"  # as typed in a sign-off
+    assert person("ab", people) == person("ab", {}) and person("ab", {}).name == "ab"
+
+
+def test_the_older_news_seo_author_names_still_names_people():
+    from news_seo.settings import apply_defaults as seo_defaults
+
+    settings = {"SITENAME": "S", "NEWS_SEO_AUTHOR_NAMES": {"kmm": "Kate Martin", "mm": "Old Name"},
+                "NEWS_AUTHORS": {"mm": {"name": "Max Muster", "role": ""}}}
+    seo_defaults(settings)
+    assert settings["NEWS_AUTHORS"] == {"kmm": {"name": "Kate Martin"}, "mm": {"name": "Max Muster", "role": ""}}

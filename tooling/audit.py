@@ -5,6 +5,10 @@ Builds the site with the production settings (publishconf.py: absolute URLs, fee
 Lighthouse scores (npm lighthouse 12.2.3 driving Debian Chromium) for the seed article and the front page,
 axe-core violations (article, front page, a tag page), Nu Html Checker errors over every page, and the
 gzipped weight of the seed article's HTML + CSS. Targets: Lighthouse 100 x 4; HTML + CSS <= 14 KB gzipped.
+
+Before anything is built it checks what it drives: the npm checkers (package.json) are installed with
+`npm ci` when npm is there; anything else missing (Chromium, nginx, Java, Node, Playwright) is named in one
+message with the command that installs it, instead of a traceback half-way.
 """
 
 from __future__ import annotations
@@ -48,6 +52,46 @@ http {{
     }}
 }}
 """
+
+
+NODE_CHECKERS = {  # node_modules path -> npm package (versions pinned in package.json / package-lock.json)
+    "lighthouse/cli/index.js": "lighthouse",
+    "axe-core/axe.min.js": "axe-core",
+    "vnu-jar/build/dist/vnu.jar": "vnu-jar",
+}
+SYSTEM_TOOLS = {  # what to look for -> the Debian package that provides it
+    CHROMIUM: "chromium",
+    "nginx": "nginx",
+    "java": "default-jre-headless",
+    "node": "nodejs",
+    "npx": "npm",
+}
+INSTALL_HINT = "`python3 bootstrap.py test` installs all of it (as root or with sudo)"
+
+
+def _found(tool: str) -> bool:
+    return Path(tool).exists() if tool.startswith("/") else shutil.which(tool) is not None
+
+
+def missing_node_checkers(root: Path) -> list[str]:
+    return [package for path, package in NODE_CHECKERS.items() if not (root / "node_modules" / path).exists()]
+
+
+def prerequisites(root: Path, install=subprocess.run) -> list[str]:
+    """What the audit still lacks, one line each (empty: ready). Installs the npm checkers when it can."""
+    problems = [f"{tool} is missing (Debian package {package})" for tool, package in SYSTEM_TOOLS.items()
+                if not _found(tool)]
+    if missing_node_checkers(root) and _found("npm"):
+        print("audit: installing the checkers from package-lock.json (npm ci) ...", flush=True)
+        install(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root, check=False)
+    missing = missing_node_checkers(root)
+    if missing:
+        problems.append(f"npm packages {', '.join(missing)} are missing (`npm ci` in {root} installs them)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problems.append("the Python package playwright is missing (`pip install -e '.[test]'`)")
+    return problems
 
 
 def free_port() -> int:
@@ -162,9 +206,10 @@ def build_for(root: Path, base_url: str, folder: Path) -> Path:
 
 
 def run_audit(root: Path, page: str = SEED_PAGE, json_out: Path | None = None) -> dict:
-    for tool in ("nginx", "npx", "java"):
-        if not shutil.which(tool):
-            raise SystemExit(f"audit: {tool} is missing; `python3 bootstrap.py test` installs it")
+    problems = prerequisites(root)
+    if problems:
+        raise SystemExit("audit: cannot run yet:\n" + "".join(f"  - {line}\n" for line in problems)
+                         + f"  {INSTALL_HINT}")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     results: dict = {"page": page}

@@ -1,7 +1,8 @@
 """`> [!FIGURE] file.jpg` and `> [!PULLQUOTE]` blocks: a figure with alt, caption and credit; a pull quote.
 
 In any other Markdown tool these read as ordinary quotes. Field values are plain text (no inline
-Markdown), so a credit like `picture-alliance/dpa/V_Name` is shown exactly as written.
+Markdown), so a credit like `picture-alliance/dpa/V_Name` is shown exactly as written. A pull quote is
+moved at least one paragraph away from the sentence it repeats (pullquote_placement).
 
     > [!FIGURE] minsk-flowers.jpg
     > Alt: A protester lays a bouquet atop a pile of flowers in Minsk
@@ -22,6 +23,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
 from .markup import figure_element, pullquote_element
+from .pullquote_placement import PullQuotePlacement
 
 _MARKER = re.compile(r"^> ?\[!(?P<kind>FIGURE|PULLQUOTE)\][ \t]*(?P<argument>[^\n]*)", re.I)
 _FIELD = re.compile(r"^(?P<name>Alt|Caption|Credit|Image)\s*:\s*(?P<value>.*)$", re.I)
@@ -57,9 +59,10 @@ def parse_pull_quote(lines: list[str]) -> tuple[str, str]:
 
 
 class CalloutProcessor(BlockProcessor):
-    def __init__(self, parser, picture_for=None):
+    def __init__(self, parser, picture_for=None, placeholders: bool = True):
         super().__init__(parser)
         self.picture_for = picture_for
+        self.placeholders = placeholders
 
     def _picture(self, fields: dict):
         """A responsive <picture> from the images plugin; a photo it cannot supply is dropped (it warned)."""
@@ -80,8 +83,10 @@ class CalloutProcessor(BlockProcessor):
         if marker["kind"].upper() == "FIGURE":
             fields = parse_figure(marker["argument"], lines)
             picture = self._picture(fields)
-            parent.append(figure_element(fields["alt"], fields["caption"], fields["credit"], fields["image"],
-                                         picture=picture))
+            figure = figure_element(fields["alt"], fields["caption"], fields["credit"], fields["image"],
+                                    picture=picture, placeholder=self.placeholders)
+            if figure is not None:  # None: no photo yet, in a build that shows readers no placeholder
+                parent.append(figure)
             # Noted while rendering, so the build can list the photos editors should supply without
             # parsing the written HTML again.
             figures = self.parser.md.news_figures
@@ -99,7 +104,9 @@ class CalloutExtension(Extension):
     def __init__(self, **kwargs):
         # The default is "" not None: Markdown would read a None-default option as a boolean.
         self.config = {"picture_for": ["", "callable(image, source_path, hero=False) -> <picture> Element or "
-                                           "None (news_images.picture_for); unset keeps a plain <img>"]}
+                                           "None (news_images.picture_for); unset keeps a plain <img>"],
+                       "placeholders": [True, "a figure without its photo shows a 'Photo needed' panel (preview); "
+                                              "False leaves it out (published builds)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:
@@ -107,9 +114,10 @@ class CalloutExtension(Extension):
         md.news_figures = []  # one {position, alt, credit, has_photo} per body figure, in order
         md.registerExtension(self)
         picture_for = self.getConfig("picture_for")
-        processor = CalloutProcessor(md.parser, picture_for=picture_for if callable(picture_for) else None)
+        processor = CalloutProcessor(md.parser, picture_for=picture_for if callable(picture_for) else None,
+                                     placeholders=bool(self.getConfig("placeholders")))
         md.parser.blockprocessors.register(processor, "news_callouts", 25)
-
+        md.treeprocessors.register(PullQuotePlacement(md), "news_pullquote_placement", 25)
 
     def reset(self) -> None:
         self.md.news_figures = []

@@ -7,16 +7,22 @@ import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
+def _words(text: str | None) -> int:
+    # smarty stashes each quote mark it sets behind a placeholder (`\x02wzxhzdk:3\x03`): no words in it
+    return len(_WORD.findall(HTML_PLACEHOLDER_RE.sub("", text or "")))
+
+
 def count_words(element: etree.Element) -> int:
-    words = len(_WORD.findall(element.text or ""))
+    words = _words(element.text)
     for child in element:
         if "pullquote" not in (child.get("class") or "").split():
             words += count_words(child)
-        words += len(_WORD.findall(child.tail or ""))
+        words += _words(child.tail)
     return words
 
 

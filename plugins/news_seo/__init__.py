@@ -51,7 +51,7 @@ def get_generators(pelican):
     return SeoGenerator
 
 
-def _hero_lead(article) -> str:
+def _hero_lead(article, placeholder: bool) -> str:
     """The hero figure exactly as the theme shows it (the theme renders it outside `content`)."""
     try:
         from news_theme.filters import hero_figure
@@ -62,8 +62,8 @@ def _hero_lead(article) -> str:
         from news_markdown.markup import figure_element, to_html
 
         return str(to_html(figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
-                                          str(hero.get("credit") or ""), hero=True)))
-    return str(hero_figure(article))
+                                          str(hero.get("credit") or ""), hero=True, placeholder=placeholder)))
+    return str(hero_figure(article, placeholder=placeholder))
 
 
 def clean_feed(context, feed) -> None:
@@ -82,7 +82,8 @@ def clean_feed(context, feed) -> None:
         article = articles.get(path[len(site_path):] if path.startswith(site_path) else path)
         lead = ""
         if article is not None:
-            lead = _hero_lead(article)
+            # a feed is read by readers: a photo-less hero is left out unless this build shows placeholders
+            lead = _hero_lead(article, placeholder=context.get("NEWS_THEME_PHOTO_PLACEHOLDERS") is True)
             # Pelican strips tags from titles as if they were HTML; ours are text (`<` is a character).
             item["title"] = one_line(article.title)
         item[key] = feed_html(item.get(key) or "", item.get("link") or "", lead)

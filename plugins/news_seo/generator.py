@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -84,6 +85,10 @@ class SeoGenerator(Generator):
     def write_search_page(self, writer) -> None:
         save_as = self.settings["NEWS_SEO_SEARCH_SAVE_AS"]
         if not save_as:
+            return
+        if not any((Path(folder) / "search.html").is_file() for folder in
+                   [*(self.settings.get("THEME_TEMPLATES_OVERRIDES") or []), Path(self.theme) / "templates"]):
+            logger.info("news_seo: the theme has no search.html, so no search page is written")
             return
         base_path = urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/") + "/"
         writer.write_file(save_as, self.get_template("search"), self.context,

@@ -44,10 +44,18 @@ def organization(settings: dict) -> dict:
     return publisher
 
 
+def person_name(people: dict, initials: str) -> str:
+    """The name NEWS_AUTHORS gives these initials (`{"name": ...}` or a plain string), else the initials."""
+    entry = people.get(initials) or people.get(initials.casefold())
+    name = entry.get("name") if isinstance(entry, dict) else entry
+    return one_line(name) or initials
+
+
 def authors(article, settings: dict) -> list[dict]:
-    """People from the sign-off (full names from NEWS_SEO_AUTHOR_NAMES); without one, Pelican's AUTHOR
+    """People from the sign-off (full names from NEWS_AUTHORS); without one, Pelican's AUTHOR
     setting (a desk: an Organization), else the publisher."""
-    names = settings.get("NEWS_SEO_AUTHOR_NAMES") or {}
+    known = settings.get("NEWS_AUTHORS") or {}
+    known = known if isinstance(known, dict) else {}
     metadata = getattr(article, "metadata", {}) or {}
     signed = "authors" in metadata or "author" in metadata
     people = []
@@ -55,7 +63,7 @@ def authors(article, settings: dict) -> list[dict]:
         initials = one_line(getattr(author, "name", author))
         if not initials:
             continue
-        person = {"@type": "Person" if signed else "Organization", "name": one_line(names.get(initials, initials))}
+        person = {"@type": "Person" if signed else "Organization", "name": person_name(known, initials)}
         url = getattr(author, "url", "")
         if url and settings.get("AUTHOR_SAVE_AS"):
             person["url"] = site_url(settings, url)

@@ -8,8 +8,10 @@ DEFAULTS = {
     "NEWS_SEO_PUBLISHER": None,
     # Publisher logo, a path relative to SITEURL (e.g. "images/logo.png") or an absolute URL; "" for none.
     "NEWS_SEO_PUBLISHER_LOGO": "",
-    # Sign-off initials -> full names for JSON-LD `author` (e.g. {"kmm": "Kate Martin"}); unknown initials
-    # are given as they are.
+    # Sign-off initials -> people, shared with the theme's bylines: {"kmm": {"name": "Kate Martin",
+    # "role": "..."}} (a plain string is the name); unknown initials are given as they are.
+    "NEWS_AUTHORS": {},
+    # The earlier, JSON-LD-only form ({"kmm": "Kate Martin"}); still read, merged under NEWS_AUTHORS.
     "NEWS_SEO_AUTHOR_NAMES": {},
     # Share image for pages without their own card (path relative to SITEURL or absolute URL); "" for none.
     "NEWS_SEO_DEFAULT_IMAGE": "",
@@ -39,6 +41,12 @@ DEFAULTS = {
 def apply_defaults(settings: dict) -> None:
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
+    legacy = settings["NEWS_SEO_AUTHOR_NAMES"]
+    people = settings["NEWS_AUTHORS"]
+    if isinstance(legacy, dict) and legacy and isinstance(people, dict):
+        # NEWS_AUTHORS wins for initials both name; a new dict, never the one pelicanconf.py holds
+        settings["NEWS_AUTHORS"] = {**{initials: {"name": str(name)} for initials, name in legacy.items()},
+                                    **people}
     if not settings["NEWS_SEO_PUBLISHER"]:
         settings["NEWS_SEO_PUBLISHER"] = settings.get("SITENAME") or ""
     if not settings["NEWS_SEO_NEWS_PUBLICATION_NAME"]:

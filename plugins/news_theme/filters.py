@@ -1,4 +1,5 @@
-"""Jinja filters the theme uses: the hero figure (through news_markdown.markup), dates, safe link targets.
+"""Jinja filters the theme uses: figures and card photos (through news_markdown.markup), dates, headlines,
+people, safe link targets.
 
 Everything here returns escaped text or Markup built by ElementTree, so templates never need `|safe`
 for these values; only rendered Markdown (content, summary) is marked safe in the templates.
@@ -10,9 +11,15 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from news_markdown.markup import figure_element, to_html
+from news_markdown.typography import NBSP, headline
+
+from .people import person
 
 _SAFE_SCHEMES = ("http", "https")
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
@@ -27,11 +34,12 @@ def _images_plugin():
     return picture_for
 
 
-def hero_figure(article) -> Markup:
+def hero_figure(article, placeholder: bool = True) -> Markup:
     """The article's lead figure, built by the same code as body figures; empty when there is none.
 
     With the images plugin, a photo it cannot supply (missing or unusable; it warned) shows as a text-only
-    figure, never as a broken <img>, exactly as body figures do.
+    figure, never as a broken <img>, exactly as body figures do; without `placeholder` (a published
+    build) such a figure is left out.
     """
     hero = getattr(article, "hero", None)
     if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit", "image")):
@@ -44,8 +52,42 @@ def hero_figure(article) -> Markup:
         if picture is None:
             image = ""
     element = figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
-                             str(hero.get("credit") or ""), image, hero=True, picture=picture)
+                             str(hero.get("credit") or ""), image, hero=True, picture=picture,
+                             placeholder=placeholder)
     return to_html(element)
+
+
+@pass_context
+def hero_figure_filter(context, article) -> Markup:
+    return hero_figure(article, placeholder=context.get("NEWS_THEME_PHOTO_PLACEHOLDERS") is not False)
+
+
+# A card's photo is at most a third of the page wide on wide screens, the full column on phones.
+CARD_SIZES = "(min-width: 48rem) 22rem, calc(100vw - 2rem)"
+LEAD_CARD_SIZES = "(min-width: 62rem) 36rem, calc(100vw - 2rem)"
+
+
+def card_picture(article, lead: bool = False) -> Markup:
+    """A small <picture> of the article's hero photo for its card (the existing derivatives, with a card's
+    `sizes`), or empty. Decorative: the card's headline says what it links to, so alt is empty."""
+    hero = getattr(article, "hero", None)
+    image = str(hero.get("image") or "").strip() if isinstance(hero, dict) else ""
+    picture_for = _images_plugin()
+    if not image or picture_for is None:
+        return Markup("")
+    picture = picture_for(image, getattr(article, "source_path", ""), hero=True)
+    if picture is None:
+        return Markup("")
+    for element in picture:
+        element.set("sizes", LEAD_CARD_SIZES if lead else CARD_SIZES)
+    img = picture.find("img")
+    if img is not None:
+        img.set("alt", "")
+        if not lead:  # only the lead story's photo is worth fetching before the rest of the page
+            img.attrib.pop("fetchpriority", None)
+            img.set("loading", "lazy")
+    picture.set("class", "card-picture")
+    return to_html(picture)
 
 
 def is_date_only(value: dt.datetime) -> bool:
@@ -62,12 +104,27 @@ def machine_date(value: dt.date) -> str:
     return value.isoformat()
 
 
-def reader_date(value: dt.date) -> str:
-    """`15 August 2020`, or `15 August 2020, 09:30 CEST` when the time is known."""
-    day = f"{value.day} {value:%B %Y}"
+def reader_date(value: dt.date, timezone: dt.tzinfo | None = None) -> str:
+    """`15 August 2020`, or `15 August 2020, 09:30 CEST` when the time is known (in `timezone`, the site's,
+    when given). Day and month, time and zone never break apart (non-breaking spaces)."""
+    day = f"{value.day}{NBSP}{value:%B %Y}"
     if not isinstance(value, dt.datetime) or is_date_only(value):
         return day
-    return f"{day}, {value:%H:%M} {zone_name(value)}".rstrip()
+    if timezone is not None and value.tzinfo is not None:
+        value = value.astimezone(timezone)
+    return f"{day}, {value:%H:%M}{NBSP}{zone_name(value)}".rstrip()
+
+
+def site_timezone(name) -> dt.tzinfo | None:
+    try:
+        return ZoneInfo(str(name)) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+@pass_context
+def reader_date_filter(context, value) -> str:
+    return reader_date(value, site_timezone(context.get("TIMEZONE")))
 
 
 def zone_name(value: dt.datetime) -> str:
@@ -101,9 +158,35 @@ def link_url(url: str, siteurl: str = "") -> str:
     return f"{siteurl}/{url}" if siteurl else url
 
 
+@pass_context
+def person_name(context, author) -> str:
+    """The full name NEWS_AUTHORS gives a sign-off's initials, else the initials."""
+    return person(author, context.get("NEWS_AUTHORS") or {}).name
+
+
+@pass_context
+def person_role(context, author) -> str:
+    return person(author, context.get("NEWS_AUTHORS") or {}).role
+
+
+def sentence(text) -> str:
+    """A note shown as a sentence: capitalised, ending in a full stop unless it already ends a sentence."""
+    text = str(text or "").strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    ended = text.rstrip("”’\"')")  # a full stop inside closing quotes ends the sentence too
+    return text if ended and ended[-1] in ".!?…" else f"{text}."
+
+
 FILTERS = {
-    "hero_figure": hero_figure,
+    "hero_figure": hero_figure_filter,
+    "card_picture": card_picture,
     "machine_date": machine_date,
-    "reader_date": reader_date,
+    "reader_date": reader_date_filter,
+    "headline": headline,
+    "person_name": person_name,
+    "person_role": person_role,
+    "sentence": sentence,
     "link_url": link_url,
 }
