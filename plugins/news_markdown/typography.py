@@ -26,27 +26,28 @@ NDASH, MDASH, ELLIPSIS, NBSP = "\u2013", "\u2014", "\u2026", "\u00a0"
 
 # (pattern, replacement) in the order smarty's inline processor applies them (highest priority first):
 # dashes (50, 45), quotes (30 down to 16), ellipses (10). An int in a replacement is a group of the match.
-_RULES: list[tuple[re.Pattern, tuple]] = [
-    (re.compile(r"(?<!-)---(?!-)"), (MDASH,)),
-    (re.compile(r"(?<!-)--(?!-)"), (NDASH,)),
-    *((re.compile(pattern), replacement) for pattern, replacement in (
-        (smarty.singleQuoteStartRe, (RSQUO,)),
-        (smarty.doubleQuoteStartRe, (RDQUO,)),
-        (smarty.doubleQuoteSetsRe, (LDQUO + LSQUO,)),
-        (smarty.singleQuoteSetsRe, (LSQUO + LDQUO,)),
-        (smarty.doubleQuoteSetsRe2, (RSQUO + RDQUO,)),
-        (smarty.singleQuoteSetsRe2, (RDQUO + RSQUO,)),
-        (smarty.decadeAbbrRe, (RSQUO,)),
-        (smarty.openingSingleQuotesRegex, (1, LSQUO)),
-        (smarty.closingSingleQuotesRegex, (RSQUO,)),
-        (smarty.closingSingleQuotesRegex2, (RSQUO, 1)),
-        (smarty.remainingSingleQuotesRegex, (LSQUO,)),
-        (smarty.openingDoubleQuotesRegex, (1, LDQUO)),
-        (smarty.closingDoubleQuotesRegex, (RDQUO,)),
-        (smarty.closingDoubleQuotesRegex2, (RDQUO,)),
-        (smarty.remainingDoubleQuotesRegex, (LDQUO,)),
+# The third item is a character every match contains: a rule is only searched for when the text has it.
+_RULES: list[tuple[re.Pattern, tuple, str]] = [
+    (re.compile(r"(?<!-)---(?!-)"), (MDASH,), "---"),
+    (re.compile(r"(?<!-)--(?!-)"), (NDASH,), "--"),
+    *((re.compile(pattern), replacement, trigger) for pattern, replacement, trigger in (
+        (smarty.singleQuoteStartRe, (RSQUO,), "'"),
+        (smarty.doubleQuoteStartRe, (RDQUO,), '"'),
+        (smarty.doubleQuoteSetsRe, (LDQUO + LSQUO,), "\"'"),
+        (smarty.singleQuoteSetsRe, (LSQUO + LDQUO,), "'\""),
+        (smarty.doubleQuoteSetsRe2, (RSQUO + RDQUO,), "'\""),
+        (smarty.singleQuoteSetsRe2, (RDQUO + RSQUO,), "\"'"),
+        (smarty.decadeAbbrRe, (RSQUO,), "'"),
+        (smarty.openingSingleQuotesRegex, (1, LSQUO), "'"),
+        (smarty.closingSingleQuotesRegex, (RSQUO,), "'"),
+        (smarty.closingSingleQuotesRegex2, (RSQUO, 1), "'"),
+        (smarty.remainingSingleQuotesRegex, (LSQUO,), "'"),
+        (smarty.openingDoubleQuotesRegex, (1, LDQUO), '"'),
+        (smarty.closingDoubleQuotesRegex, (RDQUO,), '"'),
+        (smarty.closingDoubleQuotesRegex2, (RDQUO,), '"'),
+        (smarty.remainingDoubleQuotesRegex, (LDQUO,), '"'),
     )),
-    (re.compile(r"(?<!\.)\.{3}(?!\.)"), (ELLIPSIS,)),
+    (re.compile(r"(?<!\.)\.{3}(?!\.)"), (ELLIPSIS,), "..."),
 ]
 # Placeholders like smarty's: STX + a name + ETX, characters its patterns treat as "not a closing context"
 # (named, so they never clash with Markdown's own STX + character code + ETX for backslash escapes).
@@ -72,8 +73,9 @@ def smarten(text: str) -> str:
         return text
     text = year_apostrophes(text)
     stash: list[str] = []
-    for pattern, replacement in _RULES:
-        text = _substitute(pattern, replacement, text, stash)
+    for pattern, replacement, trigger in _RULES:
+        if trigger in text:  # a rule whose mark is not (or no longer) in the text cannot match: skip its search
+            text = _substitute(pattern, replacement, text, stash)
     return _PLACEHOLDER.sub(lambda match: stash[int(match[1])], text)
 
 

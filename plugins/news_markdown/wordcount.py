@@ -13,7 +13,7 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def _words(text: str | None) -> int:
-    # smarty stashes each quote mark it sets behind a placeholder (`\x02wzxhzdk:3\x03`): no words in it
+    # An extension that stashes HTML leaves a placeholder (`\x02wzxhzdk:3\x03`) in the text: no words in it
     return len(_WORD.findall(HTML_PLACEHOLDER_RE.sub("", text or "")))
 
 

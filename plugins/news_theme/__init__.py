@@ -2,7 +2,7 @@
 
 - Jinja filters (figures and card photos through news_markdown.markup, dates, headlines, people, safe link
   targets) and the `THEME_STYLESHEET` and `SITE_ROOT_URL` globals;
-- typography when rendering: smarty and news_markdown.typesetting for bodies, the same rules for the
+- typography when rendering: news_markdown.typesetting (smarty's rules) for bodies, the same rules for the
   front-matter fields every page, feed and metadata format shows;
 - "Photo needed" panels in previews, no photo-less figures in published builds;
 - the CSS bundle (tokens + one file per component) written into the output once per build;
@@ -54,7 +54,7 @@ def stylesheet(settings: dict) -> Bundle | None:
 
 # Python-Markdown extensions for article bodies when NEWS_THEME_TYPOGRAPHY is on (added to the reader's
 # NEWS_MARKDOWN_EXTENSIONS, which news_import defines).
-TYPOGRAPHY_EXTENSIONS = ("markdown.extensions.smarty", "news_markdown.typesetting")
+TYPOGRAPHY_EXTENSIONS = ("news_markdown.typesetting",)
 
 
 def theme_has_template(settings: dict, name: str) -> bool:

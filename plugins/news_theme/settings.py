@@ -9,7 +9,7 @@ DEFAULTS = {
     "NEWS_THEME_RELATED_BY_TAGS": 3,
     # Log one warning per article listing the figures that still have no photo file.
     "NEWS_THEME_WARN_MISSING_IMAGES": True,
-    # Typography when rendering: smarty + news marks in bodies, the same rules for front-matter fields.
+    # Typography when rendering: smarty's rules + news marks in bodies and front-matter fields alike.
     "NEWS_THEME_TYPOGRAPHY": True,
     # A figure without its photo: True shows a "Photo needed" panel, False leaves the figure out; None
     # decides by SITEURL (a local build without an absolute SITEURL is a preview; publishconf.py's is not).
