@@ -10,18 +10,24 @@ A status file written last into the folder tells `publish` whether the build is 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BUILD_STATUS = ".build-status.json"  # written last; never published (see tooling/publish.py)
+from tooling import buildstate
+from tooling.buildstate import BUILD_STATUS, TRANSIENT_PREFIXES  # the status file is never published
+
 _BUILDING_PREFIX = ".building-"
 _PREVIOUS_SUFFIX = ".previous"
+_INSIDE_BUILDING, _INSIDE_PREVIOUS = TRANSIENT_PREFIXES  # inside output/ when it is a mount point
 
 
 @dataclass
@@ -29,6 +35,7 @@ class BuildResult:
     output: Path
     errors: list[str] = field(default_factory=list)
     completed: bool = False  # Pelican ran to the end and the new folder was swapped in
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
 
     @property
     def ok(self) -> bool:
@@ -96,10 +103,17 @@ def describe_exception(error: BaseException) -> str:
 
 
 def recover_interrupted_swap(output: Path) -> None:
-    """A build killed between the two renames of a swap leaves only output.previous: put it back."""
+    """A build killed between the two renames of a swap leaves only output.previous: put it back. Folders
+    of killed builds (beside output/, or inside it when it is a mount point) are removed."""
     previous = output.with_name(output.name + _PREVIOUS_SUFFIX)
     if previous.is_dir() and not output.exists():
         os.rename(previous, output)
+    if output.is_dir():
+        for leftover in output.iterdir():
+            if leftover.name.startswith(TRANSIENT_PREFIXES) and leftover.is_dir():
+                pid = leftover.name.split("-")[1]
+                if not (pid.isdigit() and _alive(int(pid))):
+                    shutil.rmtree(leftover, ignore_errors=True)
     for leftover in output.parent.glob(f".{output.name}{_BUILDING_PREFIX}*"):
         pid = leftover.name.removeprefix(f".{output.name}{_BUILDING_PREFIX}").split("-")[0]
         if not (pid.isdigit() and _alive(int(pid))):
@@ -119,24 +133,65 @@ def _alive(pid: int) -> bool:
 
 
 def new_build_folder(output: Path) -> Path:
+    """A fresh private-named folder for the build: beside output/, or inside it when output/ is a mount point
+    (a mount point cannot be renamed, and its contents can only be renamed within it)."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}{_BUILDING_PREFIX}{os.getpid()}-", dir=output.parent))
+    if os.path.ismount(output):
+        folder = Path(tempfile.mkdtemp(prefix=f"{_INSIDE_BUILDING}{os.getpid()}-", dir=output))
+    else:
+        folder = Path(tempfile.mkdtemp(prefix=f".{output.name}{_BUILDING_PREFIX}{os.getpid()}-", dir=output.parent))
     folder.chmod(0o755)  # mkdtemp makes it private; web servers must read the published copy
     return folder
 
 
 def swap_in(folder: Path, output: Path) -> None:
-    """Replace output/ by the finished folder with two renames; the old tree is removed afterwards."""
+    """Replace output/ by the finished folder with two renames; the old tree is removed afterwards. When
+    output/ cannot be renamed (a mount point: EBUSY), its contents are swapped instead (swap_contents)."""
     previous = output.with_name(output.name + _PREVIOUS_SUFFIX)
+    if folder.parent == output:
+        swap_contents(folder, output)
+        return
     shutil.rmtree(previous, ignore_errors=True)
     if output.exists():
-        os.rename(output, previous)
+        try:
+            os.rename(output, previous)
+        except OSError as error:
+            if error.errno not in (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES):
+                raise
+            swap_contents(folder, output)
+            return
     os.rename(folder, output)
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def write_status(folder: Path, settings_file: str, errors: list[str]) -> None:
+def swap_contents(folder: Path, output: Path) -> None:
+    """Swap the entries inside output/ for the new build's: the status file goes first (publish refuses the
+    folder from then on), each old entry is renamed aside, each new one renamed in (copied when the build
+    folder is on another file system), the new status file last. One rename per entry, not one in all: a
+    crash in between leaves a folder without a status file, which publish refuses and the next build replaces."""
+    (output / BUILD_STATUS).unlink(missing_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=f"{_INSIDE_PREVIOUS}{os.getpid()}-", dir=output))
+    for entry in os.listdir(output):
+        if not entry.startswith(TRANSIENT_PREFIXES):
+            os.rename(output / entry, aside / entry)
+    for entry in sorted(os.listdir(folder), key=lambda name: name == BUILD_STATUS):
+        try:
+            os.rename(folder / entry, output / entry)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            if (folder / entry).is_dir():
+                shutil.copytree(folder / entry, output / entry, symlinks=True)
+            else:
+                shutil.copy2(folder / entry, output / entry)
+    shutil.rmtree(aside, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_status(folder: Path, settings_file: str, errors: list[str], build_id: str | None = None) -> None:
     status = {"complete": True, "errors": len(errors), "settings": Path(settings_file).name}
+    if build_id:
+        status["build"] = build_id  # names the state tooling.buildstate kept of this build
     (folder / BUILD_STATUS).write_text(json.dumps(status, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -153,32 +208,172 @@ def import_raw(root: Path, settings_file: str, paths: list[Path] | None = None) 
     return run_import(root, settings_file, paths or [])
 
 
+def _settings_path(root: Path, settings_file: str) -> Path:
+    path = Path(settings_file)
+    return path if path.is_absolute() else root / path
+
+
+def _raw_to_import(check: buildstate.Check, raw_dir: str, import_dir: str) -> list[Path] | None:
+    """The raw articles an incremental build imports: changed ones, and those whose Markdown was deleted
+    (an editor's way to ask for a fresh import). None: import everything."""
+    if not check.usable:
+        return None
+    content = check.inputs.paths["PATH"]
+    prefix = raw_dir.rstrip("/") + "/"
+    wanted = {name for name in check.changed if name.startswith(prefix) and name in check.inputs.content}
+    markdown_prefix = import_dir.rstrip("/") + "/"
+    gone = {Path(name).stem for name in check.changed
+            if name.startswith(markdown_prefix) and name not in check.inputs.content}
+    if gone:
+        wanted |= {name for name in check.inputs.content if name.startswith(prefix) and Path(name).stem in gone}
+    return [content / name for name in sorted(wanted)]
+
+
 def build_site(root: Path, settings_file: str, overrides: dict | None = None, import_first: bool = True,
-               output: Path | None = None, seen_warnings: set | None = None) -> BuildResult:
-    """Import raw articles, build everything into a fresh folder, swap it in when Pelican finished.
+               output: Path | None = None, seen_warnings: set | None = None,
+               incremental: bool = True) -> BuildResult:
+    """Import raw articles, build into a fresh folder, swap it in when Pelican finished.
 
     Article errors (import or read) do not stop the build: the rest of the site is built and swapped in, and
-    the errors are returned (the status file records them, so `publish` refuses the result)."""
+    the errors are returned (the status file records them, so `publish` refuses the result).
+    With `incremental`, a build whose inputs and output are as the last clean build left them does nothing,
+    and any other writes only the pages its changes show on (tooling.incremental), the rest linked from the
+    previous output."""
+    started = time.perf_counter()
+    root = Path(root).resolve()
+    overrides = {"NEWS_IMPORT_ON_BUILD": False, **(overrides or {})}
+    settings_path = _settings_path(root, settings_file)
+    settings_name = Path(settings_file).name
+    check = buildstate.check(settings_path, overrides, output, settings_name) if incremental else None
+    if check is not None and check.inputs is not None:
+        for name in check.inputs.skipped:
+            _warn_skipped(name)
+    if check is not None and check.up_to_date:
+        out = check.inputs.paths["OUTPUT_PATH"]
+        print(f"build: nothing changed since the last build; {out.name}/ is up to date "
+              f"({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
+        return BuildResult(output=out, completed=True, up_to_date=True)
+
     from pelican import Pelican
 
-    root = Path(root).resolve()
-    import_errors = import_raw(root, settings_file) if import_first else 0
-    settings = read_settings(root, settings_file, {"NEWS_IMPORT_ON_BUILD": False, **(overrides or {})})
+    import_errors = 0
+    if import_first:
+        values = check.inputs.values if check is not None and check.inputs is not None else {}
+        paths = _raw_to_import(check, str(values.get("NEWS_RAW_DIR", "raw")),
+                               str(values.get("NEWS_IMPORT_DIR", "articles"))) if check is not None else None
+        if paths is None:
+            import_errors = import_raw(root, settings_file)
+        elif paths:
+            import_errors = import_raw(root, settings_file, paths)
+    settings = read_settings(root, settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     result = BuildResult(output=output)
+    search = "news_seo" in (settings.get("PLUGINS") or []) and bool(settings.get("NEWS_SEO_PAGEFIND", True))
     recover_interrupted_swap(output)
+    if check is not None and check.inputs is not None and import_first:  # the import may have written Markdown
+        paths = check.inputs.paths
+        content, _ = buildstate.content_stats(paths["PATH"], exclude=[paths["OUTPUT_PATH"], paths["CACHE_PATH"]])
+        check.inputs.content = content
+        if check.usable:
+            check.changed = {name for name in content.keys() | check.state.content.keys()
+                             if content.get(name) != check.state.content.get(name)}
+    base = check.state if check is not None and check.usable else None
     folder = new_build_folder(output)
-    settings.update(OUTPUT_PATH=str(folder), DELETE_OUTPUT_DIRECTORY=False)
+    settings.update(OUTPUT_PATH=str(folder), DELETE_OUTPUT_DIRECTORY=False, NEWS_SEO_PAGEFIND=False)
+    import_failed = [f"{import_errors} raw article(s) failed to import"] * bool(import_errors)
     with collected_errors(seen_warnings) as log:
         try:
-            Pelican(settings).run()
+            outcome = _run(Pelican(settings), base, check, folder, output, search)
         except Exception as error:  # noqa: BLE001 - reported as one line, the previous output stays
             logging.getLogger("tooling.build").error("%s", describe_exception(error))
             shutil.rmtree(folder, ignore_errors=True)
-            result.errors = [f"{import_errors} raw article(s) failed to import"] * bool(import_errors) + log.errors
+            result.errors = import_failed + log.errors
             return result
-    result.errors = [f"{import_errors} raw article(s) failed to import"] * bool(import_errors) + log.errors
-    write_status(folder, settings_file, result.errors)
+    result.errors = import_failed + log.errors
+    build_id = uuid.uuid4().hex
+    write_status(folder, settings_file, result.errors, build_id)
+    state_file = buildstate.state_path(Path(settings["CACHE_PATH"]))
+    buildstate.forget(state_file)  # until the new output is in place, no state describes it
     swap_in(folder, output)
     result.completed = True
+    if check is not None and check.inputs is not None:
+        manifest = outcome.manifest  # renames (and copy2) keep every file's time: still true after the swap
+        buildstate.save(state_file, buildstate.BuildState(
+            build_id=build_id, output=str(output), settings_key=check.inputs.settings_key,
+            code_key=check.inputs.code_key, content=check.inputs.content, manifest=manifest,
+            fingerprints=outcome.site.fingerprints, links=outcome.site.links, site_key=outcome.site.site_key))
+    print(f"build: {outcome.summary} ({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
     return result
+
+
+def _warn_skipped(name: str) -> None:
+    print(f"warning: {name}: a symbolic link to nothing (or a loop of links); skipped", file=sys.stderr, flush=True)
+
+
+@dataclass
+class _Outcome:
+    site: object
+    manifest: dict
+    summary: str
+
+
+def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Outcome:
+    """Pelican's generators, the planned pages written, the rest carried over, the search index if needed."""
+    from pelican import signals
+
+    from tooling import incremental
+    from tooling.rebuild import run_planned
+
+    found: dict = {}
+    lists_written: set[str] = set()
+    start = len(str(folder)) + 1
+
+    def decide(generators):
+        site = incremental.describe(generators, pelican.settings["PATH"])
+        raw_dir = str(pelican.settings.get("NEWS_RAW_DIR") or "raw") if "news_import" in pelican.settings.get(
+            "PLUGINS", []) else None
+        found["site"] = site
+        found["plan"] = incremental.plan(site, base, check.changed if base is not None else set(), raw_dir)
+        return found["plan"]
+
+    def on_written(path, **_):
+        lists_written.add(str(path)[start:].replace(os.sep, "/"))
+
+    signals.content_written.connect(on_written, weak=False)
+    signals.feed_written.connect(on_written, weak=False)
+    try:
+        generators, chosen, rendered = run_planned(pelican, decide)
+    finally:
+        signals.content_written.disconnect(on_written)
+        signals.feed_written.disconnect(on_written)
+    site = found["site"]
+    lists_written -= set(site.save_as)
+    written = incremental.walk(folder)
+    carried: set[str] = set()
+    reindex = search
+    if base is not None:
+        carried = incremental.carry_over(output, folder, base, chosen, site, written)
+        reindex = search and incremental.needs_reindex(output, folder, base, site, written, carried)
+        if search and not reindex:
+            carried |= incremental.carry_over(output, folder, base, chosen, site, written, search_index=True)
+    if reindex:
+        _index_for_search(folder)
+    articles = sum(1 for source in site.fingerprints if source in {a.source_path for g in generators
+                                                                   for a in getattr(g, "articles", None) or []})
+    what = "every page" if not chosen.selective else f"{rendered} page(s) written"
+    summary = (f"{articles} article(s); {what}, {len(carried)} file(s) kept from the last build"
+               + ("; search index rebuilt" if reindex else "; search index kept" if search else "")
+               + (f" ({chosen.reason})" if chosen.reason else ""))
+    manifest = incremental.owners(folder, site, lists_written, base)
+    return _Outcome(site, manifest, summary)
+
+
+def _index_for_search(folder: Path) -> None:
+    """news_seo's Pagefind run, once the folder holds every page (run here, not in news_seo's `finalized`
+    hook, because pages carried over from the last build arrive after Pelican finished)."""
+    from news_seo.pagefind import PagefindError, run_pagefind
+
+    try:
+        run_pagefind(folder)
+    except PagefindError as error:
+        logging.getLogger("news_seo").error("news_seo: %s", error)

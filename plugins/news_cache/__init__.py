@@ -17,8 +17,6 @@ import functools
 import logging
 from pathlib import Path
 
-from pelican import signals
-
 from . import import_memo, stamps, uptodate
 from .fingerprint import files_key, settings_key, stats_key, versions_key
 from .settings import CACHE_FOLDER, apply_defaults
@@ -115,6 +113,8 @@ def on_content_generator_init(generator) -> None:
 
 
 def register() -> None:
+    from pelican import signals  # here, not at the top: tooling.buildstate keys a build without loading Pelican
+
     signals.initialized.connect(on_initialized)
     signals.article_generator_init.connect(on_content_generator_init)
     signals.page_generator_init.connect(on_content_generator_init)
