@@ -52,6 +52,8 @@ def _build(settings: str, import_first: bool = True):
     from tooling.build import build_site
 
     result = build_site(ROOT, settings, output=ROOT / CONFIG["deploy_path"], import_first=import_first)
+    if result.summary:
+        print(f"build: {result.summary} ({result.seconds:.2f} s)", file=sys.stderr, flush=True)
     if not result.completed:
         raise SystemExit(f"build: failed ({len(result.errors)} error(s) above); the previous {CONFIG['deploy_path']}/ "
                          "was left as it was")

@@ -18,7 +18,6 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +35,8 @@ class BuildResult:
     errors: list[str] = field(default_factory=list)
     completed: bool = False  # Pelican ran to the end and the new folder was swapped in
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
+    summary: str = ""  # what the build did, in one line (`invoke build` prints it)
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -188,10 +189,8 @@ def swap_contents(folder: Path, output: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_status(folder: Path, settings_file: str, errors: list[str], build_id: str | None = None) -> None:
+def write_status(folder: Path, settings_file: str, errors: list[str]) -> None:
     status = {"complete": True, "errors": len(errors), "settings": Path(settings_file).name}
-    if build_id:
-        status["build"] = build_id  # names the state tooling.buildstate kept of this build
     (folder / BUILD_STATUS).write_text(json.dumps(status, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -250,9 +249,8 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
             _warn_skipped(name)
     if check is not None and check.up_to_date:
         out = check.inputs.paths["OUTPUT_PATH"]
-        print(f"build: nothing changed since the last build; {out.name}/ is up to date "
-              f"({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
-        return BuildResult(output=out, completed=True, up_to_date=True)
+        return BuildResult(output=out, completed=True, up_to_date=True, seconds=time.perf_counter() - started,
+                           summary=f"nothing changed since the last build; {out.name}/ is up to date")
 
     from pelican import Pelican
 
@@ -290,8 +288,7 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
             result.errors = import_failed + log.errors
             return result
     result.errors = import_failed + log.errors
-    build_id = uuid.uuid4().hex
-    write_status(folder, settings_file, result.errors, build_id)
+    write_status(folder, settings_file, result.errors)
     state_file = buildstate.state_path(Path(settings["CACHE_PATH"]))
     buildstate.forget(state_file)  # until the new output is in place, no state describes it
     swap_in(folder, output)
@@ -299,10 +296,10 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
     if check is not None and check.inputs is not None:
         manifest = outcome.manifest  # renames (and copy2) keep every file's time: still true after the swap
         buildstate.save(state_file, buildstate.BuildState(
-            build_id=build_id, output=str(output), settings_key=check.inputs.settings_key,
+            build_id=buildstate.status_identity(output), output=str(output), settings_key=check.inputs.settings_key,
             code_key=check.inputs.code_key, content=check.inputs.content, manifest=manifest,
             fingerprints=outcome.site.fingerprints, links=outcome.site.links, site_key=outcome.site.site_key))
-    print(f"build: {outcome.summary} ({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
+    result.summary, result.seconds = outcome.summary, time.perf_counter() - started
     return result
 
 

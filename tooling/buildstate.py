@@ -4,8 +4,8 @@ The state (CACHE_PATH/news_cache/build-state.pickle) holds a key of the settings
 installed libraries), the size and modification time of every content file, every output file with its
 size, time and owner (which article or page wrote it, or "lists" for list pages and feeds, "pagefind" for the
 search index, "other" for what every build writes again), and the listing fingerprints of every article and
-page (tooling.rebuild). The output's status file carries the same build id: a folder that anything else
-wrote since (the dev server, `pelican`, a hand edit: its files no longer match) is never trusted.
+page (tooling.rebuild). The state names the output's status file (its inode and time): a folder that anything else wrote
+since (the dev server, `pelican`, a hand edit: its files no longer match) is never trusted.
 
 `check()` answers, without loading Pelican (the whole budget of a no-change build is a few tenths of a
 second), whether anything changed and which content files did.
@@ -37,7 +37,7 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 @dataclass
 class BuildState:
-    build_id: str
+    build_id: str  # status_identity() of the output folder it wrote
     output: str
     settings_key: str
     code_key: str
@@ -243,6 +243,15 @@ def forget(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def status_identity(output: Path) -> str:
+    """The status file of this very build (inode, time, size): one written since by anything else differs."""
+    try:
+        stat = os.stat(output / BUILD_STATUS)
+    except OSError:
+        return ""
+    return f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+
+
 def read_status(output: Path) -> dict | None:
     try:
         return json.loads((output / BUILD_STATUS).read_text(encoding="utf-8"))
@@ -265,7 +274,7 @@ def check(settings_path: Path, overrides: dict | None, output: Path | None, sett
         result.reason = "no record of a previous build"
     elif state.output != str(output):
         result.reason = "the last build went to another folder"
-    elif not status or status.get("build") != state.build_id or status.get("errors") \
+    elif not status or status_identity(output) != state.build_id or status.get("errors") \
             or status.get("settings") != settings_name:
         result.reason = f"{output.name}/ holds no clean build recorded by `invoke build`"
     elif state.settings_key != inputs.settings_key or state.code_key != inputs.code_key:
