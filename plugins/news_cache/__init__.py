@@ -31,7 +31,10 @@ MANAGED = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "GZIP
            "NEWS_IMPORT_CONVERT")
 # Where and how the pages are written, never what an article renders to: `invoke build` writes each build
 # into a fresh temporary folder, which must not empty the reader cache every time.
-WRITING_ONLY = ("OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "NEWS_IMPORT_ON_BUILD")
+# The search index is built after the pages (`invoke build` runs Pagefind itself, once pages carried over from
+# the last build are in place): switching news_seo's own run off changes no page.
+WRITING_ONLY = ("OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "NEWS_IMPORT_ON_BUILD",
+                "NEWS_SEO_PAGEFIND")
 
 
 # Text sources: Pelican's reader cache checks each of these itself. Any other file under PATH (a photo)
