@@ -68,6 +68,21 @@ def build(c, settings=None):
     _build(settings or CONFIG["settings_base"])
 
 
+@task(name="photos-needed")
+def photos_needed(c, settings=None):
+    """List every figure still shown as text because its photo is missing (as the last build found them)."""
+    from tooling.build import read_settings
+
+    from news_theme.missing_images import PHOTOS_NEEDED
+
+    listing = Path(read_settings(ROOT, settings or CONFIG["settings_base"])["CACHE_PATH"]) / PHOTOS_NEEDED
+    try:
+        text = listing.read_text(encoding="utf-8")
+    except OSError:
+        raise SystemExit("photos-needed: no build has listed the figures yet; run `invoke build` first") from None
+    print(text, end="") if text else print("Every figure has its photo.")
+
+
 @task
 def rebuild(c):
     """Clean, then build."""

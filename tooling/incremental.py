@@ -60,12 +60,15 @@ def describe(generators, content_path: str) -> Site:
 
     site = Site()
     contents = contents_of(generators)
+    prefix = os.path.join(content_path, "")
     for content in contents:
-        cross, listing = listing_fingerprint(content)
-        site.fingerprints[content.source_path] = (digest(cross), digest(listing))
-        site.relative[content.source_path] = os.path.relpath(content.source_path, content_path).replace(os.sep, "/")
-        if getattr(content, "save_as", None):
-            site.save_as[content.save_as.replace(os.sep, "/")] = content.source_path
+        source, save_as = content.source_path, content.save_as
+        cross, listing = listing_fingerprint(content, content.url, save_as)
+        site.fingerprints[source] = (digest(cross), digest(listing))
+        relative = source[len(prefix):] if source.startswith(prefix) else os.path.relpath(source, content_path)
+        site.relative[source] = relative.replace(os.sep, "/")
+        if save_as:
+            site.save_as[save_as.replace(os.sep, "/")] = source
     for content in contents:
         shown = []
         for name, value in sorted(vars(content).items()):

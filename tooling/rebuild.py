@@ -329,13 +329,15 @@ def scope_of_change(sources, wanted: set[str], fingerprints: dict, previous: dic
     return scope, reason
 
 
-def listing_fingerprint(content) -> tuple[str, str]:
+def listing_fingerprint(content, url: str | None = None, save_as: str | None = None) -> tuple[str, str]:
     """(what other article pages show, what any other page can show) of this article or page; when both are
-    as before, only its own page changed."""
+    as before, only its own page changed. `url` and `save_as` when the caller has them (each costs Pelican a
+    formatting of its URL settings)."""
     metadata = {key: value for key, value in content.metadata.items() if key not in BODY_ONLY_METADATA}
     if _is_file_time(metadata.get("modified"), content.source_path):
         del metadata["modified"]  # DEFAULT_DATE = "fs" fills it from the mtime: it moves on every save
-    cross = (content.url, content.save_as, getattr(content, "status", None),
+    cross = (content.url if url is None else url, content.save_as if save_as is None else save_as,
+             getattr(content, "status", None),
              [(key, metadata.get(key)) for key in CROSS_PAGE_FIELDS])
     listing = (content.summary, sorted(metadata.items(), key=lambda item: item[0]))
     return repr(cross), repr(listing)
