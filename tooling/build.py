@@ -137,12 +137,28 @@ def new_build_folder(output: Path) -> Path:
     """A fresh private-named folder for the build: beside output/, or inside it when output/ is a mount point
     (a mount point cannot be renamed, and its contents can only be renamed within it)."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    if os.path.ismount(output):
+    if is_mount_point(output):
         folder = Path(tempfile.mkdtemp(prefix=f"{_INSIDE_BUILDING}{os.getpid()}-", dir=output))
     else:
         folder = Path(tempfile.mkdtemp(prefix=f".{output.name}{_BUILDING_PREFIX}{os.getpid()}-", dir=output.parent))
     folder.chmod(0o755)  # mkdtemp makes it private; web servers must read the published copy
     return folder
+
+
+def is_mount_point(path: Path) -> bool:
+    """A file system mounted there, or a folder bind-mounted there (a Docker volume; os.path.ismount does not
+    see a bind mount of a folder from the same file system: /proc/self/mountinfo does)."""
+    if not path.is_dir():
+        return False
+    if os.path.ismount(path):
+        return True
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    target = str(path.resolve())
+    return any(len(fields) > 4 and fields[4].replace("\\040", " ") == target
+               for fields in (line.split() for line in lines))
 
 
 def swap_in(folder: Path, output: Path) -> None:
@@ -244,10 +260,9 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
     settings_path = _settings_path(root, settings_file)
     settings_name = Path(settings_file).name
     check = buildstate.check(settings_path, overrides, output, settings_name) if incremental else None
-    if check is not None and check.inputs is not None:
-        for name in check.inputs.skipped:
-            _warn_skipped(name)
     if check is not None and check.up_to_date:
+        for name in check.inputs.skipped:  # Pelican does not run to say it (news_cache.content_files)
+            _warn_skipped(name)
         out = check.inputs.paths["OUTPUT_PATH"]
         return BuildResult(output=out, completed=True, up_to_date=True, seconds=time.perf_counter() - started,
                            summary=f"nothing changed since the last build; {out.name}/ is up to date")
@@ -304,7 +319,8 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
 
 
 def _warn_skipped(name: str) -> None:
-    print(f"warning: {name}: a symbolic link to nothing (or a loop of links); skipped", file=sys.stderr, flush=True)
+    print(f"warning: news_cache: {name}: a symbolic link to a missing file or a loop; skipped", file=sys.stderr,
+          flush=True)
 
 
 @dataclass
@@ -330,7 +346,8 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         raw_dir = str(pelican.settings.get("NEWS_RAW_DIR") or "raw") if "news_import" in pelican.settings.get(
             "PLUGINS", []) else None
         found["site"] = site
-        found["plan"] = incremental.plan(site, base, check.changed if base is not None else set(), raw_dir)
+        found["plan"] = incremental.plan(site, base, check.changed if base is not None else set(), raw_dir,
+                                         no_base=check.reason if check is not None else "")
         return found["plan"]
 
     def on_written(path, **_):
@@ -367,10 +384,29 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
 
 def _index_for_search(folder: Path) -> None:
     """news_seo's Pagefind run, once the folder holds every page (run here, not in news_seo's `finalized`
-    hook, because pages carried over from the last build arrive after Pelican finished)."""
+    hook, because pages carried over from the last build arrive after Pelican finished).
+
+    Pagefind numbers the pages in the order the file system lists them, and a folder lists files in the order
+    they were created on some file systems (tmpfs): over pages written in another order (an incremental
+    build's), the index would differ. So it reads a copy of the folder's HTML made of hard links created in
+    name order, the same for every build; its index is then moved into the folder."""
     from news_seo.pagefind import PagefindError, run_pagefind
 
+    view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=folder.parent))
     try:
-        run_pagefind(folder)
-    except PagefindError as error:
-        logging.getLogger("news_seo").error("news_seo: %s", error)
+        start = len(str(folder)) + 1
+        pages = sorted(os.path.join(directory, name)[start:] for directory, _, names in os.walk(folder)
+                       for name in names if name.endswith(".html"))
+        for name in pages:
+            from tooling.incremental import link_or_copy
+
+            link_or_copy(folder / name, view / name)
+        try:
+            run_pagefind(view)
+        except PagefindError as error:
+            logging.getLogger("news_seo").error("news_seo: %s", error)
+            return
+        shutil.rmtree(folder / "pagefind", ignore_errors=True)
+        os.rename(view / "pagefind", folder / "pagefind")
+    finally:
+        shutil.rmtree(view, ignore_errors=True)

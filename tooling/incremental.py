@@ -87,10 +87,11 @@ def _cross(site: Site, content) -> str:
     return known[0] if known else digest(listing_fingerprint(content)[0])
 
 
-def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir: str | None) -> Plan:
-    """What this build writes, given the last build's state (None or unusable: everything)."""
+def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir: str | None,
+         no_base: str = "") -> Plan:
+    """What this build writes, given the last build's state (None or unusable: everything, for `no_base`)."""
     if state is None:
-        return Plan(None, True, "no previous build to start from")
+        return Plan(None, True, no_base)
     if site.site_key != state.site_key:
         return Plan(None, True, "the menu of pages changed")
     for name in sorted(changed_files):
@@ -152,7 +153,7 @@ def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: S
         elif owner == OTHER:
             keep = False
         else:  # an article's or page's own page
-            keep = owner in site.fingerprints and owner not in (chosen.pages or ())
+            keep = chosen.pages is not None and owner in site.fingerprints and owner not in chosen.pages
         if keep:
             link_or_copy(old / name, folder / name)
             carried.add(name)

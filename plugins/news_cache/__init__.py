@@ -6,6 +6,7 @@
 - The importer's convert() step is memoised by raw bytes (import_memo.py), so an unchanged raw file is
   not parsed again; news_cache must come before news_import in PLUGINS for the start-up import to use it.
 - Pelican's file stamps (content hashes) are computed once per file and build, not four times (stamps.py).
+- Dangling symbolic links and loops under content/ are left out with one warning (content_files.py).
 - A build is skipped when nothing it depends on changed since the last clean build and output/ is exactly
   as that build left it (uptodate.py).
 `NEWS_CACHE = False` turns both off; `NEWS_CACHE_SKIP_UNCHANGED = False` only the skip.
@@ -17,7 +18,7 @@ import functools
 import logging
 from pathlib import Path
 
-from . import import_memo, stamps, uptodate
+from . import content_files, import_memo, stamps, uptodate
 from .fingerprint import files_key, settings_key, stats_key, versions_key
 from .settings import CACHE_FOLDER, apply_defaults
 
@@ -53,6 +54,7 @@ def reader_cache_key(settings: dict) -> str:
 def on_initialized(pelican) -> None:
     settings = pelican.settings
     apply_defaults(settings)
+    content_files.new_build()
     if not settings["NEWS_CACHE"]:
         return
     base = Path(settings["CACHE_PATH"])
@@ -109,6 +111,10 @@ def run_unless_up_to_date(pelican, run, memo=None) -> None:
         uptodate.remember(record, inputs, output)
 
 
+def on_generator_init(generator) -> None:
+    content_files.skip_unreadable_files(generator)  # on, whether the cache is or not: no build may stop on them
+
+
 def on_content_generator_init(generator) -> None:
     if generator.settings.get("NEWS_CACHE"):
         stamps.skip_unused_stamps(generator)
@@ -119,5 +125,6 @@ def register() -> None:
     from pelican import signals  # here, not at the top: tooling.buildstate keys a build without loading Pelican
 
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
     signals.article_generator_init.connect(on_content_generator_init)
     signals.page_generator_init.connect(on_content_generator_init)
