@@ -157,12 +157,12 @@ def gh_pages(c):
 
 
 @task
-def bench(c, n=1000, repeats=3, seed=7, out=None, record=False):
+def bench(c, n=1000, repeats=3, seed=7, out=None, record=False, only_invoke_build=False):
     """Benchmark N generated articles against plain Pelican; table on screen, JSON in bench-results/latest.json."""
     from tooling.bench.runner import main
 
     main(["--n", str(n), "--repeats", str(repeats), "--seed", str(seed), *(["--out", out] if out else []),
-          *(["--record"] if record else [])])
+          *(["--record"] if record else []), *(["--only-invoke-build"] if only_invoke_build else [])])
 
 
 @task

@@ -270,10 +270,12 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
     from pelican import Pelican
 
     import_errors = 0
+    paths = None
+    values = check.inputs.values if check is not None and check.inputs is not None else {}
+    import_dir = str(values.get("NEWS_IMPORT_DIR", "articles"))
     if import_first:
-        values = check.inputs.values if check is not None and check.inputs is not None else {}
-        paths = _raw_to_import(check, str(values.get("NEWS_RAW_DIR", "raw")),
-                               str(values.get("NEWS_IMPORT_DIR", "articles"))) if check is not None else None
+        paths = _raw_to_import(check, str(values.get("NEWS_RAW_DIR", "raw")), import_dir) \
+            if check is not None else None
         if paths is None:
             import_errors = import_raw(root, settings_file)
         elif paths:
@@ -284,8 +286,19 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
     search = "news_seo" in (settings.get("PLUGINS") or []) and bool(settings.get("NEWS_SEO_PAGEFIND", True))
     recover_interrupted_swap(output)
     if check is not None and check.inputs is not None and import_first:  # the import may have written Markdown
-        paths = check.inputs.paths
-        content, _ = buildstate.content_stats(paths["PATH"], exclude=[paths["OUTPUT_PATH"], paths["CACHE_PATH"]])
+        folders = check.inputs.paths
+        if paths is not None and len(paths) <= 100:  # the Markdown of the few raw articles imported
+            content = dict(check.inputs.content)
+            for raw in paths:
+                for name in (f"{import_dir}/{raw.stem}.md", f"{import_dir}/{raw.stem}.md.new"):
+                    try:
+                        stat = os.stat(folders["PATH"] / name)
+                        content[name] = (stat.st_size, stat.st_mtime_ns)
+                    except OSError:
+                        content.pop(name, None)
+        else:
+            content, _ = buildstate.content_stats(folders["PATH"], exclude=[folders["OUTPUT_PATH"],
+                                                                             folders["CACHE_PATH"]])
         check.inputs.content = content
         if check.usable:
             check.changed = {name for name in content.keys() | check.state.content.keys()
@@ -348,6 +361,8 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         found["site"] = site
         found["plan"] = incremental.plan(site, base, check.changed if base is not None else set(), raw_dir,
                                          no_base=check.reason if check is not None else "")
+        found["articles"] = sum(len(getattr(generator, "articles", None) or []) for generator in generators)
+        incremental.find_files(site, found["plan"], base)
         return found["plan"]
 
     def on_written(path, **_):
@@ -356,7 +371,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     signals.content_written.connect(on_written, weak=False)
     signals.feed_written.connect(on_written, weak=False)
     try:
-        generators, chosen, rendered = run_planned(pelican, decide)
+        _, chosen, rendered = run_planned(pelican, decide)
     finally:
         signals.content_written.disconnect(on_written)
         signals.feed_written.disconnect(on_written)
@@ -372,8 +387,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
             carried |= incremental.carry_over(output, folder, base, chosen, site, written, search_index=True)
     if reindex:
         _index_for_search(folder)
-    articles = sum(1 for source in site.fingerprints if source in {a.source_path for g in generators
-                                                                   for a in getattr(g, "articles", None) or []})
+    articles = found["articles"]
     what = "every page" if not chosen.selective else f"{rendered} page(s) written"
     summary = (f"{articles} article(s); {what}, {len(carried)} file(s) kept from the last build"
                + ("; search index rebuilt" if reindex else "; search index kept" if search else "")

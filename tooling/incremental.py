@@ -42,7 +42,8 @@ class Site:
     fingerprints: dict[str, tuple[str, str]] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
     site_key: str = ""
-    save_as: dict[str, str] = field(default_factory=dict)  # output file -> source path
+    save_as: dict[str, str] = field(default_factory=dict)  # output file -> source path (see find_files)
+    contents: dict = field(default_factory=dict)  # source path -> its Content, for this build only
     relative: dict[str, str] = field(default_factory=dict)  # source path -> path under PATH
 
 
@@ -60,15 +61,17 @@ def describe(generators, content_path: str) -> Site:
 
     site = Site()
     contents = contents_of(generators)
+    site.contents = {content.source_path: content for content in contents}
     prefix = os.path.join(content_path, "")
     for content in contents:
-        source, save_as = content.source_path, content.save_as
-        cross, listing = listing_fingerprint(content, content.url, save_as)
+        source = content.source_path
+        # Without the URL and file name: Pelican formats them from the metadata (slug, date, category, lang,
+        # url/save_as overrides) and the settings, so the metadata already tells when they change, and
+        # formatting them costs a good part of a small build. save_as is found later, for the pages written.
+        cross, listing = listing_fingerprint(content, "", "")
         site.fingerprints[source] = (digest(cross), digest(listing))
         relative = source[len(prefix):] if source.startswith(prefix) else os.path.relpath(source, content_path)
         site.relative[source] = relative.replace(os.sep, "/")
-        if save_as:
-            site.save_as[save_as.replace(os.sep, "/")] = source
     for content in contents:
         shown = []
         for name, value in sorted(vars(content).items()):
@@ -117,6 +120,20 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
     else:
         reason = ""
     return Plan(pages, bool(came or went or shown), reason)
+
+
+def find_files(site: Site, chosen: Plan, state: BuildState | None) -> None:
+    """site.save_as: the output file of every article and page. Formatted afresh for the pages this build
+    writes; for the others, whose metadata is as before, the file the last build wrote for them."""
+    known = {}
+    if state is not None and chosen.pages is not None:
+        known = {source: name for name, (_, _, source) in state.manifest.items() if source in site.fingerprints}
+    for source, content in site.contents.items():
+        if source in known and source not in chosen.pages:
+            site.save_as[known[source]] = source
+        elif getattr(content, "save_as", None):
+            site.save_as[content.save_as.replace(os.sep, "/")] = source
+    site.contents = {}  # the Content objects are not kept past the build
 
 
 def walk(folder: Path) -> set[str]:

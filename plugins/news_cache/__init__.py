@@ -6,6 +6,7 @@
 - The importer's convert() step is memoised by raw bytes (import_memo.py), so an unchanged raw file is
   not parsed again; news_cache must come before news_import in PLUGINS for the start-up import to use it.
 - Pelican's file stamps (content hashes) are computed once per file and build, not four times (stamps.py).
+- Compiled Jinja templates are kept between builds (templates.py).
 - Dangling symbolic links and loops under content/ are left out with one warning (content_files.py).
 - A build is skipped when nothing it depends on changed since the last clean build and output/ is exactly
   as that build left it (uptodate.py).
@@ -18,7 +19,7 @@ import functools
 import logging
 from pathlib import Path
 
-from . import content_files, import_memo, stamps, uptodate
+from . import content_files, import_memo, stamps, templates, uptodate
 from .fingerprint import files_key, settings_key, stats_key, versions_key
 from .settings import CACHE_FOLDER, apply_defaults
 
@@ -113,6 +114,8 @@ def run_unless_up_to_date(pelican, run, memo=None) -> None:
 
 def on_generator_init(generator) -> None:
     content_files.skip_unreadable_files(generator)  # on, whether the cache is or not: no build may stop on them
+    if generator.settings.get("NEWS_CACHE", True):
+        templates.keep_compiled_templates(generator)
 
 
 def on_content_generator_init(generator) -> None:
