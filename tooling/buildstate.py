@@ -120,6 +120,7 @@ def read_inputs(settings_path: Path, overrides: dict | None = None) -> Inputs:
     theme = values.get("THEME")
     paths["THEME"] = _resolve(settings_path, theme) if theme else _default_theme()
     code = [Path(p) for p in values.get("PLUGIN_PATHS") or []] + ([paths["THEME"]] if paths["THEME"] else [])
+    code.append(Path(__file__).resolve().parent)  # this tooling: a new version of it builds everything once
     content, skipped = content_stats(paths["PATH"], exclude=[paths["OUTPUT_PATH"], paths["CACHE_PATH"]])
     return Inputs(settings_key=digest(stable(values)), code_key=code_key(code), content=content, skipped=skipped,
                   paths=paths, depends_on_clock=_depends_on_clock(values), values=values)
@@ -134,7 +135,7 @@ def _depends_on_clock(values: dict) -> bool:
 
 
 def code_key(paths: list[Path]) -> str:
-    """Every file of the plugins and the theme (name and bytes), the Python version and the installed
+    """Every file of the plugins, the theme and tooling/ (name and bytes), the Python version and the installed
     libraries (the folder they are installed in changes whenever a package is added, removed or upgraded)."""
     hasher = hashlib.sha1(sys.version.encode())
     for base in paths:
