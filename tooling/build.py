@@ -386,7 +386,8 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         if search and not reindex:
             carried |= incremental.carry_over(output, folder, base, chosen, site, written, search_index=True)
     if reindex:
-        _index_for_search(folder)
+        content_only = _only_content_pages_are_indexed(Path(pelican.settings["THEME"]))
+        _index_for_search(folder, set(site.save_as) if content_only else None)
     articles = found["articles"]
     what = "every page" if not chosen.selective else f"{rendered} page(s) written"
     summary = (f"{articles} article(s); {what}, {len(carried)} file(s) kept from the last build"
@@ -396,24 +397,39 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     return _Outcome(site, manifest, summary)
 
 
-def _index_for_search(folder: Path) -> None:
+def _only_content_pages_are_indexed(theme: Path) -> bool:
+    """True when the theme marks only article and page templates with data-pagefind-body: Pagefind then
+    indexes those pages alone, and reading the list pages too changes nothing in its index (checked: the same
+    bytes) but costs it about a sixth of its time."""
+    marked = set()
+    for template in (theme / "templates").rglob("*.html"):
+        try:
+            if "data-pagefind-body" in template.read_text(encoding="utf-8", errors="replace"):
+                marked.add(template.relative_to(theme / "templates").as_posix())
+        except OSError:
+            return False
+    return bool(marked) and marked <= {"article.html", "page.html"}
+
+
+def _index_for_search(folder: Path, pages: set[str] | None = None) -> None:
     """news_seo's Pagefind run, once the folder holds every page (run here, not in news_seo's `finalized`
     hook, because pages carried over from the last build arrive after Pelican finished).
 
     Pagefind numbers the pages in the order the file system lists them, and a folder lists files in the order
     they were created on some file systems (tmpfs): over pages written in another order (an incremental
     build's), the index would differ. So it reads a copy of the folder's HTML made of hard links created in
-    name order, the same for every build; its index is then moved into the folder."""
+    name order, the same for every build; its index is then moved into the folder. With `pages`, the copy
+    holds only those (the articles' and pages' own, when only they are marked for indexing)."""
     from news_seo.pagefind import PagefindError, run_pagefind
+
+    from tooling.incremental import link_or_copy
 
     view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=folder.parent))
     try:
         start = len(str(folder)) + 1
-        pages = sorted(os.path.join(directory, name)[start:] for directory, _, names in os.walk(folder)
+        found = sorted(os.path.join(directory, name)[start:] for directory, _, names in os.walk(folder)
                        for name in names if name.endswith(".html"))
-        for name in pages:
-            from tooling.incremental import link_or_copy
-
+        for name in (found if pages is None else [name for name in found if name in pages]):
             link_or_copy(folder / name, view / name)
         try:
             run_pagefind(view)
