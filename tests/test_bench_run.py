@@ -15,7 +15,8 @@ from support import ROOT, run_in
 from tooling.bench.runner import filesystem_of, table
 
 BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
-          "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit", "ours_invoke_build_body_edit_without_search",
+          "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit",
+          "ours_invoke_build_body_edit_without_search",
           "ours_cold_without_extras", "ours_cold_one_process")
 TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per_s_per_core", "memory_ratio",
            "cold_without_extras_ratio", "stack_ratio", "stack_memory_ratio", "invoke_build_nothing_s",

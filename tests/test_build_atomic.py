@@ -89,7 +89,8 @@ def test_an_output_folder_that_is_a_mount_point_is_built_and_rebuilt_incremental
         f"sed -i 's/## Thousands arrested/## Thousands held/' {SEED_MD}",
         f"{python} -m invoke build",
         "mountpoint -q output", "cp -a output ../seen",
-        "mkdir ../fresh", "tar -cf - --exclude=./output --exclude=./output-volume --exclude=./cache . | tar -C ../fresh -xf -",
+        "mkdir ../fresh",
+        "tar -cf - --exclude=./output --exclude=./output-volume --exclude=./cache . | tar -C ../fresh -xf -",
         "cd ../fresh", mount("output"), f"{python} -m invoke build >/dev/null 2>&1", "cp -a output ../fresh-seen",
     ])
     result = _in_mount_namespace(project, script)

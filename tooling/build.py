@@ -285,24 +285,8 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
     result = BuildResult(output=output)
     search = "news_seo" in (settings.get("PLUGINS") or []) and bool(settings.get("NEWS_SEO_PAGEFIND", True))
     recover_interrupted_swap(output)
-    if check is not None and check.inputs is not None and import_first:  # the import may have written Markdown
-        folders = check.inputs.paths
-        if paths is not None and len(paths) <= 100:  # the Markdown of the few raw articles imported
-            content = dict(check.inputs.content)
-            for raw in paths:
-                for name in (f"{import_dir}/{raw.stem}.md", f"{import_dir}/{raw.stem}.md.new"):
-                    try:
-                        stat = os.stat(folders["PATH"] / name)
-                        content[name] = (stat.st_size, stat.st_mtime_ns)
-                    except OSError:
-                        content.pop(name, None)
-        else:
-            content, _ = buildstate.content_stats(folders["PATH"], exclude=[folders["OUTPUT_PATH"],
-                                                                             folders["CACHE_PATH"]])
-        check.inputs.content = content
-        if check.usable:
-            check.changed = {name for name in content.keys() | check.state.content.keys()
-                             if content.get(name) != check.state.content.get(name)}
+    if check is not None and check.inputs is not None and import_first:
+        _content_after_import(check, paths, import_dir)
     base = check.state if check is not None and check.usable else None
     folder = new_build_folder(output)
     settings.update(OUTPUT_PATH=str(folder), DELETE_OUTPUT_DIRECTORY=False, NEWS_SEO_PAGEFIND=False)
@@ -322,13 +306,35 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
     swap_in(folder, output)
     result.completed = True
     if check is not None and check.inputs is not None:
-        manifest = outcome.manifest  # renames (and copy2) keep every file's time: still true after the swap
+        # Renames (and copy2) keep every file's time: the manifest is still true after the swap.
         buildstate.save(state_file, buildstate.BuildState(
-            build_id=buildstate.status_identity(output), output=str(output), settings_key=check.inputs.settings_key,
-            code_key=check.inputs.code_key, content=check.inputs.content, manifest=manifest,
-            fingerprints=outcome.site.fingerprints, links=outcome.site.links, site_key=outcome.site.site_key))
+            build_id=buildstate.status_identity(output), output=str(output),
+            settings_key=check.inputs.settings_key, code_key=check.inputs.code_key, content=check.inputs.content,
+            manifest=outcome.manifest, fingerprints=outcome.site.fingerprints, links=outcome.site.links,
+            site_key=outcome.site.site_key))
     result.summary, result.seconds = outcome.summary, time.perf_counter() - started
     return result
+
+
+def _content_after_import(check: buildstate.Check, imported: list[Path] | None, import_dir: str) -> None:
+    """The content files as Pelican will read them: the import may have written Markdown. After a few raw
+    articles, only their Markdown (same name, .md) is looked at again; after a full import, everything."""
+    folders = check.inputs.paths
+    if imported is not None and len(imported) <= 100:
+        content = dict(check.inputs.content)
+        for raw in imported:
+            for name in (f"{import_dir}/{raw.stem}.md", f"{import_dir}/{raw.stem}.md.new"):
+                try:
+                    stat = os.stat(folders["PATH"] / name)
+                    content[name] = (stat.st_size, stat.st_mtime_ns)
+                except OSError:
+                    content.pop(name, None)
+    else:
+        content, _ = buildstate.content_stats(folders["PATH"], exclude=[folders["OUTPUT_PATH"], folders["CACHE_PATH"]])
+    check.inputs.content = content
+    if check.usable:
+        check.changed = {name for name in content.keys() | check.state.content.keys()
+                         if content.get(name) != check.state.content.get(name)}
 
 
 def _warn_skipped(name: str) -> None:

@@ -116,7 +116,8 @@ def _default_theme() -> Path | None:
 
 def read_inputs(settings_path: Path, overrides: dict | None = None) -> Inputs:
     values = settings_values(settings_path, overrides)
-    paths = {name: _resolve(settings_path, str(values.get(name) or default)) for name, default in _PATH_DEFAULTS.items()}
+    paths = {name: _resolve(settings_path, str(values.get(name) or default))
+             for name, default in _PATH_DEFAULTS.items()}
     theme = values.get("THEME")
     paths["THEME"] = _resolve(settings_path, theme) if theme else _default_theme()
     code = [Path(p) for p in values.get("PLUGIN_PATHS") or []] + ([paths["THEME"]] if paths["THEME"] else [])

@@ -116,7 +116,8 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
     if came or went:
         reason = "an article or page came or went"
     elif shown:
-        reason = f"{shown[0]} changed what list pages show" + (f" (and {len(shown) - 1} more)" if len(shown) > 1 else "")
+        more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+        reason = f"{shown[0]} changed what list pages show{more}"
     else:
         reason = ""
     return Plan(pages, bool(came or went or shown), reason)

@@ -38,7 +38,8 @@ TARGETS = {
 LARGE_N, LARGE_LIMITS = 10_000, {"invoke_build_nothing_s": 1.0, "invoke_build_body_edit_s": 2.0,
                                  "invoke_build_headline_edit_s": None}
 BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
-          "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit", "ours_invoke_build_body_edit_without_search",
+          "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit",
+          "ours_invoke_build_body_edit_without_search",
           "ours_cold_without_extras", "ours_cold_one_process")
 INVOKE_BUILDS = ("ours_invoke_build_warm", "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit",
                  "ours_invoke_build_body_edit_without_search")
