@@ -461,6 +461,10 @@ def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
         for generator in generators:
             if hasattr(generator, "generate_articles"):
                 generator.generate_articles = _only_articles_from(generator, plan.pages)
+            if not plan.lists:  # their pages would not be written: spare building their contexts (Pelican
+                for name in _LIST_PAGES:  # finds each author's and category's articles in a list of all)
+                    if hasattr(generator, name):
+                        setattr(generator, name, _write_nothing)
     for generator in generators:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
@@ -500,6 +504,13 @@ def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
 
 
 _ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+# ArticlesGenerator's methods that write list pages only.
+_LIST_PAGES = ("generate_period_archives", "generate_direct_templates", "generate_tags", "generate_categories",
+               "generate_authors")
+
+
+def _write_nothing(write) -> None:
+    return None
 
 
 def _only_articles_from(generator, wanted: set[str]):

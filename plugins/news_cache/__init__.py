@@ -5,7 +5,8 @@
   Pelican's cache files and ours are dropped instead of serving pages rendered by the old code.
 - The importer's convert() step is memoised by raw bytes (import_memo.py), so an unchanged raw file is
   not parsed again; news_cache must come before news_import in PLUGINS for the start-up import to use it.
-- Pelican's file stamps (content hashes) are computed once per file and build, not four times (stamps.py).
+- Pelican's file stamps (content hashes) are computed once per file and build, not four times, and its
+  reader cache is written only when an article was read afresh (stamps.py).
 - Compiled Jinja templates are kept between builds (templates.py).
 - Dangling symbolic links and loops under content/ are left out with one warning (content_files.py).
 - A build is skipped when nothing it depends on changed since the last clean build and output/ is exactly
@@ -122,6 +123,7 @@ def on_content_generator_init(generator) -> None:
     if generator.settings.get("NEWS_CACHE"):
         stamps.skip_unused_stamps(generator)
         stamps.memoise_reader_stamps(generator)
+        stamps.save_only_when_changed(generator)
 
 
 def register() -> None:

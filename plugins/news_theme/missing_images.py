@@ -41,11 +41,15 @@ def warn_missing_images(articles: list, content_path: str, cache_path: str, logg
     """One summary warning for every figure still shown as text, and the full list in CACHE_PATH (a build
     with thousands of photo-less figures would otherwise print thousands of lines). Returns the count."""
     lines, with_missing = [], 0
+    prefix = os.path.join(content_path, "")
     for article in sorted(articles, key=lambda article: article.source_path):
         missing = missing_images(getattr(article, "hero", None), getattr(article, "figures_without_photo", []))
-        name = os.path.relpath(article.source_path, content_path)
+        if not missing:
+            continue
+        source = article.source_path
+        name = source[len(prefix):] if source.startswith(prefix) else os.path.relpath(source, content_path)
         lines += [f"{name}: supply a photo for the {item.line()}" for item in missing]
-        with_missing += bool(missing)
+        with_missing += 1
     _write_list(Path(cache_path) / PHOTOS_NEEDED, lines)
     if lines:
         figures = f"{len(lines):,} figure{'s' if len(lines) != 1 else ''}"

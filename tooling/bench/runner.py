@@ -167,6 +167,8 @@ def _summary(values: list[Run]) -> dict:
         "median_s": statistics.median(run.seconds for run in values),
         "runs_s": [round(run.seconds, 3) for run in values],
         "peak_mib": max(run.peak_mib for run in values),
+        # CPU time is steadier than wall time on a shared machine (it sums both cores and Pagefind's threads).
+        "median_cpu_s": statistics.median(run.cpu_seconds for run in values),
     }
 
 
