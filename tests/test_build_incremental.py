@@ -173,3 +173,22 @@ def test_the_previous_output_is_never_written_through_a_link(tmp_path):
 def test_the_readme_documents_incremental_builds():
     section = ROOT.joinpath("README.md").read_text(encoding="utf-8").split("\n### Incremental builds", 1)[1]
     assert "hard link" in section and "byte for byte" in section
+
+
+def test_a_production_build_after_an_edit_rewrites_the_feeds_that_carry_it(tmp_path):
+    """publishconf.py writes feeds with whole articles: a body edit must reach them, byte for byte as a fresh
+    production build writes them."""
+    project = copy_project(tmp_path / "site")
+    for article in CORPUS[:3]:
+        (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    invoke(project, "preview")
+    _replace(project / SEED_MD, r"^## Thousands arrested$", "## Thousands held")
+    built = invoke(project, "preview")
+    assert _written(built.stderr) == "few", built.stderr
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
+    invoke(fresh, "preview")
+    ours, theirs = _tree(project / "output"), _tree(fresh / "output")
+    assert "Thousands held" in ours["feeds/all.atom.xml"].decode()
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
