@@ -51,6 +51,23 @@ def ensure_python_packages(extras: str = "") -> None:
     stamp.touch()
 
 
+BENCH_STACK = VENV / "bench-stack"  # `invoke bench`'s Pelican plugin stack, outside the venv (tooling/bench/stack.py)
+
+
+def ensure_bench_stack() -> None:
+    """The `bench` extra's pinned plugins, in a folder of their own: Pelican imports every namespace plugin it
+    finds on each run, which would slow our builds and plain Pelican's, and pelican-ogimages declares a Pillow
+    older than ours, so they are installed without dependencies (they use the venv's Pelican and Pillow)."""
+    import tomllib
+
+    pins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["bench"]
+    stamp = BENCH_STACK / ".installed"
+    if stamp.exists() and stamp.read_text() == "\n".join(pins):
+        return
+    run(VENV_PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "--upgrade", "--target", BENCH_STACK, *pins)
+    stamp.write_text("\n".join(pins))
+
+
 def _missing(name: str, probe: str) -> bool:
     return not (Path(probe).exists() if probe.startswith("/") else shutil.which(probe))
 
@@ -87,6 +104,7 @@ def main(argv: list[str]) -> int:
         os.execv(invoke, [str(invoke), "serve", *rest])
     ensure_system_packages()
     ensure_python_packages("[test]")
+    ensure_bench_stack()
     ensure_node_modules()
     os.execv(VENV_PYTHON, [str(VENV_PYTHON), "-m", "pytest", *rest])
     return 0

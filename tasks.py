@@ -59,6 +59,8 @@ def _build(settings: str, import_first: bool = True):
     from tooling.build import build_site
 
     result = build_site(ROOT, settings, output=ROOT / CONFIG["deploy_path"], import_first=import_first)
+    if result.summary:
+        print(f"build: {result.summary} ({result.seconds:.2f} s)", file=sys.stderr, flush=True)
     if not result.completed:
         raise SystemExit(f"build: failed ({len(result.errors)} error(s) above); the previous {CONFIG['deploy_path']}/ "
                          "was left as it was")
@@ -71,6 +73,21 @@ def _build(settings: str, import_first: bool = True):
 def build(c, settings=None):
     """Import raw articles, then build the site into output/ (swapped in only when the build finished)."""
     _build(settings or CONFIG["settings_base"])
+
+
+@task(name="photos-needed")
+def photos_needed(c, settings=None):
+    """List every figure still shown as text because its photo is missing (as the last build found them)."""
+    from tooling.build import read_settings
+
+    from news_theme.missing_images import PHOTOS_NEEDED
+
+    listing = Path(read_settings(ROOT, settings or CONFIG["settings_base"])["CACHE_PATH"]) / PHOTOS_NEEDED
+    try:
+        text = listing.read_text(encoding="utf-8")
+    except OSError:
+        raise SystemExit("photos-needed: no build has listed the figures yet; run `invoke build` first") from None
+    print(text, end="") if text else print("Every figure has its photo.")
 
 
 @task
@@ -168,12 +185,12 @@ def gh_pages(c):
 
 
 @task
-def bench(c, n=1000, repeats=3, seed=7, out=None, record=False):
+def bench(c, n=1000, repeats=3, seed=7, out=None, record=False, only_invoke_build=False):
     """Benchmark N generated articles against plain Pelican; table on screen, JSON in bench-results/latest.json."""
     from tooling.bench.runner import main
 
     main(["--n", str(n), "--repeats", str(repeats), "--seed", str(seed), *(["--out", out] if out else []),
-          *(["--record"] if record else [])])
+          *(["--record"] if record else []), *(["--only-invoke-build"] if only_invoke_build else [])])
 
 
 @task

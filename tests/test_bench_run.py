@@ -16,8 +16,12 @@ from support import FIXTURES, copy_project, run_in
 from tooling.bench.runner import filesystem_of, table
 
 BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
+          "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit",
+          "ours_invoke_build_body_edit_without_search",
           "ours_cold_without_extras", "ours_cold_one_process")
-TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per_s_per_core", "memory_ratio")
+TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per_s_per_core", "memory_ratio",
+           "cold_without_extras_ratio", "stack_ratio", "stack_memory_ratio", "invoke_build_nothing_s",
+           "invoke_build_body_edit_s", "invoke_build_headline_edit_s")
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +169,51 @@ def test_hugo_prepare_is_none_when_no_hugo_is_installed(tmp_path, monkeypatch):
     monkeypatch.setattr(hugo, "binary", lambda: None)
     assert hugo.prepare(tmp_path / "hugo", tmp_path) is None and hugo.version() is None
     assert not (tmp_path / "hugo").exists()
+
+
+def require_stack() -> None:
+    """The plugin stack is optional for `invoke bench`, not for CI (bootstrap.py installs the `bench` extra)."""
+    from tooling.bench import stack
+
+    if stack.missing():
+        require(str(stack.FOLDER / "pelican" / "plugins" / "ogimages"), "the Pelican plugin stack of `invoke bench`")
+
+
+def test_the_pelican_plugin_stack_is_timed_and_compared(bench):
+    require_stack()
+    out, stdout, result = bench
+    figure = result["builds"]["stack_cold"]
+    assert figure["median_s"] > 0 and figure["peak_mib"] > 10 and len(figure["runs_s"]) == 1
+    ratios = result["ratios"]
+    assert ratios["stack_ratio"] == pytest.approx(result["builds"]["ours_cold"]["median_s"] / figure["median_s"])
+    assert ratios["stack_memory_ratio"] == pytest.approx(result["builds"]["ours_cold"]["peak_mib"] / figure["peak_mib"])
+    assert "| (8) Pelican + plugins + Pagefind CLI (the stack a user assembles), cold |" in stdout
+    assert set(result["machine"]["stack"]) >= {"pelican-readtime", "pelican-neighbors", "pelican-sitemap",
+                                               "pelican-seo", "pelican-ogimages", "pagefind-bin"}
+    site = out / "site-20" / "stack" / "output"
+    assert len(list(site.glob("[0-9]*/*/*/index.html"))) == 20
+    assert (site / "sitemap.xml").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert len(list((site / "__og-image__").rglob("og.png"))) == 20  # a share image per article
+
+
+def test_the_invoke_build_figures_are_what_an_editor_meets(bench):
+    _, stdout, result = bench
+    for name in ("ours_invoke_build_warm", "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit"):
+        assert result["builds"][name]["median_s"] > 0
+    targets = result["targets"]
+    assert targets["invoke_build_nothing_s"]["target"] == "<= 0.3"
+    assert targets["invoke_build_body_edit_s"]["target"] == "<= 1.0"
+    assert "| ours, `invoke build`, nothing changed |" in stdout
+    assert "| ours, `invoke build`, one raw article's body edited |" in stdout
+
+
+def test_only_the_invoke_build_figures_at_a_large_n_use_its_limits():
+    from tooling.bench.runner import _verdicts
+
+    figures = {"builds": {"ours_invoke_build_warm": {"median_s": 0.9}, "ours_invoke_build_body_edit": {"median_s": 2.5},
+                          "ours_invoke_build_headline_edit": {"median_s": 3.0}}, "ratios": {}}
+    verdicts = _verdicts(figures, 10_000)
+    assert verdicts["invoke_build_nothing_s"]["met"] is True  # <= 1.0 s at 10,000
+    assert verdicts["invoke_build_body_edit_s"]["met"] is False  # <= 2.0 s at 10,000
+    assert verdicts["invoke_build_headline_edit_s"]["met"] is None  # no limit stated at 10,000
+    assert _verdicts(figures, 1000)["invoke_build_nothing_s"]["met"] is False

@@ -10,18 +10,23 @@ A status file written last into the folder tells `publish` whether the build is 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BUILD_STATUS = ".build-status.json"  # written last; never published (see tooling/publish.py)
+from tooling import buildstate
+from tooling.buildstate import BUILD_STATUS, TRANSIENT_PREFIXES  # the status file is never published
+
 _BUILDING_PREFIX = ".building-"
 _PREVIOUS_SUFFIX = ".previous"
+_INSIDE_BUILDING, _INSIDE_PREVIOUS = TRANSIENT_PREFIXES  # inside output/ when it is a mount point
 
 
 @dataclass
@@ -29,6 +34,9 @@ class BuildResult:
     output: Path
     errors: list[str] = field(default_factory=list)
     completed: bool = False  # Pelican ran to the end and the new folder was swapped in
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
+    summary: str = ""  # what the build did, in one line (`invoke build` prints it)
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -99,10 +107,17 @@ def describe_exception(error: BaseException) -> str:
 
 
 def recover_interrupted_swap(output: Path) -> None:
-    """A build killed between the two renames of a swap leaves only output.previous: put it back."""
+    """A build killed between the two renames of a swap leaves only output.previous: put it back. Folders
+    of killed builds (beside output/, or inside it when it is a mount point) are removed."""
     previous = output.with_name(output.name + _PREVIOUS_SUFFIX)
     if previous.is_dir() and not output.exists():
         os.rename(previous, output)
+    if output.is_dir():
+        for leftover in output.iterdir():
+            if leftover.name.startswith(TRANSIENT_PREFIXES) and leftover.is_dir():
+                pid = leftover.name.split("-")[1]
+                if not (pid.isdigit() and _alive(int(pid))):
+                    shutil.rmtree(leftover, ignore_errors=True)
     for leftover in output.parent.glob(f".{output.name}{_BUILDING_PREFIX}*"):
         pid = leftover.name.removeprefix(f".{output.name}{_BUILDING_PREFIX}").split("-")[0]
         if not (pid.isdigit() and _alive(int(pid))):
@@ -122,20 +137,75 @@ def _alive(pid: int) -> bool:
 
 
 def new_build_folder(output: Path) -> Path:
+    """A fresh private-named folder for the build: beside output/, or inside it when output/ is a mount point
+    (a mount point cannot be renamed, and its contents can only be renamed within it)."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}{_BUILDING_PREFIX}{os.getpid()}-", dir=output.parent))
+    if is_mount_point(output):
+        folder = Path(tempfile.mkdtemp(prefix=f"{_INSIDE_BUILDING}{os.getpid()}-", dir=output))
+    else:
+        folder = Path(tempfile.mkdtemp(prefix=f".{output.name}{_BUILDING_PREFIX}{os.getpid()}-", dir=output.parent))
     folder.chmod(0o755)  # mkdtemp makes it private; web servers must read the published copy
     return folder
 
 
+def is_mount_point(path: Path) -> bool:
+    """A file system mounted there, or a folder bind-mounted there (a Docker volume; os.path.ismount does not
+    see a bind mount of a folder from the same file system: /proc/self/mountinfo does)."""
+    if not path.is_dir():
+        return False
+    if os.path.ismount(path):
+        return True
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    target = str(path.resolve())
+    return any(len(fields) > 4 and fields[4].replace("\\040", " ") == target
+               for fields in (line.split() for line in lines))
+
+
 def swap_in(folder: Path, output: Path) -> None:
-    """Replace output/ by the finished folder with two renames; the old tree is removed afterwards."""
+    """Replace output/ by the finished folder with two renames; the old tree is removed afterwards. When
+    output/ cannot be renamed (a mount point: EBUSY), its contents are swapped instead (swap_contents)."""
     previous = output.with_name(output.name + _PREVIOUS_SUFFIX)
+    if folder.parent == output:
+        swap_contents(folder, output)
+        return
     shutil.rmtree(previous, ignore_errors=True)
     if output.exists():
-        os.rename(output, previous)
+        try:
+            os.rename(output, previous)
+        except OSError as error:
+            if error.errno not in (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES):
+                raise
+            swap_contents(folder, output)
+            return
     os.rename(folder, output)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def swap_contents(folder: Path, output: Path) -> None:
+    """Swap the entries inside output/ for the new build's: the status file goes first (publish refuses the
+    folder from then on), each old entry is renamed aside, each new one renamed in (copied when the build
+    folder is on another file system), the new status file last. One rename per entry, not one in all: a
+    crash in between leaves a folder without a status file, which publish refuses and the next build replaces."""
+    (output / BUILD_STATUS).unlink(missing_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=f"{_INSIDE_PREVIOUS}{os.getpid()}-", dir=output))
+    for entry in os.listdir(output):
+        if not entry.startswith(TRANSIENT_PREFIXES):
+            os.rename(output / entry, aside / entry)
+    for entry in sorted(os.listdir(folder), key=lambda name: name == BUILD_STATUS):
+        try:
+            os.rename(folder / entry, output / entry)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            if (folder / entry).is_dir():
+                shutil.copytree(folder / entry, output / entry, symlinks=True)
+            else:
+                shutil.copy2(folder / entry, output / entry)
+    shutil.rmtree(aside, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_status(folder: Path, settings_file: str, errors: list[str]) -> None:
@@ -156,32 +226,226 @@ def import_raw(root: Path, settings_file: str, paths: list[Path] | None = None) 
     return run_import(root, settings_file, paths or [])
 
 
+def _settings_path(root: Path, settings_file: str) -> Path:
+    path = Path(settings_file)
+    return path if path.is_absolute() else root / path
+
+
+def _raw_to_import(check: buildstate.Check, raw_dir: str, import_dir: str) -> list[Path] | None:
+    """The raw articles an incremental build imports: changed ones, and those whose Markdown was deleted
+    (an editor's way to ask for a fresh import). None: import everything."""
+    if not check.usable:
+        return None
+    content = check.inputs.paths["PATH"]
+    prefix = raw_dir.rstrip("/") + "/"
+    wanted = {name for name in check.changed if name.startswith(prefix) and name in check.inputs.content}
+    markdown_prefix = import_dir.rstrip("/") + "/"
+    gone = {Path(name).stem for name in check.changed
+            if name.startswith(markdown_prefix) and name not in check.inputs.content}
+    if gone:
+        wanted |= {name for name in check.inputs.content if name.startswith(prefix) and Path(name).stem in gone}
+    return [content / name for name in sorted(wanted)]
+
+
 def build_site(root: Path, settings_file: str, overrides: dict | None = None, import_first: bool = True,
-               output: Path | None = None, seen_warnings: set | None = None) -> BuildResult:
-    """Import raw articles, build everything into a fresh folder, swap it in when Pelican finished.
+               output: Path | None = None, seen_warnings: set | None = None,
+               incremental: bool = True) -> BuildResult:
+    """Import raw articles, build into a fresh folder, swap it in when Pelican finished.
 
     Article errors (import or read) do not stop the build: the rest of the site is built and swapped in, and
-    the errors are returned (the status file records them, so `publish` refuses the result)."""
+    the errors are returned (the status file records them, so `publish` refuses the result).
+    With `incremental`, a build whose inputs and output are as the last clean build left them does nothing,
+    and any other writes only the pages its changes show on (tooling.incremental), the rest linked from the
+    previous output."""
+    started = time.perf_counter()
+    root = Path(root).resolve()
+    overrides = {"NEWS_IMPORT_ON_BUILD": False, **(overrides or {})}
+    settings_path = _settings_path(root, settings_file)
+    settings_name = Path(settings_file).name
+    check = buildstate.check(settings_path, overrides, output, settings_name) if incremental else None
+    if check is not None and check.up_to_date:
+        for name in check.inputs.skipped:  # Pelican does not run to say it (news_cache.content_files)
+            _warn_skipped(name)
+        out = check.inputs.paths["OUTPUT_PATH"]
+        return BuildResult(output=out, completed=True, up_to_date=True, seconds=time.perf_counter() - started,
+                           summary=f"nothing changed since the last build; {out.name}/ is up to date")
+
     from pelican import Pelican
 
-    root = Path(root).resolve()
-    import_errors = import_raw(root, settings_file) if import_first else 0
-    settings = read_settings(root, settings_file, {"NEWS_IMPORT_ON_BUILD": False, **(overrides or {})})
+    import_errors = 0
+    paths = None
+    values = check.inputs.values if check is not None and check.inputs is not None else {}
+    import_dir = str(values.get("NEWS_IMPORT_DIR", "articles"))
+    if import_first:
+        paths = _raw_to_import(check, str(values.get("NEWS_RAW_DIR", "raw")), import_dir) \
+            if check is not None else None
+        if paths is None:
+            import_errors = import_raw(root, settings_file)
+        elif paths:
+            import_errors = import_raw(root, settings_file, paths)
+    settings = read_settings(root, settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     result = BuildResult(output=output)
+    search = "news_seo" in (settings.get("PLUGINS") or []) and bool(settings.get("NEWS_SEO_PAGEFIND", True))
     recover_interrupted_swap(output)
+    if check is not None and check.inputs is not None and import_first:
+        _content_after_import(check, paths, import_dir)
+    base = check.state if check is not None and check.usable else None
     folder = new_build_folder(output)
-    settings.update(OUTPUT_PATH=str(folder), DELETE_OUTPUT_DIRECTORY=False)
+    settings.update(OUTPUT_PATH=str(folder), DELETE_OUTPUT_DIRECTORY=False, NEWS_SEO_PAGEFIND=False)
+    import_failed = [f"{import_errors} raw article(s) failed to import"] * bool(import_errors)
     with collected_errors(seen_warnings) as log:
         try:
-            Pelican(settings).run()
+            outcome = _run(Pelican(settings), base, check, folder, output, search)
         except Exception as error:  # noqa: BLE001 - reported as one line, the previous output stays
             logging.getLogger("tooling.build").error("%s", describe_exception(error))
             shutil.rmtree(folder, ignore_errors=True)
-            result.errors = [f"{import_errors} raw article(s) failed to import"] * bool(import_errors) + log.errors
+            result.errors = import_failed + log.errors
             return result
-    result.errors = [f"{import_errors} raw article(s) failed to import"] * bool(import_errors) + log.errors
+    result.errors = import_failed + log.errors
     write_status(folder, settings_file, result.errors)
+    state_file = buildstate.state_path(Path(settings["CACHE_PATH"]))
+    buildstate.forget(state_file)  # until the new output is in place, no state describes it
     swap_in(folder, output)
     result.completed = True
+    if check is not None and check.inputs is not None:
+        # Renames (and copy2) keep every file's time: the manifest is still true after the swap.
+        buildstate.save(state_file, buildstate.BuildState(
+            build_id=buildstate.status_identity(output), output=str(output),
+            settings_key=check.inputs.settings_key, code_key=check.inputs.code_key, content=check.inputs.content,
+            manifest=outcome.manifest, fingerprints=outcome.site.fingerprints, links=outcome.site.links,
+            site_key=outcome.site.site_key))
+    result.summary, result.seconds = outcome.summary, time.perf_counter() - started
     return result
+
+
+def _content_after_import(check: buildstate.Check, imported: list[Path] | None, import_dir: str) -> None:
+    """The content files as Pelican will read them: the import may have written Markdown. After a few raw
+    articles, only their Markdown (same name, .md) is looked at again; after a full import, everything."""
+    folders = check.inputs.paths
+    if imported is not None and len(imported) <= 100:
+        content = dict(check.inputs.content)
+        for raw in imported:
+            for name in (f"{import_dir}/{raw.stem}.md", f"{import_dir}/{raw.stem}.md.new"):
+                try:
+                    stat = os.stat(folders["PATH"] / name)
+                    content[name] = (stat.st_size, stat.st_mtime_ns)
+                except OSError:
+                    content.pop(name, None)
+    else:
+        content, _ = buildstate.content_stats(folders["PATH"], exclude=[folders["OUTPUT_PATH"], folders["CACHE_PATH"]])
+    check.inputs.content = content
+    if check.usable:
+        check.changed = {name for name in content.keys() | check.state.content.keys()
+                         if content.get(name) != check.state.content.get(name)}
+
+
+def _warn_skipped(name: str) -> None:
+    print(f"warning: news_cache: {name}: a symbolic link to a missing file or a loop; skipped", file=sys.stderr,
+          flush=True)
+
+
+@dataclass
+class _Outcome:
+    site: object
+    manifest: dict
+    summary: str
+
+
+def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Outcome:
+    """Pelican's generators, the planned pages written, the rest carried over, the search index if needed."""
+    from pelican import signals
+
+    from tooling import incremental
+    from tooling.rebuild import run_planned
+
+    found: dict = {}
+    lists_written: set[str] = set()
+    start = len(str(folder)) + 1
+
+    def decide(generators):
+        site = incremental.describe(generators, pelican.settings["PATH"])
+        raw_dir = str(pelican.settings.get("NEWS_RAW_DIR") or "raw") if "news_import" in pelican.settings.get(
+            "PLUGINS", []) else None
+        found["site"] = site
+        found["plan"] = incremental.plan(site, base, check.changed if base is not None else set(), raw_dir,
+                                         no_base=check.reason if check is not None else "")
+        found["articles"] = sum(len(getattr(generator, "articles", None) or []) for generator in generators)
+        incremental.find_files(site, found["plan"], base)
+        return found["plan"]
+
+    def on_written(path, **_):
+        lists_written.add(str(path)[start:].replace(os.sep, "/"))
+
+    signals.content_written.connect(on_written, weak=False)
+    signals.feed_written.connect(on_written, weak=False)
+    try:
+        _, chosen, rendered = run_planned(pelican, decide)
+    finally:
+        signals.content_written.disconnect(on_written)
+        signals.feed_written.disconnect(on_written)
+    site = found["site"]
+    lists_written -= set(site.save_as)
+    written = incremental.walk(folder)
+    carried: set[str] = set()
+    reindex = search
+    if base is not None:
+        carried = incremental.carry_over(output, folder, base, chosen, site, written)
+        reindex = search and incremental.needs_reindex(output, folder, base, site, written, carried)
+        if search and not reindex:
+            carried |= incremental.carry_over(output, folder, base, chosen, site, written, search_index=True)
+    if reindex:
+        content_only = _only_content_pages_are_indexed(Path(pelican.settings["THEME"]))
+        _index_for_search(folder, set(site.save_as) if content_only else None)
+    articles = found["articles"]
+    what = "every page" if not chosen.selective else f"{rendered} page(s) written"
+    summary = (f"{articles} article(s); {what}, {len(carried)} file(s) kept from the last build"
+               + ("; search index rebuilt" if reindex else "; search index kept" if search else "")
+               + (f" ({chosen.reason})" if chosen.reason else ""))
+    manifest = incremental.owners(folder, site, lists_written, base)
+    return _Outcome(site, manifest, summary)
+
+
+def _only_content_pages_are_indexed(theme: Path) -> bool:
+    """True when the theme marks only article and page templates with data-pagefind-body: Pagefind then
+    indexes those pages alone, and reading the list pages too changes nothing in its index (checked: the same
+    bytes) but costs it about a sixth of its time."""
+    marked = set()
+    for template in (theme / "templates").rglob("*.html"):
+        try:
+            if "data-pagefind-body" in template.read_text(encoding="utf-8", errors="replace"):
+                marked.add(template.relative_to(theme / "templates").as_posix())
+        except OSError:
+            return False
+    return bool(marked) and marked <= {"article.html", "page.html"}
+
+
+def _index_for_search(folder: Path, pages: set[str] | None = None) -> None:
+    """news_seo's Pagefind run, once the folder holds every page (run here, not in news_seo's `finalized`
+    hook, because pages carried over from the last build arrive after Pelican finished).
+
+    Pagefind numbers the pages in the order the file system lists them, and a folder lists files in the order
+    they were created on some file systems (tmpfs): over pages written in another order (an incremental
+    build's), the index would differ. So it reads a copy of the folder's HTML made of hard links created in
+    name order, the same for every build; its index is then moved into the folder. With `pages`, the copy
+    holds only those (the articles' and pages' own, when only they are marked for indexing)."""
+    from news_seo.pagefind import PagefindError, run_pagefind
+
+    from tooling.incremental import link_or_copy
+
+    view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=folder.parent))
+    try:
+        start = len(str(folder)) + 1
+        found = sorted(os.path.join(directory, name)[start:] for directory, _, names in os.walk(folder)
+                       for name in names if name.endswith(".html"))
+        for name in (found if pages is None else [name for name in found if name in pages]):
+            link_or_copy(folder / name, view / name)
+        try:
+            run_pagefind(view)
+        except PagefindError as error:
+            logging.getLogger("news_seo").error("news_seo: %s", error)
+            return
+        shutil.rmtree(folder / "pagefind", ignore_errors=True)
+        os.rename(view / "pagefind", folder / "pagefind")
+    finally:
+        shutil.rmtree(view, ignore_errors=True)

@@ -33,7 +33,7 @@ from tooling.build import (BUILD_STATUS, build_site, collected_errors, describe_
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 # Derived from the body or the file, never shown outside the article's own page: not in the listing fingerprint.
-BODY_ONLY_METADATA = {"word_count", "source_sha256", "imported_sha256", "figures_without_photo"}
+BODY_ONLY_METADATA = {"word_count", "source_sha256", "imported_sha256", "figures_without_photo", "toc"}
 _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
                   "hidden_translations", "pages", "hidden_pages", "draft_pages")
 
@@ -122,7 +122,7 @@ class Rebuilder:
         capture.connect()
         try:
             built = build_site(self.root, self.settings_file, self._cache_settings(), output=self.output,
-                               seen_warnings=self.seen_warnings)
+                               seen_warnings=self.seen_warnings, incremental=False)
         finally:
             capture.disconnect()
         if built.completed:
@@ -329,13 +329,15 @@ def scope_of_change(sources, wanted: set[str], fingerprints: dict, previous: dic
     return scope, reason
 
 
-def listing_fingerprint(content) -> tuple[str, str]:
+def listing_fingerprint(content, url: str | None = None, save_as: str | None = None) -> tuple[str, str]:
     """(what other article pages show, what any other page can show) of this article or page; when both are
-    as before, only its own page changed."""
+    as before, only its own page changed. `url` and `save_as` when the caller has them (each costs Pelican a
+    formatting of its URL settings)."""
     metadata = {key: value for key, value in content.metadata.items() if key not in BODY_ONLY_METADATA}
     if _is_file_time(metadata.get("modified"), content.source_path):
         del metadata["modified"]  # DEFAULT_DATE = "fs" fills it from the mtime: it moves on every save
-    cross = (content.url, content.save_as, getattr(content, "status", None),
+    cross = (content.url if url is None else url, content.save_as if save_as is None else save_as,
+             getattr(content, "status", None),
              [(key, metadata.get(key)) for key in CROSS_PAGE_FIELDS])
     listing = (content.summary, sorted(metadata.items(), key=lambda item: item[0]))
     return repr(cross), repr(listing)
@@ -395,11 +397,24 @@ class _FingerprintCapture:
         signals.all_generators_finalized.disconnect(self._on_generators)
 
 
-def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
-                    only_if_selective: bool = False) -> _Rendered:
-    """Pelican.run() with a writer that skips pages the change cannot affect (sources None: render all).
+@dataclass
+class Plan:
+    """Which pages a run writes: the own pages of `pages` (None: of every article and page) and, with `lists`,
+    every page without an article of its own (front page, tags, archives, search...) and every feed. A feed
+    whose articles include one of `pages` is written anyway: it carries their text."""
 
-    With only_if_selective, stops before writing anything when every page would have to be rendered."""
+    pages: set[str] | None = None
+    lists: bool = True
+    reason: str = ""
+
+    @property
+    def selective(self) -> bool:
+        return self.pages is not None
+
+
+def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
+    """Pelican.run() up to the finished context, then `decide(generators)` returns the Plan to write (None:
+    write nothing). Returns the generators, the plan and the number of files written by templates."""
     from pelican import signals
 
     settings = pelican.settings
@@ -419,44 +434,83 @@ def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
-
-    previous = rebuilder._fingerprints or {}
-    wanted = pelican_spelling(sources or set(), settings["PATH"])
-    fingerprints = fingerprints_of(generators, previous if sources is not None else None, wanted)
-    if wanted:
-        rebuilder.changed_urls = {content.source_path: content.url for generator in generators
-                                  for name in _CONTENT_LISTS for content in getattr(generator, name, None) or []
-                                  if content.source_path in wanted}
-    scope, reason = scope_of_change(sources, wanted, fingerprints, previous)
-    rendered = _Rendered(scope=scope, reason=reason)
-    if only_if_selective and scope == "site":
-        return rendered
+    plan = decide(generators)
+    if plan is None:
+        return generators, None, 0
     writer = pelican._get_writer()
-    write_file = writer.write_file
+    write_file, write_feed = writer.write_file, writer.write_feed
+    counted = [0]
 
     def write_selected(name, template, context, *args, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
-        if content is None and scope == "page":
+        if content is None and not plan.lists:
             return None  # a list page
-        if content is not None and scope != "site" and content.source_path not in wanted:
+        if content is not None and plan.pages is not None and content.source_path not in plan.pages:
             return None  # another article's or page's own page
-        rendered.count += 1
+        counted[0] += 1
         return write_file(name, template, context, *args, **kwargs)
 
-    writer.write_file = write_selected
-    if scope != "site":
+    def write_selected_feed(elements, *args, **kwargs):
+        if plan.lists or plan.pages is None or any(getattr(item, "source_path", None) in plan.pages
+                                                   for item in elements):
+            return write_feed(elements, *args, **kwargs)
+        return None
+
+    writer.write_file, writer.write_feed = write_selected, write_selected_feed
+    if plan.pages is not None:
         for generator in generators:
             if hasattr(generator, "generate_articles"):
-                generator.generate_articles = _only_articles_from(generator, wanted)
+                generator.generate_articles = _only_articles_from(generator, plan.pages)
+            if not plan.lists:  # their pages would not be written: spare building their contexts (Pelican
+                for name in _LIST_PAGES:  # finds each author's and category's articles in a list of all)
+                    if hasattr(generator, name):
+                        setattr(generator, name, _write_nothing)
     for generator in generators:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
     signals.finalized.send(pelican)
-    rebuilder.remember(fingerprints)
+    return generators, plan, counted[0]
+
+
+def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
+                    only_if_selective: bool = False) -> _Rendered:
+    """The dev server's run: the pages `sources` can show on (sources None: render all), in place.
+
+    With only_if_selective, stops before writing anything when every page would have to be rendered."""
+    rendered = _Rendered()
+    found: dict = {}
+
+    def decide(generators):
+        settings = pelican.settings
+        previous = rebuilder._fingerprints or {}
+        wanted = pelican_spelling(sources or set(), settings["PATH"])
+        fingerprints = fingerprints_of(generators, previous if sources is not None else None, wanted)
+        found["fingerprints"] = fingerprints
+        if wanted:
+            rebuilder.changed_urls = {content.source_path: content.url for generator in generators
+                                      for name in _CONTENT_LISTS for content in getattr(generator, name, None) or []
+                                      if content.source_path in wanted}
+        rendered.scope, rendered.reason = scope_of_change(sources, wanted, fingerprints, previous)
+        if only_if_selective and rendered.scope == "site":
+            return None
+        if rendered.scope == "site":
+            return Plan(None, True)
+        return Plan(wanted, rendered.scope == "lists")
+
+    _, plan, rendered.count = run_planned(pelican, decide)
+    if plan is not None:
+        rebuilder.remember(found["fingerprints"])
     return rendered
 
 
 _ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+# ArticlesGenerator's methods that write list pages only.
+_LIST_PAGES = ("generate_period_archives", "generate_direct_templates", "generate_tags", "generate_categories",
+               "generate_authors")
+
+
+def _write_nothing(write) -> None:
+    return None
 
 
 def _only_articles_from(generator, wanted: set[str]):

@@ -5,7 +5,10 @@
   Pelican's cache files and ours are dropped instead of serving pages rendered by the old code.
 - The importer's convert() step is memoised by raw bytes (import_memo.py), so an unchanged raw file is
   not parsed again; news_cache must come before news_import in PLUGINS for the start-up import to use it.
-- Pelican's file stamps (content hashes) are computed once per file and build, not four times (stamps.py).
+- Pelican's file stamps (content hashes) are computed once per file and build, not four times, and its
+  reader cache is written only when an article was read afresh (stamps.py).
+- Compiled Jinja templates are kept between builds (templates.py).
+- Dangling symbolic links and loops under content/ are left out with one warning (content_files.py).
 - A build is skipped when nothing it depends on changed since the last clean build and output/ is exactly
   as that build left it (uptodate.py).
 `NEWS_CACHE = False` turns both off; `NEWS_CACHE_SKIP_UNCHANGED = False` only the skip.
@@ -17,9 +20,7 @@ import functools
 import logging
 from pathlib import Path
 
-from pelican import signals
-
-from . import import_memo, stamps, uptodate
+from . import content_files, import_memo, stamps, templates, uptodate
 from .fingerprint import files_key, settings_key, stats_key, versions_key
 from .settings import CACHE_FOLDER, apply_defaults
 
@@ -33,7 +34,10 @@ MANAGED = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "GZIP
            "NEWS_IMPORT_CONVERT")
 # Where and how the pages are written, never what an article renders to: `invoke build` writes each build
 # into a fresh temporary folder, which must not empty the reader cache every time.
-WRITING_ONLY = ("OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "NEWS_IMPORT_ON_BUILD")
+# The search index is built after the pages (`invoke build` runs Pagefind itself, once pages carried over from
+# the last build are in place): switching news_seo's own run off changes no page.
+WRITING_ONLY = ("OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "NEWS_IMPORT_ON_BUILD",
+                "NEWS_SEO_PAGEFIND")
 
 
 # Text sources: Pelican's reader cache checks each of these itself. Any other file under PATH (a photo)
@@ -52,6 +56,7 @@ def reader_cache_key(settings: dict) -> str:
 def on_initialized(pelican) -> None:
     settings = pelican.settings
     apply_defaults(settings)
+    content_files.new_build()
     if not settings["NEWS_CACHE"]:
         return
     base = Path(settings["CACHE_PATH"])
@@ -108,13 +113,23 @@ def run_unless_up_to_date(pelican, run, memo=None) -> None:
         uptodate.remember(record, inputs, output)
 
 
+def on_generator_init(generator) -> None:
+    content_files.skip_unreadable_files(generator)  # on, whether the cache is or not: no build may stop on them
+    if generator.settings.get("NEWS_CACHE", True):
+        templates.keep_compiled_templates(generator)
+
+
 def on_content_generator_init(generator) -> None:
     if generator.settings.get("NEWS_CACHE"):
         stamps.skip_unused_stamps(generator)
         stamps.memoise_reader_stamps(generator)
+        stamps.save_only_when_changed(generator)
 
 
 def register() -> None:
+    from pelican import signals  # here, not at the top: tooling.buildstate keys a build without loading Pelican
+
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
     signals.article_generator_init.connect(on_content_generator_init)
     signals.page_generator_init.connect(on_content_generator_init)

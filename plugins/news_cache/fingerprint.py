@@ -42,8 +42,12 @@ def files_key(paths: list[Path], suffixes: tuple[str, ...] | None = None) -> str
         for path in _files(base):
             if suffixes and path.suffix not in suffixes:
                 continue
+            try:
+                data = path.read_bytes()
+            except OSError:  # a dangling link or a loop: news_cache.content_files warns about it
+                continue
             digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(hashlib.md5(path.read_bytes()).digest())
+            digest.update(hashlib.md5(data).digest())
     return digest.hexdigest()
 
 
@@ -52,7 +56,10 @@ def stats_key(base: Path, skip_suffixes: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for path in _files(base):
         if path.suffix.lower() not in skip_suffixes:
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:  # a dangling link or a loop: news_cache.content_files warns about it
+                continue
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -74,7 +81,8 @@ def _files(base: Path) -> list[Path]:
     for folder, folders, names in os.walk(base):
         folders[:] = sorted(name for name in folders
                             if name != "__pycache__" and not name.startswith(".") and not name.endswith(".egg-info"))
-        found += [Path(folder) / name for name in sorted(names) if not name.endswith((".pyc", ".tmp"))]
+        found += [Path(folder) / name for name in sorted(names)
+                  if not name.endswith((".pyc", ".tmp")) and not name.startswith(".#")]  # .#x: an editor's lock
     return found
 
 

@@ -7,14 +7,13 @@
 - "Photo needed" panels in previews, no photo-less figures in published builds;
 - the CSS bundle (tokens + one file per component) written into the output once per build;
 - previous/next and related-by-tags links between articles;
-- a warning per article listing the figures whose photo an editor should still supply;
+- one warning summing up the figures whose photo an editor should still supply (the list: missing_images.py);
 - a 404 page among the direct templates, when the theme has one.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from pelican import signals
@@ -22,7 +21,7 @@ from pelican import signals
 from .bundle import Bundle, BundleError, bundle_css, write_bundle
 from .dates import file_mtime, known_update
 from .filters import FILTERS
-from .missing_images import missing_images
+from .missing_images import warn_missing_images
 from .neighbours import link_neighbours, link_related_by_tags
 from .people import people_setting
 from .settings import apply_defaults, shows_placeholders
@@ -118,22 +117,11 @@ def on_articles_finalized(generator) -> None:
     link_neighbours(articles)
     link_related_by_tags(articles, settings["NEWS_THEME_RELATED_BY_TAGS"])
     if settings["NEWS_THEME_WARN_MISSING_IMAGES"]:
-        warn_missing_images(articles, settings["PATH"])  # in the editor's characters, before typesetting
+        # in the editor's characters, before typesetting
+        warn_missing_images(articles, settings["PATH"], settings["CACHE_PATH"], logger)
     if settings["NEWS_THEME_TYPOGRAPHY"]:
         _typeset({id(item): item for name in ("articles", "translations", "drafts", "drafts_translations")
                   for item in getattr(generator, name, None) or []}.values())
-
-
-def warn_missing_images(articles: list, content_path: str) -> None:
-    total = 0
-    for article in sorted(articles, key=lambda article: article.source_path):
-        missing = missing_images(getattr(article, "hero", None), getattr(article, "figures_without_photo", []))
-        name = os.path.relpath(article.source_path, content_path)
-        for item in missing:
-            logger.warning("news_theme: %s: supply a photo for the %s", name, item.line())
-        total += len(missing)
-    if total:
-        logger.warning("news_theme: %d figure(s) are shown as text until an editor adds their photos", total)
 
 
 def on_pages_finalized(generator) -> None:

@@ -22,6 +22,7 @@ class BuildFailed(RuntimeError):
 class Run:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0  # user + system time of the child and the children it waited for
 
 
 def timed_child(argv: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -37,4 +38,4 @@ def timed_child(argv: list[str], cwd: Path, env: dict | None = None) -> Run:
     if child.returncode != 0:
         raise BuildFailed(f"`{' '.join(argv)}` in {cwd} exited {child.returncode}:\n"
                           f"{log.read_text(errors='replace')[-4000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)  # Linux reports ru_maxrss in KiB
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)  # ru_maxrss: KiB on Linux

@@ -46,9 +46,9 @@ class Site:
     def command(self, *extra: str) -> list[str]:
         return [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-q", *extra]
 
-    def invoke_build(self) -> list[str]:
-        """What an editor types: import, then build into a fresh folder swapped in at the end."""
-        return [sys.executable, "-m", "invoke", "build"]
+    def invoke_build(self, settings: str | None = None) -> list[str]:
+        """What an editor types: import what changed, then build incrementally (a fresh folder, swapped in)."""
+        return [sys.executable, "-m", "invoke", "build", *(["--settings", settings] if settings else [])]
 
     def make_cold(self) -> None:
         for name in ("output", *self.caches):
@@ -62,6 +62,22 @@ class Site:
         text = first.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
         text.insert(3, f"Officials confirmed the figures again on day {number + 1} of the talks.")
         first.write_text("\n\n".join(text) + "\n", encoding="utf-8")
+
+    def edit_one_headline(self, number: int) -> None:
+        """An edit that shows on list pages and on the neighbours' pages: the headline of the second article's
+        Markdown (as an editor refines an imported article)."""
+        second = sorted((self.root / "content" / "articles").glob("*.md"))[1]
+        lines = second.read_text(encoding="utf-8").split("\n")
+        at = next(index for index, line in enumerate(lines) if line.startswith("title: "))
+        lines[at] = f"title: Update {number + 1} - " + lines[at].removeprefix("title: ").split(" - ", 1)[-1]
+        second.write_text("\n".join(lines), encoding="utf-8")
+
+    def without_search(self) -> str:
+        """A settings file beside pelicanconf.py with Pagefind off (for `invoke build --settings`)."""
+        (self.root / "nosearch.py").write_text(
+            "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path(__file__).resolve().parent))\n"
+            "from pelicanconf import *  # noqa: F403\nNEWS_SEO_PAGEFIND = False\n", encoding="utf-8")
+        return "nosearch.py"
 
     def pages(self) -> int:
         """Article pages written: how a benchmark knows the build it timed really built every article."""

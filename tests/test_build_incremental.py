@@ -1,0 +1,194 @@
+"""`invoke build` after an edit writes only what the edit shows on, and the result is byte for byte a fresh
+full build of the same files (search index, feeds and share cards included).
+
+One project copy is edited step by step (each kind of edit an editor makes) and built with `invoke build`;
+after each step a copy of its files without output/ and caches is built from scratch and every file of the
+two outputs is compared.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from support import ROOT, copy_project, invoke
+from tooling.bench.corpus import generate
+from tooling.buildstate import BUILD_STATUS
+
+SEED_MD = Path("content/articles/000_2050e4f5686eda9e.md")
+SEED_RAW = Path("content/raw/000_2050e4f5686eda9e.txt")
+SEED_PAGE = Path("output/2020/08/russia-ready-to-ensure-security-in-belarus/index.html")
+CORPUS = generate(6, seed=11)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and path.name != BUILD_STATUS}
+
+
+def _markdown(project: Path, index: int) -> Path:
+    return project / "content" / "articles" / f"{CORPUS[index].name}.md"
+
+
+def _replace(path: Path, pattern: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, new, text, count=1, flags=re.M)
+    assert count == 1, f"{pattern!r} not in {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def body_of_raw(project):
+    raw = project / SEED_RAW
+    raw.chmod(0o644)
+    _replace(raw, r"^Thousands arrested$", "Thousands detained")
+
+
+def body_of_markdown(project):
+    path = _markdown(project, 1)
+    _, front_matter, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    body = re.sub(r"^(\w.*\.)$", r"\1 Officials repeated the figures on Tuesday.", body, count=1, flags=re.M)
+    path.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
+
+
+def standfirst(project):
+    _replace(_markdown(project, 2), r"^standfirst: (.*)$", r"standfirst: A new standfirst. \1")
+
+
+def headline(project):
+    _replace(_markdown(project, 3), r"^title: (.*)$", r"title: Updated - \1")
+
+
+def date(project):
+    _replace(_markdown(project, 4), r"^date: .*$", "date: '2016-06-01'")
+
+
+def tag(project):
+    for index in (0, 2, 4):
+        _replace(_markdown(project, index), r"^tags: \[\]$", "tags:\n- elections")
+
+
+def new_article(project):
+    (project / "content" / "raw" / "zz_new.txt").write_text(
+        "Rescuers reach the flooded valley\n\nJune 3, 2021\n\nRescuers reached the valley on Thursday.\n\n"
+        "Boats carried families to safety.\n", encoding="utf-8")
+
+
+def deleted_article(project):
+    _markdown(project, 5).unlink()
+    (project / "content" / "raw" / f"{CORPUS[5].name}.txt").unlink()
+
+
+def photo_added(project):
+    hero = _markdown(project, 1)
+    _replace(hero, r"^  image: ''$", "  image: harbour.jpg")
+    (project / "content" / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (1200, 800), (30, 90, 140)).save(project / "content" / "images" / "harbour.jpg", quality=80)
+
+
+def template_changed(project):
+    _replace(project / "theme" / "templates" / "base.html", r"</main>", '<p id="probe">probe</p></main>')
+
+
+def setting_changed(project):
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write('\nSITE_DESCRIPTION = "Explainers, incrementally."\n')
+
+
+# (edit, what the build must write: "few" own pages without the list pages, "lists" or "every" page)
+EDITS = [
+    (body_of_raw, "few"), (body_of_markdown, "few"), (standfirst, "lists"), (headline, "lists"),
+    (date, "lists"), (tag, "lists"), (new_article, "lists"), (deleted_article, "lists"),
+    (photo_added, "every"), (template_changed, "every"), (setting_changed, "every"),
+]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("incremental"))
+    for article in CORPUS:
+        (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    first = invoke(project, "build")
+    assert "every page" in first.stderr
+    return project
+
+
+def _written(stderr: str) -> str:
+    line = next(line for line in stderr.splitlines() if line.startswith("build: "))
+    if "every page" in line:
+        return "every"
+    return "few" if int(re.search(r"(\d+) page\(s\) written", line)[1]) <= 4 else "lists"
+
+
+@pytest.mark.parametrize("edit, expected", EDITS, ids=[edit.__name__ for edit, _ in EDITS])
+def test_an_incremental_build_equals_a_fresh_full_build(project, tmp_path, edit, expected):
+    edit(project)
+    built = invoke(project, "build")
+    assert _written(built.stderr) == expected, built.stderr
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, symlinks=True,
+                    ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
+    invoke(fresh, "build")
+    ours, theirs = _tree(project / "output"), _tree(fresh / "output")
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_nothing_changed_does_nothing_and_says_so(project):
+    before = {path: path.stat().st_mtime_ns for path in (project / "output").rglob("*")}
+    again = invoke(project, "build")
+    assert "nothing changed since the last build; output/ is up to date" in again.stderr
+    assert {path: path.stat().st_mtime_ns for path in (project / "output").rglob("*")} == before
+
+
+def test_a_hand_edited_output_file_is_written_again(project):
+    page = project / SEED_PAGE
+    page.write_text("broken", encoding="utf-8")
+    invoke(project, "build")
+    assert "Russia" in page.read_text(encoding="utf-8")
+
+
+def test_the_previous_output_is_never_written_through_a_link(tmp_path):
+    """Files kept from the last build are hard links: a page written again must be a new file, so a copy of
+    the old output taken before (a web server still serving it) keeps its bytes."""
+    project = copy_project(tmp_path / "site")
+    invoke(project, "build")
+    before = project / "before"
+    before.mkdir()
+    for path in (project / "output").rglob("*"):
+        if path.is_file():
+            target = before / path.relative_to(project / "output")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.hardlink_to(path)
+    old = {path: path.read_bytes() for path in before.rglob("*") if path.is_file()}
+    _replace(project / SEED_MD, r"^## Thousands arrested$", "## Thousands held")
+    invoke(project, "build")
+    assert "Thousands held" in (project / SEED_PAGE).read_text(encoding="utf-8")
+    assert {path: path.read_bytes() for path in before.rglob("*") if path.is_file()} == old
+
+
+def test_the_readme_documents_incremental_builds():
+    section = ROOT.joinpath("README.md").read_text(encoding="utf-8").split("\n### Incremental builds", 1)[1]
+    assert "hard link" in section and "byte for byte" in section
+
+
+def test_a_production_build_after_an_edit_rewrites_the_feeds_that_carry_it(tmp_path):
+    """publishconf.py writes feeds with whole articles: a body edit must reach them, byte for byte as a fresh
+    production build writes them."""
+    project = copy_project(tmp_path / "site")
+    for article in CORPUS[:3]:
+        (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    invoke(project, "preview")
+    _replace(project / SEED_MD, r"^## Thousands arrested$", "## Thousands held")
+    built = invoke(project, "preview")
+    assert _written(built.stderr) == "few", built.stderr
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
+    invoke(fresh, "preview")
+    ours, theirs = _tree(project / "output"), _tree(fresh / "output")
+    assert "Thousands held" in ours["feeds/all.atom.xml"].decode()
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []

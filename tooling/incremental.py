@@ -1,0 +1,220 @@
+"""The incremental part of `invoke build`: which pages this build must write, and the rest of the previous
+output carried into the new build folder.
+
+Every build runs Pelican's generators over the whole site (unchanged articles come from the reader cache),
+so the context (neighbours, related articles, tags, pagination) is exactly a full build's. Then, against the
+last build's state (tooling.buildstate), only these pages are written:
+- the own page of every article or page whose file changed, whose listing fingerprint changed (what other
+  pages show of it: title, date, tags, standfirst...), or whose links to other articles show something new
+  (previous/next, related by tags, translations: any attribute holding other articles);
+- every list page and feed when any listing fingerprint changed or an article came or went; otherwise only
+  the feeds carrying a rewritten article;
+- everything, when the code, theme, settings, a photo or static file, or the menu of pages changed.
+What every build writes anyway (photo derivatives and share cards linked from their cache, the CSS bundle,
+sitemaps, static files) is written again. The rest is hard-linked from the previous output: the new folder
+never shares a file that is written to (new files are created, never opened for writing through a link).
+The search index is rebuilt only when an indexed page's bytes changed or a page came or went.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tooling.buildstate import BuildState, digest
+from tooling.rebuild import _CONTENT_LISTS, MARKDOWN_SUFFIXES, Plan, listing_fingerprint
+
+LISTS, PAGEFIND, OTHER = "lists", "pagefind", "other"
+PAGEFIND_FOLDER = "pagefind"
+# Files Pelican reads as articles or pages; a change to anything else under content/ (a photo, a static file)
+# can change any page.
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".html", ".htm", ".rst", ".txt"}
+# Not read by Pelican: the importer's proposals for edited articles.
+IGNORED_SUFFIXES = {".new"}
+
+
+@dataclass
+class Site:
+    """What this build's context says about every article and page."""
+
+    fingerprints: dict[str, tuple[str, str]] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    site_key: str = ""
+    save_as: dict[str, str] = field(default_factory=dict)  # output file -> source path (see find_files)
+    contents: dict = field(default_factory=dict)  # source path -> its Content, for this build only
+    relative: dict[str, str] = field(default_factory=dict)  # source path -> path under PATH
+
+
+def contents_of(generators) -> list:
+    found = {}
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for content in getattr(generator, name, None) or []:
+                found.setdefault(content.source_path, content)
+    return list(found.values())
+
+
+def describe(generators, content_path: str) -> Site:
+    from pelican.contents import Content
+
+    site = Site()
+    contents = contents_of(generators)
+    site.contents = {content.source_path: content for content in contents}
+    prefix = os.path.join(content_path, "")
+    for content in contents:
+        source = content.source_path
+        # Without the URL and file name: Pelican formats them from the metadata (slug, date, category, lang,
+        # url/save_as overrides) and the settings, so the metadata already tells when they change, and
+        # formatting them costs a good part of a small build. save_as is found later, for the pages written.
+        cross, listing = listing_fingerprint(content, "", "")
+        site.fingerprints[source] = (digest(cross), digest(listing))
+        relative = source[len(prefix):] if source.startswith(prefix) else os.path.relpath(source, content_path)
+        site.relative[source] = relative.replace(os.sep, "/")
+    for content in contents:
+        shown = []
+        for name, value in sorted(vars(content).items()):
+            if isinstance(value, Content):
+                shown.append((name, _cross(site, value)))
+            elif isinstance(value, (list, tuple)) and value and all(isinstance(item, Content) for item in value):
+                shown.append((name, [_cross(site, item) for item in value]))
+        site.links[content.source_path] = digest(repr(shown))
+    pages = [content for generator in generators for content in getattr(generator, "pages", None) or []]
+    site.site_key = digest(repr([_cross(site, page) for page in pages]))  # the menu on every page
+    return site
+
+
+def _cross(site: Site, content) -> str:
+    known = site.fingerprints.get(content.source_path)
+    return known[0] if known else digest(listing_fingerprint(content)[0])
+
+
+def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir: str | None,
+         no_base: str = "") -> Plan:
+    """What this build writes, given the last build's state (None or unusable: everything, for `no_base`)."""
+    if state is None:
+        return Plan(None, True, no_base)
+    if site.site_key != state.site_key:
+        return Plan(None, True, "the menu of pages changed")
+    for name in sorted(changed_files):
+        suffix = os.path.splitext(name)[1].lower()
+        if raw_dir and (name == raw_dir or name.startswith(raw_dir.rstrip("/") + "/")):
+            continue  # imported into Markdown before this: the Markdown is the change
+        if suffix in IGNORED_SUFFIXES:
+            continue
+        if suffix not in TEXT_SUFFIXES:
+            return Plan(None, True, f"{name} changed (a photo or static file can show on any page)")
+    changed_sources = {source for source, relative in site.relative.items() if relative in changed_files}
+    before = state.fingerprints
+    pages = {source for source, prints in site.fingerprints.items()
+             if source in changed_sources or before.get(source) != prints
+             or state.links.get(source) != site.links[source]}
+    came, went = set(site.fingerprints) - set(before), set(before) - set(site.fingerprints)
+    shown = sorted(site.relative[source] for source, prints in site.fingerprints.items()
+                   if source in before and before[source] != prints)
+    if came or went:
+        reason = "an article or page came or went"
+    elif shown:
+        more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+        reason = f"{shown[0]} changed what list pages show{more}"
+    else:
+        reason = ""
+    return Plan(pages, bool(came or went or shown), reason)
+
+
+def find_files(site: Site, chosen: Plan, state: BuildState | None) -> None:
+    """site.save_as: the output file of every article and page. Formatted afresh for the pages this build
+    writes; for the others, whose metadata is as before, the file the last build wrote for them."""
+    known = {}
+    if state is not None and chosen.pages is not None:
+        known = {source: name for name, (_, _, source) in state.manifest.items() if source in site.fingerprints}
+    for source, content in site.contents.items():
+        if source in known and source not in chosen.pages:
+            site.save_as[known[source]] = source
+        elif getattr(content, "save_as", None):
+            site.save_as[content.save_as.replace(os.sep, "/")] = source
+    site.contents = {}  # the Content objects are not kept past the build
+
+
+def walk(folder: Path) -> set[str]:
+    found = set()
+    start = len(str(folder)) + 1
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            found.add(os.path.join(directory, name)[start:].replace(os.sep, "/"))
+    return found
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(source, target)
+    except OSError:  # another file system (output/ is a mount point) or links not allowed
+        shutil.copy2(source, target)
+
+
+def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: Site, written: set[str],
+               search_index: bool = False) -> set[str]:
+    """Hard-link into `folder` the files of the previous output this build did not write and still has: its
+    pages (or, with search_index, only the search index, once it is known not to change)."""
+    carried = set()
+    for name, (_, _, owner) in state.manifest.items():
+        if name in written:
+            continue
+        if search_index or owner == PAGEFIND:
+            keep = search_index and owner == PAGEFIND
+        elif owner == LISTS:
+            keep = not chosen.lists
+        elif owner == OTHER:
+            keep = False
+        else:  # an article's or page's own page
+            keep = chosen.pages is not None and owner in site.fingerprints and owner not in chosen.pages
+        if keep:
+            link_or_copy(old / name, folder / name)
+            carried.add(name)
+    return carried
+
+
+def needs_reindex(old: Path, folder: Path, state: BuildState, site: Site, written: set[str],
+                  carried: set[str]) -> bool:
+    """True when a page the search index covers (an article's or page's own) changed, came or went."""
+    before = {name for name, entry in state.manifest.items() if entry[2] not in (LISTS, PAGEFIND, OTHER)}
+    now = {name for name in site.save_as if name in written or name in carried}
+    if before != now:
+        return True
+    for name in now & written:
+        try:
+            if (old / name).read_bytes() != (folder / name).read_bytes():
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def owners(folder: Path, site: Site, lists_written: set[str], carried_from: BuildState | None) -> dict:
+    """(size, mtime_ns, owner) of every file in the finished folder, for the next build's state."""
+    manifest = {}
+    previous = carried_from.manifest if carried_from else {}
+    start = len(str(folder)) + 1
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(directory, name)
+            relative = path[start:].replace(os.sep, "/")
+            if relative == ".build-status.json":
+                continue
+            stat = os.lstat(path)
+            if relative in site.save_as:
+                owner = site.save_as[relative]
+            elif relative.startswith(PAGEFIND_FOLDER + "/"):
+                owner = PAGEFIND
+            elif relative in lists_written:
+                owner = LISTS
+            elif relative in previous and previous[relative][2] == LISTS:
+                owner = LISTS  # carried: a list page not written this time
+            else:
+                owner = OTHER
+            manifest[relative] = (stat.st_size, stat.st_mtime_ns, owner)
+    return manifest
