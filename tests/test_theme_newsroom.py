@@ -168,8 +168,10 @@ def test_a_published_build_shows_readers_no_placeholder(published_theme_site):
     assert "Image: AP/O. Mykhailenko" in text(full.select_one("figure.figure-hero .credit"))
     for item in (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8").split("<entry>")[1:]:
         assert "figure-text-only" not in item and "Photo needed" not in item
-    # the editor is still told which photos to supply
-    assert "000_2050e4f5686eda9e.md: supply a photo for the hero" in log
+    # the editor is still told which photos to supply: a summary in the log, each photo in the list
+    assert "no photo yet; `invoke photos-needed` lists them" in log
+    needed = (output.parent / "cache" / "photos-needed.txt").read_text(encoding="utf-8")
+    assert "000_2050e4f5686eda9e.md: supply a photo for the hero" in needed
 
 
 def test_front_page_cards_show_the_hero_photo(theme_site):
