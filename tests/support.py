@@ -85,7 +85,7 @@ def static_server(directory: Path):
 def body_lines(article) -> list[str]:
     """An Article's body as the HTML-import expectations write it: `## heading`, `- item`, `> quoted`,
     `> [!PULLQUOTE] text — who`; figures are checked on their own."""
-    from news_import.article import BlockQuote, BulletList, Heading, Paragraph, PullQuote
+    from news_core.importer.article import BlockQuote, BulletList, Heading, Paragraph, PullQuote
 
     lines = []
     for block in article.body:

@@ -73,7 +73,7 @@ def test_a_setting_change_shows_on_the_page(site):
 def test_a_plugin_code_change_shows_on_the_page(site):
     body_figure_credit = "picture-alliance/dpa/V. Sharifulin"  # rendered by the reader, so cached with it
     assert f"Image: {body_figure_credit}" in page(site)
-    edit(site / "plugins/news_markdown/markup.py", 'CREDIT_LABEL = "Image: "', 'CREDIT_LABEL = "Photo: "')
+    edit(site / "plugins/news_core/markdown/markup.py", 'CREDIT_LABEL = "Image: "', 'CREDIT_LABEL = "Photo: "')
     build(site)
     assert f"Photo: {body_figure_credit}" in page(site)
     assert f"Image: {body_figure_credit}" not in page(site)
@@ -136,7 +136,7 @@ def convert(*args, **kwargs):  # the test's "new importer version": it words one
 @pytest.mark.parametrize("command", [("pelican", "-s", "pelicanconf.py"), ("invoke", "build")])
 def test_a_new_importer_version_imports_again_instead_of_serving_the_memo(site, command):
     run_in(site, *command)  # the memo now holds every article, for either way of importing
-    with open(site / "plugins/news_import/convert.py", "a", encoding="utf-8") as code:
+    with open(site / "plugins/news_core/importer/convert.py", "a", encoding="utf-8") as code:
         code.write(IMPORTER_V2)
     run_in(site, *command)
     assert "Thousands held (importer v2)" in (site / SEED_MARKDOWN).read_text(encoding="utf-8")
@@ -158,7 +158,7 @@ def convert(data, source, *args, **kwargs):  # the test's probe: every real conv
 @pytest.mark.parametrize("command", [("pelican", "-s", "pelicanconf.py"), ("invoke", "build")])
 def test_the_import_memo_is_kept_by_the_process_that_imported(site, command):
     """The import runs in a process of its own (news_parallel): its memo must still reach the next build."""
-    with open(site / "plugins/news_import/convert.py", "a", encoding="utf-8") as code:
+    with open(site / "plugins/news_core/importer/convert.py", "a", encoding="utf-8") as code:
         code.write(COUNTED_CONVERT)
     calls = site / "convert-calls.txt"
     run_in(site, *command)  # new code: the memo starts afresh and the seed is converted once

@@ -10,8 +10,8 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT))
 from tooling.bench import corpus  # noqa: E402
-from news_import.convert import convert  # noqa: E402
-from news_import.frontmatter import split  # noqa: E402
+from news_core.importer.convert import convert  # noqa: E402
+from news_core.importer.frontmatter import split  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from news_markdown.typography import typeset
+from news_core.markdown.typography import typeset
 from seo_support import EXPLAINER, build_seo_site
 
 FEEDS = {  # file -> articles it must carry, newest first

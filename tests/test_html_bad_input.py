@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from news_import.convert import convert
-from news_import.decode import MAX_RAW_BYTES
-from news_import.errors import ImportProblem
-from news_import.html_decode import declared_encoding, decode_html
-from news_import.sync import Status, import_all
+from news_core.importer.convert import convert
+from news_core.importer.decode import MAX_RAW_BYTES
+from news_core.importer.errors import ImportProblem
+from news_core.importer.html_decode import declared_encoding, decode_html
+from news_core.importer.sync import Status, import_all
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from news_import.article import InlineFigure, PullQuote
-from news_import.html_parse import parse_html
+from news_core.importer.article import InlineFigure, PullQuote
+from news_core.importer.html_parse import parse_html
 from support import body_lines
 
 LEAD = "<h1>Headline of the test page</h1><p>The standfirst paragraph of the test page is here.</p>"

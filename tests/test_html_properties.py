@@ -6,10 +6,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_import.convert import convert
-from news_import.errors import ImportProblem
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
 from tooling.bench.real_pages import body_text as article_body_text
-from news_import.html_parse import parse_html
+from news_core.importer.html_parse import parse_html
 
 # News words that are none of the importer's markers, plus text that looks like markup or Markdown.
 VOCABULARY = ("police protest minister said government city people election vote crowd Kremlin Minsk analyst "

@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from news_import.article import InlineFigure
-from news_import.convert import convert
-from news_import.html_parse import parse_html
-from news_import.markdown_writer import front_matter_fields
+from news_core.importer.article import InlineFigure
+from news_core.importer.convert import convert
+from news_core.importer.html_parse import parse_html
+from news_core.importer.markdown_writer import front_matter_fields
 from support import FIXTURES, body_lines
 
 HTML = FIXTURES / "html"

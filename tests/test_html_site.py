@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from conftest import require
-from news_import import frontmatter
-from news_import.sync import FRESH_IMPORT_SUFFIX, Status, import_all
+from news_core.importer import frontmatter
+from news_core.importer.sync import FRESH_IMPORT_SUFFIX, Status, import_all
 from support import FIXTURES, ROOT, copy_project, invoke, static_server
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -2,12 +2,12 @@
 
 import pytest
 
-from news_import import frontmatter
-from news_import.article import InlineFigure
-from news_import.convert import convert
-from news_import.errors import ImportProblem
-from news_import.html_parse import parse_html
-from news_import.parse import parse
+from news_core.importer import frontmatter
+from news_core.importer.article import InlineFigure
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
+from news_core.importer.html_parse import parse_html
+from news_core.importer.parse import parse
 from support import body_lines
 
 PROSE = ("The council approved the new budget on Tuesday after a debate that lasted well into the night.",

@@ -5,10 +5,10 @@ import codecs
 import pytest
 import yaml
 
-from news_import import frontmatter
-from news_import.convert import convert
-from news_import.errors import ImportProblem
-from news_import.sync import Status, import_all
+from news_core.importer import frontmatter
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
+from news_core.importer.sync import Status, import_all
 
 GOOD = "Title of a good article\n\nAugust 15, 2020\n\nThe standfirst says what happened.\n\nA paragraph of body text.\n"
 

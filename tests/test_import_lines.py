@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from news_import import lines
-from news_import.dates import BadDate, parse_date_line
-from news_import.parse import slugify
+from news_core.importer import lines
+from news_core.importer.dates import BadDate, parse_date_line
+from news_core.importer.parse import slugify
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

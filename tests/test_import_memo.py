@@ -8,7 +8,7 @@ from support import ROOT, SEED
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from news_cache.import_memo import ConvertMemo  # noqa: E402
-from news_import.convert import Conversion, convert  # noqa: E402
+from news_core.importer.convert import Conversion, convert  # noqa: E402
 
 RAW = SEED.read_bytes()
 

@@ -6,11 +6,11 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from news_import import frontmatter
-from news_import.article import Article, Figure, RelatedLink
-from news_import.convert import convert
-from news_import.errors import ImportProblem
-from news_import.markdown_writer import front_matter_fields, to_markdown
+from news_core.importer import frontmatter
+from news_core.importer.article import Article, Figure, RelatedLink
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
+from news_core.importer.markdown_writer import front_matter_fields, to_markdown
 
 # News words that are none of the importer's markers (no months, share words, "Image", "Read more"...).
 VOCABULARY = ("police protest minister said government city people election vote crowd Kremlin Minsk "

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from news_import import frontmatter
-from news_import.convert import convert
+from news_core.importer import frontmatter
+from news_core.importer.convert import convert
 from support import FIXTURES
 
 RAW = FIXTURES / "raw"

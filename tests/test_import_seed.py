@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from news_import import frontmatter
-from news_import.convert import convert
+from news_core.importer import frontmatter
+from news_core.importer.convert import convert
 from support import SEED
 
 GOLDEN = Path(__file__).parent / "golden" / SEED.with_suffix(".md").name

@@ -43,10 +43,10 @@ def build(site: Path, caplog, capsys, monkeypatch):
     monkeypatch.chdir(site)  # output/ is relative to where a build runs
     LimitFilter._raised_messages.clear()  # Pelican prints a warning once per process: once per build here
     LimitFilter._group_count.clear()
-    with caplog.at_level(logging.DEBUG, logger="news_parallel"):
+    with caplog.at_level(logging.DEBUG, logger="news_core.forked"):
         result = build_site(site, "pelicanconf.py")
     splits = [name for name in SPLITS for record in caplog.records
-              if record.name.startswith("news_parallel") and f": {name} over " in record.getMessage()]
+              if record.name == "news_core.forked" and f": {name} over " in record.getMessage()]
     printed = [_alike(line, site) for line in capsys.readouterr().err.splitlines()]
     result.errors = [_alike(error, site) for error in result.errors]
     return result, splits, printed

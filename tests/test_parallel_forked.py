@@ -1,4 +1,4 @@
-"""news_parallel.forked: half a batch in a forked copy of this process, results and log lines as if done here."""
+"""news_core.forked: half a batch in a forked copy of this process, results and log lines as if done here."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from news_parallel.forked import map_on_two_cores  # noqa: E402
+from news_core.forked import map_on_two_cores  # noqa: E402
 
 HERE = os.getpid()
 log = logging.getLogger("news_parallel.test")
@@ -110,7 +110,7 @@ def slow(item):
 
 
 def test_a_worker_whose_results_are_never_taken_does_not_outlive_it():
-    from news_parallel.forked import ForkedWorker
+    from news_core.forked import ForkedWorker
 
     worker = ForkedWorker(slow, [1, 2])
     pid = worker.pid
@@ -137,7 +137,7 @@ def test_the_second_core_is_used_only_when_the_plugin_is_listed_and_on():
 
 
 def test_work_in_its_own_process_gives_its_value_and_log_lines_back(caplog):
-    from news_parallel.forked import in_own_process
+    from news_core.forked import in_own_process
 
     def work():
         log.warning("worked in %s", "the copy" if os.getpid() != HERE else "here")
@@ -150,6 +150,6 @@ def test_work_in_its_own_process_gives_its_value_and_log_lines_back(caplog):
 
 
 def test_work_whose_process_dies_is_done_here():
-    from news_parallel.forked import in_own_process
+    from news_core.forked import in_own_process
 
     assert in_own_process(lambda: die_in_the_copy(21)) == 42

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-import news_files
+import news_core.files as news_files
 from conftest import require
 from news_images.files import place_file
 from support import copy_project, free_port

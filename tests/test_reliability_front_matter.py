@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from news_import import fields, frontmatter
-from news_import.dates import BadDate, parse_date_line
-from news_import.errors import ImportProblem
+from news_core.importer import fields, frontmatter
+from news_core.importer.dates import BadDate, parse_date_line
+from news_core.importer.errors import ImportProblem
 
 DOCUMENT = """---
 title: Storm hits the coast
@@ -133,7 +133,7 @@ JSON_LD_PAGE = ('<!doctype html><html><head><meta charset="utf-8"><script type="
 def test_a_json_ld_date_out_of_range_is_an_import_error(date, words):
     from zoneinfo import ZoneInfo
 
-    from news_import.convert import convert
+    from news_core.importer.convert import convert
 
     with pytest.raises(ImportProblem) as caught:
         convert(JSON_LD_PAGE.format(date=date).encode(), "raw/old.html", ZoneInfo("Europe/Berlin"))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from news_import.decode import decode_raw
-from news_import.sync import Status, import_all
+from news_core.importer.decode import decode_raw
+from news_core.importer.sync import Status, import_all
 from support import copy_project, invoke
 
 FLOOD = "Flood waters recede in Saxony\n\nAugust 15, 2020\n\nThe standfirst.\n\nFirst paragraph.\n"

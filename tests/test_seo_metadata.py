@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from news_markdown.typography import headline as news_headline, typeset
+from news_core.markdown.typography import headline as news_headline, typeset
 from news_seo.social import LIMITS
 from news_seo.text import clip
 from seo_support import EXPLAINER, HOSTILE_TITLE, build_seo_site, front_matter

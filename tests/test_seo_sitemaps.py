@@ -11,7 +11,7 @@ import xml.etree.ElementTree as etree
 
 import pytest
 
-from news_markdown.typography import typeset
+from news_core.markdown.typography import typeset
 from seo_support import EXPLAINER, NOW, PUBLICATION, SEED_URL_PATH, build_seo_site
 from support import copy_project, run_in
 

@@ -13,8 +13,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from news_markdown.markup import repeats
-from news_markdown.pullquote_placement import place
+from news_core.markdown.markup import repeats
+from news_core.markdown.pullquote_placement import place
 from news_theme.filters import CARD_SIZES
 
 SEED = "2020/08/russia-ready-to-ensure-security-in-belarus/index.html"
@@ -60,7 +60,7 @@ def test_reading_time_counts_words_not_smartys_placeholders(theme_site):
     output, _ = theme_site
     data = jsonld(soup(output, SEED))
     body = (output.parent / "content" / "articles" / "000_2050e4f5686eda9e.md").read_text().split("---", 2)[2]
-    plain = markdown.Markdown(extensions=["news_markdown.callouts", "news_markdown.wordcount"])
+    plain = markdown.Markdown(extensions=["news_core.markdown.callouts", "news_core.markdown.wordcount"])
     plain.convert(body)
     assert data["wordCount"] == plain.word_count and data["timeRequired"] == "PT4M"
 

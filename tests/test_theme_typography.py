@@ -2,7 +2,7 @@
 non-breaking spaces in dates and before a headline's last word.
 
 One table of (editor's characters, what the reader sees) drives the front-matter rules
-(news_markdown.typography) and the body rules (Python-Markdown's smarty + news_markdown.typesetting), so the
+(news_core.markdown.typography) and the body rules (Python-Markdown's smarty + news_core.markdown.typesetting), so the
 headline and the body can never disagree.
 """
 
@@ -14,7 +14,7 @@ import re
 import markdown
 import pytest
 
-from news_markdown.typography import headline, smarten, typeset
+from news_core.markdown.typography import headline, smarten, typeset
 
 NB = "\u00a0"
 
@@ -59,7 +59,7 @@ def test_front_matter_typography(raw, shown):
 
 
 def _body(markdown_text: str) -> str:
-    md = markdown.Markdown(extensions=["smarty", "news_markdown.typesetting"])
+    md = markdown.Markdown(extensions=["smarty", "news_core.markdown.typesetting"])
     return html.unescape(re.sub(r"</?p>", "", md.convert(markdown_text)))
 
 
@@ -87,7 +87,7 @@ def test_a_closing_quote_after_an_escaped_bracket_closes():
 
 
 def test_code_keeps_its_straight_quotes():
-    md = markdown.Markdown(extensions=["smarty", "news_markdown.typesetting"])
+    md = markdown.Markdown(extensions=["smarty", "news_core.markdown.typesetting"])
     assert "<code>x = 'a' - \"b\"</code>" in html.unescape(md.convert("`x = 'a' - \"b\"`"))
 
 

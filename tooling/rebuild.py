@@ -186,7 +186,7 @@ class Rebuilder:
         """Import one raw article; print its problems; return the Markdown it wrote (None when it failed)."""
         from news_import import import_paths, site_timezone
         from news_import.settings import apply_defaults
-        from news_import.sync import Status, import_all
+        from news_core.importer.sync import Status, import_all
 
         settings = read_settings(self.root, self.settings_file, self.overrides)
         apply_defaults(settings)

@@ -13,7 +13,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from news_files import atomic_dump
+from news_core.files import atomic_dump
 
 from .fingerprint import files_key, versions_key
 from .settings import CACHE_FOLDER
@@ -86,7 +86,7 @@ def for_settings(settings: dict) -> ConvertMemo | None:
     if not settings.get("NEWS_CACHE", True) or "news_cache" not in (settings.get("PLUGINS") or []):
         return None
     try:
-        from news_import.convert import Conversion, convert
+        from news_core.importer.convert import Conversion, convert
     except ImportError:
         return None
     code = files_key([Path(path) for path in settings.get("PLUGIN_PATHS") or []])

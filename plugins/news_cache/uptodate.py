@@ -14,7 +14,7 @@ import logging
 import os
 from pathlib import Path
 
-from news_files import atomic_write
+from news_core.files import atomic_write
 
 from .fingerprint import files_key, settings_key, stats_key, versions_key
 

@@ -49,8 +49,8 @@ def _hook_into_figures(settings: dict) -> None:
             return
         import_defaults(settings)
     configs = dict(settings["NEWS_MARKDOWN_EXTENSIONS"])  # a copy: never change another plugin's defaults
-    if "news_markdown.callouts" in configs:
-        configs["news_markdown.callouts"] = {**configs["news_markdown.callouts"], "picture_for": picture_for}
+    if "news_core.markdown.callouts" in configs:
+        configs["news_core.markdown.callouts"] = {**configs["news_core.markdown.callouts"], "picture_for": picture_for}
         settings["NEWS_MARKDOWN_EXTENSIONS"] = configs
 
 

@@ -1,7 +1,7 @@
 """The responsive <picture> for a photo's derivatives: one <source> per modern format, a JPEG <img> last.
 
 The <img> carries width and height (no layout shift), `loading="lazy"` in the body and
-`fetchpriority="high"` for the hero. Its `alt` is left for news_markdown.markup.figure_element to set.
+`fetchpriority="high"` for the hero. Its `alt` is left for news_core.markdown.markup.figure_element to set.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
 
-from news_parallel.forked import in_own_process
+from news_core.forked import in_own_process
 from news_parallel.settings import enabled as parallel_enabled
 from news_parallel.settings import two_core_threshold
 
@@ -44,8 +44,8 @@ def _exclude_raw_dir(settings: dict) -> None:
 def import_and_save(settings: dict, paths: list[Path] | None = None, convert_file=None, on_outcome=None):
     """Import `paths` (default: every raw file) on both cores where news_parallel allows, then save the memo
     (news_cache's memoised convert(), when given) in the process that filled it."""
-    from .convert import convert
-    from .sync import import_all
+    from news_core.importer.convert import convert
+    from news_core.importer.sync import import_all
 
     content, raw_dir, out_dir = import_paths(settings)
     summary = import_all(content, raw_dir, out_dir, paths, site_timezone(settings), on_outcome=on_outcome,
@@ -62,7 +62,7 @@ def on_initialized(pelican) -> None:
     _exclude_raw_dir(settings)
     if not settings["NEWS_IMPORT_ON_BUILD"]:
         return
-    from .sync import Status
+    from news_core.importer.sync import Status
 
     convert_file = settings.get("NEWS_IMPORT_CONVERT")  # news_cache's memoised convert(), or None
     # Every raw dump and its Markdown pass through the import; in a process of its own they never reach the

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .convert import convert
-from .errors import ImportProblem
-from .sync import printable
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
+from news_core.importer.sync import printable
 
 
 def source_name(path: Path) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from news_parallel.forked import in_own_process
+from news_core.forked import in_own_process
 from news_parallel.settings import enabled as parallel_enabled
 from tqdm import tqdm
 
-from .errors import ImportProblem
+from news_core.importer.errors import ImportProblem
 from .settings import apply_defaults
-from .sync import Status, accept_fresh_import, mark_merged, raw_files
+from news_core.importer.sync import Status, accept_fresh_import, mark_merged, raw_files
 
 
 def load_settings(root: Path, settings_file: str) -> dict:

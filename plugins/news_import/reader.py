@@ -18,9 +18,9 @@ from markdown.extensions.toc import slugify_unicode
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import frontmatter
-from .errors import ImportProblem
-from .fields import CHECKS, WrongType
+from news_core.importer import frontmatter
+from news_core.importer.errors import ImportProblem
+from news_core.importer.fields import CHECKS, WrongType
 
 # The importer's provenance hashes (its re-import rules read them from the file): no page shows them, and
 # 1,000 articles would carry 128 bytes of hex each through the build.

@@ -11,8 +11,8 @@ DEFAULTS = {
     "NEWS_WORDS_PER_MINUTE": 230,
     # Python-Markdown extensions for articles with YAML front matter (other content keeps MARKDOWN).
     "NEWS_MARKDOWN_EXTENSIONS": {
-        "news_markdown.callouts": {},
-        "news_markdown.wordcount": {},
+        "news_core.markdown.callouts": {},
+        "news_core.markdown.wordcount": {},
         "markdown.extensions.toc": {
             "permalink": "#",
             "permalink_class": "heading-link",

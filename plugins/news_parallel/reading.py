@@ -12,7 +12,7 @@ import os
 
 from pelican.utils import file_suffix
 
-from .forked import ForkedWorker, WorkerFailed
+from news_core.forked import ForkedWorker, WorkerFailed
 
 logger = logging.getLogger(__name__)
 

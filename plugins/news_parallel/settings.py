@@ -26,7 +26,7 @@ def enabled(settings: dict) -> bool:
 def two_core_threshold(settings: dict) -> int | None:
     """The smallest batch worth splitting, or None when splitting is off: the plugin is not in PLUGINS, the
     setting is off, or there is no fork or no second core."""
-    from .forked import can_fork
+    from news_core.forked import can_fork
 
     if not enabled(settings) or not can_fork():
         return None

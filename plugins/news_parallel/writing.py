@@ -11,7 +11,7 @@ import functools
 import logging
 from collections import Counter
 
-from .forked import ForkedWorker, WorkerFailed
+from news_core.forked import ForkedWorker, WorkerFailed
 
 logger = logging.getLogger(__name__)
 

@@ -59,7 +59,7 @@ def _hero_lead(article, placeholder: bool) -> str:
         hero = getattr(article, "hero", None)
         if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit")):
             return ""
-        from news_markdown.markup import figure_element, to_html
+        from news_core.markdown.markup import figure_element, to_html
 
         return str(to_html(figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
                                           str(hero.get("credit") or ""), hero=True, placeholder=placeholder)))

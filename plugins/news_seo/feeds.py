@@ -2,7 +2,7 @@
 
 Pull quotes repeat a sentence of the body, which a reader without our CSS would read twice; heading
 self-links (`#`) are page furniture. Links and images are made absolute against the entry's own URL, as
-feed readers need. The HTML comes from our own Markdown pipeline (news_markdown.markup builds pull
+feed readers need. The HTML comes from our own Markdown pipeline (news_core.markdown.markup builds pull
 quotes and figures), so patterns over its tags are exact, and an article shared by many tag feeds costs
 microseconds rather than a parse each time.
 """

@@ -1,4 +1,4 @@
-"""Jinja filters the theme uses: figures and card photos (through news_markdown.markup), dates, headlines,
+"""Jinja filters the theme uses: figures and card photos (through news_core.markdown.markup), dates, headlines,
 people, safe link targets.
 
 Everything here returns escaped text or Markup built by ElementTree, so templates never need `|safe`
@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from news_markdown.markup import figure_element, to_html
-from news_markdown.typography import NBSP, headline
+from news_core.markdown.markup import figure_element, to_html
+from news_core.markdown.typography import NBSP, headline
 
 from .people import person
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from news_markdown.typography import typeset
+from news_core.markdown.typography import typeset
 
 TEXT_FIELDS = ("title", "standfirst", "update_note", "editor")
 FIGURE_FIELDS = ("alt", "caption", "credit")

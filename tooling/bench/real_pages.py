@@ -60,7 +60,7 @@ def raw_bytes(page: str, kind: str, pages: Path = PAGES) -> tuple[bytes, str]:
 def body_text(article) -> str:
     """The article text a reader gets besides headline and captions: standfirst, headings, paragraphs, list
     items and quoted paragraphs (pull quotes repeat the body and are not counted twice)."""
-    from news_import.article import BlockQuote, BulletList, Heading, Paragraph
+    from news_core.importer.article import BlockQuote, BulletList, Heading, Paragraph
 
     parts = [article.standfirst]
     for block in article.body:
@@ -76,14 +76,14 @@ def body_text(article) -> str:
 def import_page(data: bytes, source: str):
     """The Article our importer makes of one raw file (the same pipeline `invoke import` runs)."""
     _plugins_on_path()
-    from news_import.convert import read_article
+    from news_core.importer.convert import read_article
 
     return read_article(data, source)
 
 
 def measure(kinds=KINDS, pages: Path = PAGES) -> dict[str, list[PageResult]]:
     _plugins_on_path()
-    from news_import.errors import ImportProblem
+    from news_core.importer.errors import ImportProblem
 
     truth = ground_truth(pages)
     results: dict[str, list[PageResult]] = {kind: [] for kind in kinds}

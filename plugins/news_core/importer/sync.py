@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from news_files import atomic_write
-from news_parallel.forked import map_on_two_cores
+from news_core.files import atomic_write
+from news_core.forked import map_on_two_cores
 
 from . import frontmatter
 from .convert import convert
