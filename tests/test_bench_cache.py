@@ -14,6 +14,8 @@ import pytest
 
 from support import ROOT, copy_project, invoke, run_in
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 sys.path.insert(0, str(ROOT / "plugins"))
 from news_cache.fingerprint import stable  # noqa: E402
 
@@ -216,12 +218,15 @@ def _named():
     pass
 
 
-@pytest.mark.parametrize("value, expected", [
-    ({"b": 1, "a": [2, 3]}, "{'a': [2, 3], 'b': 1}"),
-    ({3, 1, 2}, "{1, 2, 3}"),
-    (_named, f"{__name__}._named"),
-    (object(), "<object object>"),
-    ({"f": {"nested": _named}}, "{'f': {'nested': " + f"{__name__}._named" + "}}"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ({"b": 1, "a": [2, 3]}, "{'a': [2, 3], 'b': 1}"),
+        ({3, 1, 2}, "{1, 2, 3}"),
+        (_named, f"{__name__}._named"),
+        (object(), "<object object>"),
+        ({"f": {"nested": _named}}, "{'f': {'nested': " + f"{__name__}._named" + "}}"),
+    ],
+)
 def test_settings_are_keyed_without_memory_addresses_or_ordering(value, expected):
     assert stable(value) == expected

@@ -26,8 +26,10 @@ CASES = [
     ("Belarus' Foreign Ministry", "Belarus’ Foreign Ministry"),
     ("Saturday's telephone conversation", "Saturday’s telephone conversation"),
     # quotes inside quotes, at the start, in the middle and at the end of the outer quote
-    ("\"People brought banners saying 'we will figure this out without Putin.' They don't\"",
-     "“People brought banners saying ‘we will figure this out without Putin.’ They don’t”"),
+    (
+        "\"People brought banners saying 'we will figure this out without Putin.' They don't\"",
+        "“People brought banners saying ‘we will figure this out without Putin.’ They don’t”",
+    ),
     ("\"'Quoted' words in a larger quote.\"", "“‘Quoted’ words in a larger quote.”"),
     ("He said \"it's 'fine'\".", "He said “it’s ‘fine’”."),
     ("'\"Yes,\" she said'", "‘“Yes,” she said’"),
@@ -68,14 +70,17 @@ def test_the_body_is_set_like_the_front_matter(raw, shown):
     assert _body(raw) == shown
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("Russia ready to 'ensure security' in Belarus", f"Russia ready to ‘ensure security’ in{NB}Belarus"),
-    ("Minsk protests", f"Minsk{NB}protests"),
-    ("One", "One"),
-    # two long words together would not fit a phone's line: they may break
-    ("Protesters in Minsk demand internationalisation", "Protesters in Minsk demand internationalisation"),
-    (f"Already tied{NB}together", f"Already tied{NB}together"),
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("Russia ready to 'ensure security' in Belarus", f"Russia ready to ‘ensure security’ in{NB}Belarus"),
+        ("Minsk protests", f"Minsk{NB}protests"),
+        ("One", "One"),
+        # two long words together would not fit a phone's line: they may break
+        ("Protesters in Minsk demand internationalisation", "Protesters in Minsk demand internationalisation"),
+        (f"Already tied{NB}together", f"Already tied{NB}together"),
+    ],
+)
 def test_a_headline_never_ends_on_a_lone_word(raw, shown):
     assert headline(raw) == shown
     assert headline(headline(raw)) == shown

@@ -4,7 +4,7 @@ convert() depends only on its arguments and the code, and the memo stores a key 
 library versions: a memo written by other code is ignored, so a hit returns exactly what convert() would.
 Each result is copied out, because import_all() appends to a result's warnings. Failures are not memoised:
 a broken raw file is converted, and reported, on every import. Used by the start-up import of a `pelican`
-run (news_import reads NEWS_IMPORT_CONVERT) and by `invoke import` / `invoke build` (importing.py).
+run (news_import asks news_core.services for it) and by `invoke import` / `invoke build` (tooling/importing.py).
 """
 
 from __future__ import annotations

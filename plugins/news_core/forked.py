@@ -73,8 +73,9 @@ class ForkedWorker:
             _work_and_exit(function, items, write_end)
         gc.unfreeze()
         os.close(write_end)
-        logging.getLogger(__name__).debug("news_parallel: %s over %d items in process %d",
-                                          getattr(function, "__name__", "work"), len(items), pid)
+        logging.getLogger(__name__).debug(
+            "news_parallel: %s over %d items in process %d", getattr(function, "__name__", "work"), len(items), pid
+        )
         self.pid, self._read_end, self._count = pid, read_end, len(items)
         self._results: list[ItemResult] | None = None
         # A worker whose results are never taken (the build stopped first) must not outlive it, or in a
@@ -85,7 +86,7 @@ class ForkedWorker:
         """Wait for the copy; one ItemResult per item, or WorkerFailed when it sent nothing usable."""
         if self._results is None:
             self._abandon.detach()
-            results = []
+            results: list = []
             with os.fdopen(self._read_end, "rb") as stream:
                 unpickler = pickle.Unpickler(stream)  # one at a time: never all the pickled bytes at once
                 try:
@@ -95,9 +96,11 @@ class ForkedWorker:
                     pass
             _, status = os.waitpid(self.pid, 0)
             if len(results) != self._count:
-                raise WorkerFailed(f"the second process ended without its results "
-                                   f"(exit status {os.waitstatus_to_exitcode(status)}, "
-                                   f"{len(results)} of {self._count} sent)")
+                raise WorkerFailed(
+                    f"the second process ended without its results "
+                    f"(exit status {os.waitstatus_to_exitcode(status)}, "
+                    f"{len(results)} of {self._count} sent)"
+                )
             self._results = results
         return self._results
 
@@ -113,8 +116,9 @@ def _stop(pid: int, read_end: int, parent: int) -> None:
         pass
 
 
-def map_on_two_cores(function: Callable[[Any], Any], items: Sequence[Any],
-                     min_items: int | None = 2) -> list[ItemResult]:
+def map_on_two_cores(
+    function: Callable[[Any], Any], items: Sequence[Any], min_items: int | None = 2
+) -> list[ItemResult]:
     """function(item) for every item: the second half in a forked copy, the first half here, at the same time.
 
     Below `min_items` (None: never split), or where fork or a second core is missing, everything runs here. A copy
@@ -155,14 +159,30 @@ def _run_here(function: Callable[[Any], Any], item: Any) -> ItemResult:
         return ItemResult(error=error)
 
 
-_BASIC_FIELDS = ("name", "msg", "levelname", "levelno", "pathname", "filename", "module", "lineno", "funcName",
-                 "created", "msecs", "relativeCreated", "process", "processName", "thread", "threadName")
+_BASIC_FIELDS = (
+    "name",
+    "msg",
+    "levelname",
+    "levelno",
+    "pathname",
+    "filename",
+    "module",
+    "lineno",
+    "funcName",
+    "created",
+    "msecs",
+    "relativeCreated",
+    "process",
+    "processName",
+    "thread",
+    "threadName",
+)
 
 
 class _Capture(logging.Handler):
     """In the copy: keeps every record that reaches the root logger, ready to pickle."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(level=logging.NOTSET)
         self.records: list[logging.LogRecord] = []
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from news_core.files import atomic_write, give_default_mode
 
-
 # Readers (and a parallel build) never see half a file: written beside it, then renamed.
 write_atomically = atomic_write
 

@@ -12,14 +12,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+
 def _with_class(tag: str, name: str) -> str:
     return rf'<{tag}\b[^>]*\sclass="(?:[^"]*\s)?{name}(?:\s[^"]*)?"[^>]*>.*?</{tag}>'
 
 
 _DROPPED = re.compile(
-    _with_class("aside", "pullquote") + r"\s*"  # pull quotes (no nested <aside> inside one)
-    + "|" + _with_class("a", "heading-link"),  # the "#" self-link the toc extension adds to headings
-    re.S)
+    _with_class("aside", "pullquote")
+    + r"\s*"  # pull quotes (no nested <aside> inside one)
+    + "|"
+    + _with_class("a", "heading-link"),  # the "#" self-link the toc extension adds to headings
+    re.S,
+)
 _TAG = re.compile(r"<(?:a|img|source)\s[^>]*>", re.I)
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")', re.I)
 _SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)(")', re.I)

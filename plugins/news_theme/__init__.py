@@ -71,8 +71,10 @@ def configure_body_markdown(settings: dict) -> None:
         for name in TYPOGRAPHY_EXTENSIONS:
             configs.setdefault(name, {})
     if "news_core.markdown.callouts" in configs:
-        configs["news_core.markdown.callouts"] = {**configs["news_core.markdown.callouts"],
-                                             "placeholders": settings["NEWS_THEME_PHOTO_PLACEHOLDERS"]}
+        configs["news_core.markdown.callouts"] = {
+            **configs["news_core.markdown.callouts"],
+            "placeholders": settings["NEWS_THEME_PHOTO_PLACEHOLDERS"],
+        }
     settings["NEWS_MARKDOWN_EXTENSIONS"] = configs
 
 
@@ -112,22 +114,33 @@ def on_articles_finalized(generator) -> None:
     settings = generator.settings
     articles = generator.articles
     for article in articles:
-        article.updated = known_update(article.date, getattr(article, "modified", None),
-                                       file_mtime(article.source_path))
+        article.updated = known_update(
+            article.date, getattr(article, "modified", None), file_mtime(article.source_path)
+        )
     link_neighbours(articles)
     link_related_by_tags(articles, settings["NEWS_THEME_RELATED_BY_TAGS"])
     if settings["NEWS_THEME_WARN_MISSING_IMAGES"]:
         # in the editor's characters, before typesetting
         warn_missing_images(articles, settings["PATH"], settings["CACHE_PATH"], logger)
     if settings["NEWS_THEME_TYPOGRAPHY"]:
-        _typeset({id(item): item for name in ("articles", "translations", "drafts", "drafts_translations")
-                  for item in getattr(generator, name, None) or []}.values())
+        _typeset(
+            {
+                id(item): item
+                for name in ("articles", "translations", "drafts", "drafts_translations")
+                for item in getattr(generator, name, None) or []
+            }.values()
+        )
 
 
 def on_pages_finalized(generator) -> None:
     if generator.settings["NEWS_THEME_TYPOGRAPHY"]:
-        _typeset({id(item): item for name in ("pages", "hidden_pages", "draft_pages", "translations")
-                  for item in getattr(generator, name, None) or []}.values())
+        _typeset(
+            {
+                id(item): item
+                for name in ("pages", "hidden_pages", "draft_pages", "translations")
+                for item in getattr(generator, name, None) or []
+            }.values()
+        )
 
 
 def on_finalized(pelican) -> None:

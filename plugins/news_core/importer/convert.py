@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .decode import decode_raw
-from .article import Article
-from .errors import ImportProblem
 from . import saved_photos
+from .article import Article
+from .decode import decode_raw
+from .errors import ImportProblem
 from .markdown_writer import to_markdown
 from .parse import parse, slugify
-
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -25,7 +24,9 @@ class Conversion:
     warnings: list[str]
 
 
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S
+)
 
 
 def looks_like_html(data: bytes) -> bool:

@@ -10,9 +10,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ),
         start=1,
     )
@@ -32,8 +41,12 @@ _ISO = re.compile(
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
     r"(?P<offset>Z|[+-]\d{2}:?\d{2})?)?$"
 )
-_ZONES = {"UTC": dt.timezone.utc, "GMT": dt.timezone.utc, "CET": dt.timezone(dt.timedelta(hours=1)),
-          "CEST": dt.timezone(dt.timedelta(hours=2))}
+_ZONES = {
+    "UTC": dt.UTC,
+    "GMT": dt.UTC,
+    "CET": dt.timezone(dt.timedelta(hours=1)),
+    "CEST": dt.timezone(dt.timedelta(hours=2)),
+}
 
 
 class BadDate(ValueError):
@@ -69,8 +82,9 @@ def _build(match: re.Match, month: int, site_timezone, offset: str | None = None
         if groups.get("hour") is None:
             _within_range(dt.datetime(day.year, day.month, day.day), site_timezone)
             return day
-        moment = dt.datetime(day.year, day.month, day.day, int(groups["hour"]), int(groups["minute"]),
-                             int(groups.get("second") or 0))
+        moment = dt.datetime(
+            day.year, day.month, day.day, int(groups["hour"]), int(groups["minute"]), int(groups.get("second") or 0)
+        )
         tzinfo = _offset(offset) if offset else _ZONES.get(zone)
         if tzinfo is None:
             moment = moment.replace(tzinfo=site_timezone) if site_timezone else moment
@@ -82,8 +96,10 @@ def _build(match: re.Match, month: int, site_timezone, offset: str | None = None
     except BadDate:
         raise
     except OverflowError:
-        raise BadDate(f"{match.string!r} is not a valid date (it falls outside the years 1 to 9999 in UTC or "
-                      "the site's time zone)") from None
+        raise BadDate(
+            f"{match.string!r} is not a valid date (it falls outside the years 1 to 9999 in UTC or "
+            "the site's time zone)"
+        ) from None
     except ValueError as error:
         raise BadDate(f"{match.string!r} is not a valid date ({error})") from None
 
@@ -94,14 +110,14 @@ def _within_range(moment: dt.datetime, site_timezone) -> None:
     if moment.tzinfo is None and site_timezone is not None:
         moment = moment.replace(tzinfo=site_timezone)
     if moment.tzinfo is not None:
-        moment.astimezone(dt.timezone.utc)
+        moment.astimezone(dt.UTC)
         if site_timezone is not None:
             moment.astimezone(site_timezone)
 
 
 def _offset(text: str) -> dt.timezone:
     if text == "Z":
-        return dt.timezone.utc
+        return dt.UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])

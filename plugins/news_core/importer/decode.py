@@ -36,7 +36,7 @@ class _StrayBytes:
 
     def __call__(self, error: UnicodeDecodeError):
         self._seen.value.append((error.start, error.end))
-        return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+        return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
 
     def decode(self, data: bytes) -> tuple[str, list[tuple[int, int]]]:
         self._seen.value = []
@@ -60,10 +60,15 @@ def _decode_utf8(data: bytes) -> tuple[str, list[str]]:
     high_bytes = len(data) - len(data.translate(None, _HIGH_BYTES))
     if stray_bytes == high_bytes:  # not one valid UTF-8 sequence: the whole file is Windows-1252
         return text, [f"line {lines[0]}: not valid UTF-8; read as Windows-1252 (Latin-1)"]
-    where = f"line {lines[0]}" if len(lines) == 1 else (
-        f"lines {', '.join(map(str, lines[:5]))}" + (f" and {len(lines) - 5} more" if len(lines) > 5 else ""))
-    return text, [f"{where}: {len(stray)} byte(s) not valid UTF-8 in a UTF-8 file; read as Windows-1252 "
-                  f"there, the rest as UTF-8 (check {'that line' if len(lines) == 1 else 'those lines'})"]
+    where = (
+        f"line {lines[0]}"
+        if len(lines) == 1
+        else (f"lines {', '.join(map(str, lines[:5]))}" + (f" and {len(lines) - 5} more" if len(lines) > 5 else ""))
+    )
+    return text, [
+        f"{where}: {len(stray)} byte(s) not valid UTF-8 in a UTF-8 file; read as Windows-1252 "
+        f"there, the rest as UTF-8 (check {'that line' if len(lines) == 1 else 'those lines'})"
+    ]
 
 
 def decode_raw(data: bytes, max_bytes: int = MAX_RAW_BYTES) -> tuple[str, list[str]]:
@@ -78,9 +83,11 @@ def decode_raw(data: bytes, max_bytes: int = MAX_RAW_BYTES) -> tuple[str, list[s
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(encoding)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
-                raise ImportProblem(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {error.reason}")
+                raise ImportProblem(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}: {error.reason}"
+                ) from None
             break
     if text is None:
         _reject_binary(data)

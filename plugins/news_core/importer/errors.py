@@ -12,7 +12,7 @@ class ImportProblem(Exception):
         self.line = line
         self.path = path
 
-    def located(self, path: str) -> "ImportProblem":
+    def located(self, path: str) -> ImportProblem:
         return ImportProblem(self.reason, self.line, path)
 
     def __str__(self) -> str:

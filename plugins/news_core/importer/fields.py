@@ -80,14 +80,15 @@ def hero(value) -> dict:
 
 
 def related(value) -> list[dict]:
-    """"Read more" links: `- title: ...` with an optional `url: ...`; a bare `- Title` is a title alone."""
+    """ "Read more" links: `- title: ...` with an optional `url: ...`; a bare `- Title` is a title alone."""
     if not isinstance(value, list):
         raise WrongType(f"must be a list of links (`- title: ...` and `url: ...` lines), not {_kind(value)}")
     links = []
     for number, item in enumerate(value, start=1):
         try:
-            link = {"title": text(item), "url": ""} if not isinstance(item, dict) else _mapping(
-                item, LINK_KEYS, "a link")
+            link = (
+                {"title": text(item), "url": ""} if not isinstance(item, dict) else _mapping(item, LINK_KEYS, "a link")
+            )
         except WrongType as problem:
             raise WrongType(f"item {number} {problem}") from None
         if not link["title"].strip():
@@ -110,12 +111,28 @@ def date(value):
 
 
 CHECKS = {
-    "title": text, "standfirst": text, "editor": text, "update_note": text, "slug": text, "source": text,
-    "summary": text, "category": text, "lang": text, "status": text, "template": text, "author": text,
-    "type": text, "save_as": text, "url": text,
-    "authors": text_or_text_list, "tags": text_or_text_list,
-    "agencies": text_list, "key_facts": text_list,
-    "hero": hero, "related": related,
+    "title": text,
+    "standfirst": text,
+    "editor": text,
+    "update_note": text,
+    "slug": text,
+    "source": text,
+    "summary": text,
+    "category": text,
+    "lang": text,
+    "status": text,
+    "template": text,
+    "author": text,
+    "type": text,
+    "save_as": text,
+    "url": text,
+    "authors": text_or_text_list,
+    "tags": text_or_text_list,
+    "agencies": text_list,
+    "key_facts": text_list,
+    "hero": hero,
+    "related": related,
     "explainer": boolean,
-    "date": date, "modified": date,
+    "date": date,
+    "modified": date,
 }

@@ -37,7 +37,7 @@ _ADVICE = (
 
 
 # libyaml's safe dumper and loader when PyYAML was built with it: same output, several times faster.
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -59,8 +59,9 @@ _Dumper.add_representer(str, _str)
 
 
 def dump(fields: dict) -> str:
-    return yaml.dump(fields, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
-                     default_flow_style=False)
+    return yaml.dump(
+        fields, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+    )
 
 
 def has_front_matter(text: str) -> bool:
@@ -92,7 +93,7 @@ def split(text: str) -> tuple[dict, str, int]:
     if not isinstance(fields, dict):
         raise ImportProblem("front matter must be a mapping of `key: value` lines", line=2)
     body_line = text[: match.end()].count("\n") + 1
-    return fields, text[match.end():], body_line
+    return fields, text[match.end() :], body_line
 
 
 def key_line(text: str, key: str) -> int | None:
@@ -103,13 +104,19 @@ def key_line(text: str, key: str) -> int | None:
 
 def _missing_delimiter(text: str) -> ImportProblem:
     if _OPENING.match(text) is None:
-        return ImportProblem("no YAML front matter: the file must start with a `---` line (an imported article "
-                             "keeps its `key: value` lines between two `---` lines)", line=1)
+        return ImportProblem(
+            "no YAML front matter: the file must start with a `---` line (an imported article "
+            "keeps its `key: value` lines between two `---` lines)",
+            line=1,
+        )
     lines = text.split("\n")
-    end = next((number for number, line in enumerate(lines[1:], start=2)
-                if line.strip() and not _YAML_LINE.match(line)), len(lines) + 1)
-    return ImportProblem(f"the front matter opened by `---` on line 1 is never closed: add a `---` line before "
-                         f"line {end}", line=end)
+    end = next(
+        (number for number, line in enumerate(lines[1:], start=2) if line.strip() and not _YAML_LINE.match(line)),
+        len(lines) + 1,
+    )
+    return ImportProblem(
+        f"the front matter opened by `---` on line 1 is never closed: add a `---` line before line {end}", line=end
+    )
 
 
 def _syntax_problem(error: yaml.YAMLError, source: str) -> ImportProblem:
@@ -122,7 +129,9 @@ def _syntax_problem(error: yaml.YAMLError, source: str) -> ImportProblem:
         mark = getattr(error, "context_mark", None) or mark
     line = mark.line + 1 if mark else 1
     hint = next((advice for needle, advice in _ADVICE if needle in f"{context} {problem}"), "")
-    reason = f"{problem} {context}" if context.startswith(("while scanning a quoted", "while scanning a block")) else problem
+    reason = (
+        f"{problem} {context}" if context.startswith(("while scanning a quoted", "while scanning a block")) else problem
+    )
     unclosed = _unclosed_quote_line(source, line)
     if unclosed is not None and not hint:
         line, hint = unclosed, "a quote opened here is never closed on its line; "
@@ -137,8 +146,11 @@ def _unclosed_quote_line(source: str, before: int) -> int | None:
         if match is None:
             continue
         quote, rest = match["quote"], match["rest"].rstrip()
-        closed = (rest.replace("''", "").count("'") % 2 == 1) if quote == "'" else bool(
-            re.search(r'(?<!\\)(?:\\\\)*"', rest))
+        closed = (
+            (rest.replace("''", "").count("'") % 2 == 1)
+            if quote == "'"
+            else bool(re.search(r'(?<!\\)(?:\\\\)*"', rest))
+        )
         if not closed:
             return number
     return None
@@ -156,8 +168,10 @@ def _value_problem(source: str, error: Exception) -> ImportProblem:
                 except (ValueError, OverflowError) as cause:
                     kind = "date" if scalar.tag.endswith(":timestamp") else "value"
                     why = "a time zone offset must be under 24 hours" if "offset must be" in str(cause) else cause
-                    return ImportProblem(f"front matter `{key.value}`: {scalar.value} is not a valid {kind} "
-                                         f"({why})", line=scalar.start_mark.line + 2)
+                    return ImportProblem(
+                        f"front matter `{key.value}`: {scalar.value} is not a valid {kind} ({why})",
+                        line=scalar.start_mark.line + 2,
+                    )
     except yaml.YAMLError:
         pass
     finally:
@@ -190,5 +204,5 @@ def is_untouched(document: str) -> bool:
     if match is None:
         return False
     recorded = match.group(0).split(": ")[1].strip()
-    unstamped = document[: match.start()] + document[match.end():]
+    unstamped = document[: match.start()] + document[match.end() :]
     return hashlib.sha256(unstamped.encode("utf-8")).hexdigest() == recorded

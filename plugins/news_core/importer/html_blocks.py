@@ -26,8 +26,27 @@ _INLINE = frozenset(
     "a abbr b bdi bdo cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup "
     "time u var wbr".split()
 )
-_BLOCKS_IN_INLINE = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "figure", "img", "section",
-                               "article", "blockquote", "aside", "table"))
+_BLOCKS_IN_INLINE = frozenset(
+    (
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "figure",
+        "img",
+        "section",
+        "article",
+        "blockquote",
+        "aside",
+        "table",
+    )
+)
 _NESTED_BLOCKS = _BLOCKS_IN_INLINE - {"img", "article"}
 _IMG, _A = frozenset({"img"}), frozenset({"a"})
 _TEXT_BLOCKS = frozenset("p pre address dd dt li summary caption".split())
@@ -100,14 +119,19 @@ def is_related_container(tag: Tag) -> bool:
     words = class_words(tag)
     return bool(
         any(word.startswith(("related", "readmore", "recommend")) for word in words)
-        or {"read", "more"} <= words or {"see", "also"} <= words or {"more", "on"} <= words
+        or {"read", "more"} <= words
+        or {"see", "also"} <= words
+        or {"more", "on"} <= words
     )
 
 
 def _is_pull_quote(tag: Tag) -> bool:
     words = class_words(tag)
-    return bool({"pullquote", "pull-quote", "pullout"} & words or {"pull", "quote"} <= words
-                or ({"quote", "highlight", "highlighted"} & words and tag.name in ("aside", "figure")))
+    return bool(
+        {"pullquote", "pull-quote", "pullout"} & words
+        or {"pull", "quote"} <= words
+        or ({"quote", "highlight", "highlighted"} & words and tag.name in ("aside", "figure"))
+    )
 
 
 def _is_caption(tag: Tag) -> bool:
@@ -154,8 +178,11 @@ class Walker:
                 continue
             if not isinstance(child, Tag):
                 continue
-            if child.name in _INLINE and not (child.name in ("a", "span", "font", "label")
-                                              and _holds(child, _BLOCKS_IN_INLINE)) and not self._completes_figure(child):
+            if (
+                child.name in _INLINE
+                and not (child.name in ("a", "span", "font", "label") and _holds(child, _BLOCKS_IN_INLINE))
+                and not self._completes_figure(child)
+            ):
                 run.append(child)
                 continue
             self._flush(run, element)
@@ -166,8 +193,9 @@ class Walker:
     def _completes_figure(self, tag: Tag) -> bool:
         """A caption or credit <span> right after an image belongs to that figure, not to the prose."""
         figure = self._open_figure()
-        return figure is not None and ((_is_caption(tag) and not figure.caption)
-                                       or (_is_credit(tag) and not figure.credit))
+        return figure is not None and (
+            (_is_caption(tag) and not figure.caption) or (_is_credit(tag) and not figure.credit)
+        )
 
     def _flush(self, run: list, parent: Tag) -> None:
         text = "".join(text_of(piece) for piece in run)
@@ -192,10 +220,10 @@ class Walker:
             self._list(tag)
         elif name in ("figure", "picture") or name == "img":
             self._figure(tag)
-        elif _is_caption(tag) and self._open_figure() is not None and not self._open_figure().caption:
-            self._caption(tag, self._open_figure())
-        elif _is_credit(tag) and self._open_figure() is not None and not self._open_figure().credit:
-            self._open_figure().credit = _credit_text(clean(text_of(tag)))
+        elif _is_caption(tag) and (figure := self._open_figure()) is not None and not figure.caption:
+            self._caption(tag, figure)
+        elif _is_credit(tag) and (figure := self._open_figure()) is not None and not figure.credit:
+            figure.credit = _credit_text(clean(text_of(tag)))
         elif _is_byline(tag) and len(clean(text_of(tag))) < 120:
             self._byline(tag)
         elif name == "table":
@@ -245,8 +273,14 @@ class Walker:
             self._add_related(clean(text), safe_link(link.get("href"), self._base_url), tag)
             return
         figure = self._open_figure()
-        if figure is not None and not figure.caption and figure.block is not None and _inside(tag, figure.block) \
-                and len(clean(text)) < _MAX_CREDIT_LINE and not L.match_credit(clean(text)):
+        if (
+            figure is not None
+            and not figure.caption
+            and figure.block is not None
+            and _inside(tag, figure.block)
+            and len(clean(text)) < _MAX_CREDIT_LINE
+            and not L.match_credit(clean(text))
+        ):
             figure.caption = clean(text)  # a caption paragraph in the image's own block
             return
         rest = []
@@ -297,8 +331,11 @@ class Walker:
 
     def _figure(self, tag: Tag) -> None:
         image = tag if tag.name == "img" else tag.find("img")
-        draft = FigureDraft(alt=clean(image.get("alt", "")) if image is not None else "", block=_image_block(tag),
-                            src=_image_source(image) if image is not None else "")
+        draft = FigureDraft(
+            alt=clean(image.get("alt", "")) if image is not None else "",
+            block=_image_block(tag),
+            src=_image_source(image) if image is not None else "",
+        )
         if tag.name != "img":
             caption = tag.find(_is_caption)
             if caption is not None:
@@ -329,8 +366,9 @@ class Walker:
     def _list(self, tag: Tag) -> None:
         items = []
         for item in tag.find_all("li"):
-            own_text = "".join(text_of(child) for child in item.children
-                               if not (isinstance(child, Tag) and child.name in ("ul", "ol")))
+            own_text = "".join(
+                text_of(child) for child in item.children if not (isinstance(child, Tag) and child.name in ("ul", "ol"))
+            )
             text = clean(own_text)
             if text and not L.is_cruft(text):
                 items.append(text)
@@ -350,7 +388,8 @@ class Walker:
 
     def _pull_quote(self, tag: Tag) -> None:
         attribution_element = tag.find(["cite", "footer", "figcaption"]) or tag.find(
-            lambda t: bool({"attribution", "author", "source", "cite", "speaker", "name"} & class_words(t)))
+            lambda t: bool({"attribution", "author", "source", "cite", "speaker", "name"} & class_words(t))
+        )
         attribution = ""
         if attribution_element is not None:
             attribution = clean(text_of(attribution_element)).lstrip("—–-―~ ").strip()
@@ -391,7 +430,9 @@ class Walker:
             names = clean(text_of(tag))
         match = _BYLINE.match(names)
         names = match["names"] if match else names
-        found = tuple(dict.fromkeys(name.strip() for name in re.split(r",\s*|\s+and\s+|\s*&\s*", names) if name.strip()))
+        found = tuple(
+            dict.fromkeys(name.strip() for name in re.split(r",\s*|\s+and\s+|\s*&\s*", names) if name.strip())
+        )
         if found:
             self._emit(BylineFound(found), tag)
 
@@ -452,8 +493,11 @@ def _has_more_text_than(tag: Tag, limit: int) -> bool:
 
 def _unlabelled_credit(figure: Tag) -> str:
     """Short text in a figure outside its caption (`<span>Reuters</span>` over the image) is the credit."""
-    outside = "".join(text_of(node) for node in figure.find_all(string=True)
-                      if not any(_is_caption(parent) for parent in node.parents if isinstance(parent, Tag)))
+    outside = "".join(
+        text_of(node)
+        for node in figure.find_all(string=True)
+        if not any(_is_caption(parent) for parent in node.parents if isinstance(parent, Tag))
+    )
     text = clean(outside)
     return _credit_text(text) if 0 < len(text) <= 120 else ""
 
@@ -505,8 +549,9 @@ def walk_page(root: Tag, base_url: str, holds_article=None) -> Walked:
 def _link_for(title: str, links: list[Tag]) -> Tag | None:
     """The link a read-more line names: the one whose text is in the line (two read-more lines can share a
     paragraph, split by <br>), else the paragraph's only link."""
-    anchors = [anchor for tag in links
-               for anchor in ([tag] if tag.name == "a" else tag.find_all("a")) if anchor.get("href")]
+    anchors = [
+        anchor for tag in links for anchor in ([tag] if tag.name == "a" else tag.find_all("a")) if anchor.get("href")
+    ]
     for anchor in anchors:
         text = clean(text_of(anchor))
         if text and text in title:

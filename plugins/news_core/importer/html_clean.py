@@ -12,12 +12,33 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 # Never text a reader sees on the article: code, embedded documents, forms, navigation.
 _DROPPED_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "form",
-    "button", "input", "select", "textarea", "nav", "dialog", "link", "meta", "audio", "video", "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "canvas",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "dialog",
+    "link",
+    "meta",
+    "audio",
+    "video",
+    "head",
 )
 _DROPPED_TAG_NAMES = frozenset(_DROPPED_TAGS)
-_DROPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu",
-                            "menubar", "toolbar", "tablist"})
+_DROPPED_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tablist"}
+)
 # Matched against each word of an element's class and id (split at spaces, hyphens, underscores).
 _CRUFT_WORDS = frozenset(
     "nav navbar navigation menu breadcrumb breadcrumbs share sharing shares social socials cookie cookies consent "
@@ -27,11 +48,32 @@ _CRUFT_WORDS = frozenset(
     + "kicker eyebrow overline topline dachzeile".split()
 )
 # Stems that mark cruft even inside compound class names (`socialbuttons`, `cookiebar`, `adsbygoogle` aside).
-_CRUFT_STEMS = ("social", "sharing", "sharebar", "cookie", "consent", "newsletter", "advert", "sponsor", "paywall",
-                "breadcrumb", "outbrain", "taboola")
+_CRUFT_STEMS = (
+    "social",
+    "sharing",
+    "sharebar",
+    "cookie",
+    "consent",
+    "newsletter",
+    "advert",
+    "sponsor",
+    "paywall",
+    "breadcrumb",
+    "outbrain",
+    "taboola",
+)
 # Screen-reader-only labels ("Image caption, ", "Image source, ") announce page furniture, not article text.
-_SCREEN_READER_ONLY = frozenset({"visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "offscreen",
-                                 "a11y-hidden", "u-hidden-visually"})
+_SCREEN_READER_ONLY = frozenset(
+    {
+        "visually-hidden",
+        "visuallyhidden",
+        "sr-only",
+        "screen-reader-text",
+        "offscreen",
+        "a11y-hidden",
+        "u-hidden-visually",
+    }
+)
 _WORD_SPLIT = re.compile(r"[\s_-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -91,8 +133,11 @@ def _wraps_page(form: Tag, holds_article) -> bool:
 
 def _hidden(tag: Tag) -> bool:
     """Never shown or never the page's text, whatever it holds."""
-    return bool(tag.has_attr("hidden") or _HIDDEN_STYLE.search(tag.get("style", ""))
-                or tag.get("role", "").lower() in _DROPPED_ROLES)
+    return bool(
+        tag.has_attr("hidden")
+        or _HIDDEN_STYLE.search(tag.get("style", ""))
+        or tag.get("role", "").lower() in _DROPPED_ROLES
+    )
 
 
 def class_words(tag: Tag) -> set[str]:

@@ -18,9 +18,19 @@ _PRESCAN_BYTES = 4096  # browsers look at 1024; saved pages sometimes put a long
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*(?P<name>[A-Za-z0-9._:-]+)""", re.I)
 # Labels that browsers read as something else (WHATWG Encoding Standard).
 _BROWSER_ALIASES = {
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "l1": "cp1252", "us-ascii": "cp1252",
-    "ascii": "cp1252", "windows-1252": "cp1252", "x-sjis": "shift_jis", "gb2312": "gb18030", "gbk": "gb18030",
-    "iso-8859-9": "cp1254", "tis-620": "cp874", "iso-8859-11": "cp874",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "x-sjis": "shift_jis",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
 }
 _UTF16_OR_32 = ("utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be")
 
@@ -49,8 +59,9 @@ def decode_html(data: bytes, max_bytes: int = MAX_RAW_BYTES) -> tuple[str, list[
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         text = data.decode(codec, errors="replace")
-        return _normalised(text), [f"line {line}: not valid {declared} although the page declares it;"
-                                   " unreadable characters were replaced"]
+        return _normalised(text), [
+            f"line {line}: not valid {declared} although the page declares it; unreadable characters were replaced"
+        ]
     return _normalised(text), []
 
 

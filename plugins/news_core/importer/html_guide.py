@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from typing import Any
 
 from .shingles import SHINGLE, shingle_counts, tokens
 
 # favor_precision: leaves out more teasers and boilerplate at the same recall on real pages; comments are never
 # the article. Tables stay: their rows are text of the article.
-_OPTIONS = {"favor_precision": True, "include_comments": False, "include_tables": True, "include_images": False,
-            "deduplicate": False, "with_metadata": False}
+_OPTIONS: dict[str, Any] = {
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "deduplicate": False,
+    "with_metadata": False,
+}
 
 
 def main_text(html: str) -> str:
@@ -45,8 +52,9 @@ class Guide:
         self._taken: set[str] = set()
         # Short blocks (a heading, a list item) must be a whole line of the guide: "DW" the logo is not the
         # "DW" inside a sentence.
-        self._short_lines = Counter(" ".join(tokens(line)) for line in text.splitlines()
-                                    if 0 < len(tokens(line)) < SHINGLE)
+        self._short_lines = Counter(
+            " ".join(tokens(line)) for line in text.splitlines() if 0 < len(tokens(line)) < SHINGLE
+        )
 
     def __bool__(self) -> bool:
         return self.size > 0

@@ -15,9 +15,17 @@ from bs4 import BeautifulSoup
 
 _ARTICLE_TYPES = re.compile(r"(?:News)?Article$|BlogPosting$|Report$", re.I)
 _PUBLISHED_META = (
-    ("property", "article:published_time"), ("itemprop", "datePublished"), ("name", "pubdate"),
-    ("name", "publishdate"), ("name", "publish-date"), ("name", "date"), ("name", "dc.date"),
-    ("name", "dc.date.issued"), ("name", "dcterms.date"), ("name", "dcterms.created"), ("name", "parsely-pub-date"),
+    ("property", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "publish-date"),
+    ("name", "date"),
+    ("name", "dc.date"),
+    ("name", "dc.date.issued"),
+    ("name", "dcterms.date"),
+    ("name", "dcterms.created"),
+    ("name", "parsely-pub-date"),
 )
 _TITLE_SUFFIX = re.compile(r"\s+[–—-]\s+[^–—-]{1,40}$")  # "Headline - Site name"
 
@@ -115,8 +123,11 @@ def _addresses(soup: BeautifulSoup) -> tuple[str, str]:
     """(where relative links point: <base>, else the page's own address; the page's own address)."""
     elements = soup.find_all(["base", "link", "meta"])
     bases = [element.get("href") for element in elements if element.name == "base"]
-    own = ([element.get("href") for element in elements if element.name == "link" and "canonical" in element.get("rel", [])]
-           + [element.get("content") for element in elements if element.name == "meta" and element.get("property") == "og:url"])
+    own = [
+        element.get("href") for element in elements if element.name == "link" and "canonical" in element.get("rel", [])
+    ] + [
+        element.get("content") for element in elements if element.name == "meta" and element.get("property") == "og:url"
+    ]
     web = [url.strip() for url in bases + own if url and urlsplit(url.strip()).scheme in ("http", "https")]
     canonical = next((url.strip() for url in own if url and urlsplit(url.strip()).scheme in ("http", "https")), "")
     return (web[0] if web else ""), canonical

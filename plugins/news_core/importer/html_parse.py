@@ -18,11 +18,23 @@ from bs4 import BeautifulSoup, Tag
 
 from . import lines as L
 from .article import Article, BlockQuote, Figure, Heading, InlineFigure, Paragraph, PullQuote
-from .dates import BadDate, parse_date_line
 from .datelines import byline_names, find_date, is_dateline
+from .dates import BadDate, parse_date_line
 from .errors import ImportProblem
-from .html_blocks import (BylineFound, EditorFound, FigureDraft, RelatedFound, SignOffFound, UpdateNoteFound, Walked,
-                          clean, is_related_container, mark_line_breaks, text_of, walk_page)
+from .html_blocks import (
+    BylineFound,
+    EditorFound,
+    FigureDraft,
+    RelatedFound,
+    SignOffFound,
+    UpdateNoteFound,
+    Walked,
+    clean,
+    is_related_container,
+    mark_line_breaks,
+    text_of,
+    walk_page,
+)
 from .html_clean import class_words, strip_cruft
 from .html_decode import decode_html
 from .html_guide import Guide, main_text
@@ -35,17 +47,22 @@ from .text_locate import is_prose, is_sentence
 
 MAX_TITLE = 300
 # What a JavaScript app's empty shell shows until its script has fetched the article.
-_PLACEHOLDER = re.compile(r"^\W*(?:loading|please wait|one moment|wird geladen|lädt|chargement|cargando|carregando"
-                          r"|caricamento|you need to enable javascript.*|please enable javascript.*|javascript is required.*)"
-                          r"[\s.…!]*$", re.I)
+_PLACEHOLDER = re.compile(
+    r"^\W*(?:loading|please wait|one moment|wird geladen|lädt|chargement|cargando|carregando"
+    r"|caricamento|you need to enable javascript.*|please enable javascript.*|javascript is required.*)"
+    r"[\s.…!]*$",
+    re.I,
+)
 
 HEADER_BLOCKS = 4  # as in text dumps: the date line and the standfirst sit among the first blocks
 _STANDFIRST_WORDS = frozenset("standfirst intro lead lede dek deck summary subheadline subtitle".split())
 # "Stand: 14.07.2023 18:31 Uhr", "Published: 15 August 2020": the date without the words around it.
 _DATELINE_LABELS = re.compile(r"^(?:Stand|Published|Posted|Date|Datum|Veröffentlicht|Publié le)\s*:?\s*|\s*Uhr$", re.I)
 _DATE_LABEL = re.compile(r"^\s*(?:Date|Datum|Published|Veröffentlicht)\b", re.I)
-_NO_DATE = "no publication date in the page (JSON-LD, <meta>, <time> or a date line); the article has no date " \
-           "until an editor sets `date:`"
+_NO_DATE = (
+    "no publication date in the page (JSON-LD, <meta>, <time> or a date line); the article has no date "
+    "until an editor sets `date:`"
+)
 
 
 def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Article, list[str]]:
@@ -77,8 +94,10 @@ def parse_html(data: bytes, site_timezone: ZoneInfo | None = None) -> tuple[Arti
         warnings.append(_NO_DATE)
     texts = [article.standfirst, *(block_text(block) for block in body.blocks)]
     if not any(text and not _PLACEHOLDER.match(text) for text in texts):
-        raise ImportProblem("no article text on the page (an app shell that loads its text with JavaScript?):"
-                            " save the page once it has loaded, or copy its text into a .txt file")
+        raise ImportProblem(
+            "no article text on the page (an app shell that loads its text with JavaScript?):"
+            " save the page once it has loaded, or copy its text into a .txt file"
+        )
     _fill_article(article, header.blocks + body.blocks, meta)
     article.modified = _modified(meta, article.date, site_timezone, warnings)
     article.source_url = meta.canonical_url
@@ -133,8 +152,11 @@ def _title(walked: Walked, selection: Selection, meta: PageMeta) -> str:
     if selection.title is not None:
         element = walked.elements[selection.title]
         candidates.append((walked.blocks[selection.title].text, element.sourceline if element is not None else None))
-    candidates += [(clean(located.value), located.line) for located in (meta.headline, meta.social_title, meta.page_title)
-                   if located is not None]
+    candidates += [
+        (clean(located.value), located.line)
+        for located in (meta.headline, meta.social_title, meta.page_title)
+        if located is not None
+    ]
     for title, line in candidates:
         if not title:
             continue
@@ -224,7 +246,8 @@ def _date_from_meta(meta: PageMeta, title_element: Tag | None, region: Tag, site
     # The first <time> after the headline (else in the article): the publication date comes before any other.
     times = title_element.find_all_next("time", limit=20) if title_element is not None else []
     times = [time for time in times if not _inside_related(time)] or [
-        time for time in ([region] if region.name == "time" else region.find_all("time")) if not _inside_related(time)]
+        time for time in ([region] if region.name == "time" else region.find_all("time")) if not _inside_related(time)
+    ]
     if times:
         for value in (times[0].get("datetime"), text_of(times[0])):
             if value and value.strip():

@@ -52,12 +52,18 @@ def select_article(walked: Walked, guide: Guide, region: Tag, headline: str = ""
     blocks, elements = walked.blocks, walked.elements
     guided = guide.size >= MIN_GUIDE_WORDS
     if guided:
-        matched = [index for index, block in enumerate(blocks)
-                   if isinstance(block, TEXT_BLOCKS) and guide.take(block_text(block))]
+        matched = [
+            index
+            for index, block in enumerate(blocks)
+            if isinstance(block, TEXT_BLOCKS) and guide.take(block_text(block))
+        ]
         guided = bool(matched)
     if not guided:
-        matched = [index for index, block in enumerate(blocks)
-                   if isinstance(block, TEXT_BLOCKS) and _within(elements[index], region)]
+        matched = [
+            index
+            for index, block in enumerate(blocks)
+            if isinstance(block, TEXT_BLOCKS) and _within(elements[index], region)
+        ]
     if not matched:
         inside = [index for index, element in enumerate(elements) if _within(element, region)]
         return Selection(None, [], inside, False)
@@ -71,8 +77,11 @@ def select_article(walked: Walked, guide: Guide, region: Tag, headline: str = ""
     last = matched[-1] if matched else start - 1
     end = _trailing_end(blocks, elements, last, set(matched), _common_ancestor(elements[start], elements[last]))
     chosen = set(matched)
-    body = [index for index in range(start, end + 1)
-            if index != title and (index in chosen or not isinstance(blocks[index], TEXT_BLOCKS))]
+    body = [
+        index
+        for index in range(start, end + 1)
+        if index != title and (index in chosen or not isinstance(blocks[index], TEXT_BLOCKS))
+    ]
     # Related cards and "Read more" lists often follow the article element rather than sit inside it.
     body += [index for index in range(end + 1, len(blocks)) if isinstance(blocks[index], RelatedFound)]
     header = _header_zone(walked, title, start)
@@ -105,8 +114,19 @@ def _in_article_containers(walked: Walked, matched: list[int]) -> list[int]:
         parent = element.parent
         if parent is None:
             continue
-        same_chunk_kind = _signature(parent) in signatures and parent.parent is not None and (
-            id(parent.parent) in grandparents or id(parent.parent.parent) in {id(c.parent.parent) for c in containers.values() if c.parent is not None and c.parent.parent is not None})
+        same_chunk_kind = (
+            _signature(parent) in signatures
+            and parent.parent is not None
+            and (
+                id(parent.parent) in grandparents
+                or id(parent.parent.parent)
+                in {
+                    id(c.parent.parent)
+                    for c in containers.values()
+                    if c.parent is not None and c.parent.parent is not None
+                }
+            )
+        )
         if (id(parent) in containers or same_chunk_kind) and _is_prose(block):
             found.append(index)
     return found
@@ -127,7 +147,9 @@ def _section_headings(blocks: list, matched: list[int]) -> list[int]:
     for index in range(matched[0] + 1, matched[-1]):
         if index in chosen or not isinstance(blocks[index], Heading):
             continue
-        following = next((later for later in range(index + 1, len(blocks)) if isinstance(blocks[later], TEXT_BLOCKS)), None)
+        following = next(
+            (later for later in range(index + 1, len(blocks)) if isinstance(blocks[later], TEXT_BLOCKS)), None
+        )
         if following in chosen and isinstance(blocks[following], Paragraph):
             found.append(index)
     return found
@@ -136,16 +158,22 @@ def _section_headings(blocks: list, matched: list[int]) -> list[int]:
 def _repeats(blocks: list, matched: list[int]) -> list[int]:
     """A paragraph the article repeats word for word: trafilatura keeps one copy, the article has both."""
     texts = {block_text(blocks[index]) for index in matched}
-    return [index for index in range(matched[0] + 1, matched[-1])
-            if _is_prose(blocks[index]) and block_text(blocks[index]) in texts]
+    return [
+        index
+        for index in range(matched[0] + 1, matched[-1])
+        if _is_prose(blocks[index]) and block_text(blocks[index]) in texts
+    ]
 
 
 def _title_index(walked: Walked, matched: list[int], headline: str) -> int | None:
     """The page's <h1> for the article: the last one before the body (a site's logo may be an h1 at the top),
     else the first inside it; one that repeats the page's declared headline wins."""
     start, end = matched[0], matched[-1]
-    h1s = [index for index, element in enumerate(walked.elements)
-           if element is not None and element.name == "h1" and isinstance(walked.blocks[index], Heading)]
+    h1s = [
+        index
+        for index, element in enumerate(walked.elements)
+        if element is not None and element.name == "h1" and isinstance(walked.blocks[index], Heading)
+    ]
     wanted = _normal(headline)
     if wanted:
         named = [index for index in h1s if _normal(walked.blocks[index].text) == wanted and index <= end]

@@ -35,18 +35,23 @@ _SHARE_WORDS = frozenset(
     "bluesky threads mastodon comment comments audio video".split()
 )
 _CREDIT = re.compile(
-    r"^(?P<caption>.*?)\(?(?P<label>(?:(?:Image|Photo|Picture|Foto|Bild|Photograph)s?(?: [Cc]redits?)?|Credits?)\s?(?::|\.\.\.|…)"
+    r"^(?P<caption>.*?)\(?(?P<label>(?:(?:Image|Photo|Picture|Foto|Bild|Photograph)s?(?: [Cc]redits?)?|Credits?)"
+    r"\s?(?::|\.\.\.|…)"
     r"|(?:Photo|Photograph|Picture|Image)s? by\b|©)\s*(?P<credit>\S.{0,119}?)\s*\)?$"
 )
 # A label alone on its line, its credit on the next (The New York Times prints `Credit...` then the name).
-_CREDIT_LABEL_ALONE = re.compile(r"^(?:(?:Image|Photo|Picture|Photograph)s?(?: credits?)?|Credits?)\s?(?::|\.\.\.|…)?$", re.I)
+_CREDIT_LABEL_ALONE = re.compile(
+    r"^(?:(?:Image|Photo|Picture|Photograph)s?(?: credits?)?|Credits?)\s?(?::|\.\.\.|…)?$", re.I
+)
 _READ_MORE = re.compile(r"^Read more(?::\s*|\s*[-–—]\s*|(?=[A-Z0-9\"'‘“„«]))(?P<title>\S.*)$")
 # Other sites' labels for a link to another story; a colon (or dash) must follow them, since "Related" or
 # "See also" can begin a sentence.
 _RELATED_LINE = re.compile(
     r"^(?:READ MORE|Related(?: (?:article|story|stories|coverage|content))?|See (?:more|also)|Also read|Read next"
     r"|Read also|More on this(?: story)?|Lesen Sie (?:auch|mehr)|Mehr zum Thema|Lire aussi|Leia (?:também|mais)"
-    r"|Leer más|Lee también|Related reading)\s*(?::|\s[-–—])\s*(?P<title>\S.{2,200})$", re.I)
+    r"|Leer más|Lee también|Related reading)\s*(?::|\s[-–—])\s*(?P<title>\S.{2,200})$",
+    re.I,
+)
 _SIGN_OFF = re.compile(
     r"^(?P<initials>[A-Za-z]{1,6}(?:\s*/\s*[A-Za-z]{1,6})*)?\s*(?:\((?P<agencies>[^()]{1,160})\))?\.?$"
 )
@@ -96,8 +101,15 @@ class Credit:
 def match_credit(line: str) -> Credit | None:
     """`Image: Reuters/M. Guchek`, or a caption glued to it: `...with policeImage: picture-alliance/dpa`."""
     lower = line.lower()
-    if not ("image" in lower or "photo" in lower or "credit" in lower or "©" in line or "picture" in lower
-            or "foto" in lower or "bild" in lower):
+    if not (
+        "image" in lower
+        or "photo" in lower
+        or "credit" in lower
+        or "©" in line
+        or "picture" in lower
+        or "foto" in lower
+        or "bild" in lower
+    ):
         return None  # most lines name no credit: skip the costly pattern (substring tests run in C)
     match = _CREDIT.match(line)
     if not match:

@@ -78,8 +78,11 @@ def _block(block) -> str:
 
 def figure_callout(figure: Figure) -> str:
     lines = [f"> [!FIGURE] {figure.image}".rstrip()]
-    lines += [f"> {label}: {value}" for label, value in
-              (("Alt", figure.alt), ("Caption", figure.caption), ("Credit", figure.credit)) if value]
+    lines += [
+        f"> {label}: {value}"
+        for label, value in (("Alt", figure.alt), ("Caption", figure.caption), ("Credit", figure.credit))
+        if value
+    ]
     return "\n".join(lines)
 
 

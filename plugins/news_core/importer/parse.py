@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 from . import lines as L
 from .article import Article, BulletList, Figure, Heading, InlineFigure, Paragraph, RelatedLink
+from .datelines import byline_names, find_date, is_dateline
 from .dates import BadDate, parse_date_line
 from .errors import ImportProblem
-from .datelines import byline_names, find_date, is_dateline
 from .pullquotes import suggest_pull_quotes
 from .text_locate import Window, is_prose, locate
 
@@ -43,8 +43,10 @@ def parse(text: str, site_timezone: ZoneInfo | None = None) -> Article:
         raise ImportProblem("no article text: only navigation or blank lines")
     window = locate([block.lines for block in blocks])
     if window.title is None:
-        raise ImportProblem("no headline: no line reads as a title; put the headline on a line of its own above the text",
-                            line=blocks[0].line_no)
+        raise ImportProblem(
+            "no headline: no line reads as a title; put the headline on a line of its own above the text",
+            line=blocks[0].line_no,
+        )
     title_block, title_index = window.title
     title = blocks[title_block].lines[title_index]
     article = Article(title=title)
@@ -117,8 +119,15 @@ def _without_header_furniture(blocks: list[_Block]) -> list[_Block]:
         if _figure(block) is not None or _HEADER_KEEP(block):
             kept.append(block)
             continue
-        lines = [line for line in block.lines if is_dateline(line) or L.match_byline(line)
-                 or L.match_credit(line) or L.is_update_note(line) or _is_short_sentence(line, block)]
+        lines = [
+            line
+            for line in block.lines
+            if is_dateline(line)
+            or L.match_byline(line)
+            or L.match_credit(line)
+            or L.is_update_note(line)
+            or _is_short_sentence(line, block)
+        ]
         if lines:
             kept.append(_Block(block.line_no, lines, block.after_video))
     return kept
@@ -141,8 +150,14 @@ def _join_detached_credits(blocks: list[_Block]) -> list[_Block]:
         credit = L.match_credit(block.lines[0]) if len(block.lines) == 1 else None
         previous = joined[-1] if joined else None
         # len(joined) > 1: the line above must not be the headline (joined[0]).
-        if (credit and not credit.caption and previous and len(previous.lines) == 1
-                and L.match_credit(previous.lines[0]) is None and len(joined) > 1):
+        if (
+            credit
+            and not credit.caption
+            and previous
+            and len(previous.lines) == 1
+            and L.match_credit(previous.lines[0]) is None
+            and len(joined) > 1
+        ):
             previous.lines.append(block.lines[0])
             continue
         joined.append(block)
@@ -216,7 +231,10 @@ def _find_labelled_date(blocks: list[_Block], article: Article, site_timezone) -
 def _is_prose(block: _Block) -> bool:
     line = block.text
     return not (
-        L.match_read_more(line) or L.match_sign_off(line) or L.match_editor(line) or L.is_update_note(line)
+        L.match_read_more(line)
+        or L.match_sign_off(line)
+        or L.match_editor(line)
+        or L.is_update_note(line)
         or all(L.match_bullet(item) for item in block.lines)
     )
 
@@ -236,15 +254,20 @@ def _read_body(blocks: list[_Block], article: Article) -> None:
         if not rest:
             continue
         block = _Block(block.line_no, rest, block.after_video)
-        items = [L.match_bullet(line) for line in block.lines]
-        if all(items):
+        matched = [L.match_bullet(line) for line in block.lines]
+        items = [item for item in matched if item]
+        if len(items) == len(matched):
             if body and isinstance(body[-1], BulletList):
                 body[-1] = BulletList(body[-1].items + tuple(items))
             else:
                 body.append(BulletList(tuple(items)))
             continue
-        if (len(block.lines) == 1 and not block.after_video and L.looks_like_heading(block.lines[0])
-                and _followed_by_prose(blocks, position)):
+        if (
+            len(block.lines) == 1
+            and not block.after_video
+            and L.looks_like_heading(block.lines[0])
+            and _followed_by_prose(blocks, position)
+        ):
             body.append(Heading(block.lines[0]))
             continue
         body.append(Paragraph(block.text))
@@ -305,7 +328,7 @@ def _figure(block: _Block) -> Figure | None:
 
 
 def _followed_by_prose(blocks: list[_Block], position: int) -> bool:
-    for block in blocks[position + 1:]:
+    for block in blocks[position + 1 :]:
         if _figure(block) is not None:
             continue
         line = block.lines[0]

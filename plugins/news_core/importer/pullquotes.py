@@ -16,7 +16,7 @@ FIRST_ELIGIBLE_PARAGRAPH = 3
 MIN_WORDS, MAX_WORDS = 8, 30
 MIN_PARAGRAPHS_APART = 3
 
-_OPEN, _CLOSE = "\"“„«", "\"”»“"
+_OPEN, _CLOSE = '"“„«', '"”»“'
 _QUOTE = rf"[{_OPEN}](?P<quote>[^{_OPEN}{_CLOSE}]+?)[,.]?[{_CLOSE}]"
 _SAID = r"(?:said|says|added|explained|told\s+(?:DW|AFP|Reuters|AP|dpa|reporters|the\s+[A-Z][\w ]{0,30}?))"
 _NAME = r"(?P<who>(?:\d+-year-old\s+)?(?:[a-z-]+\s+){0,3}?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"

@@ -45,14 +45,16 @@ def photo_name(src: str, source: str) -> str:
 
 def attach(article: Article, source: str) -> None:
     """Name each figure's saved photo in the article (pure: the file itself is copied by copy_photos)."""
+
     def attached(figure: Figure) -> Figure:
         name = photo_name(figure.src, source)
         return dataclasses.replace(figure, image=name) if name and not figure.image else figure
 
     if article.hero is not None:
         article.hero = attached(article.hero)
-    article.body = [InlineFigure(attached(block.figure)) if isinstance(block, InlineFigure) else block
-                    for block in article.body]
+    article.body = [
+        InlineFigure(attached(block.figure)) if isinstance(block, InlineFigure) else block for block in article.body
+    ]
 
 
 def named_photos(markdown: str) -> list[str]:

@@ -16,4 +16,4 @@ def tokens(text: str) -> list[str]:
 def shingle_counts(words: list[str], size: int = SHINGLE) -> Counter:
     if len(words) < size:
         return Counter([tuple(words)]) if words else Counter()
-    return Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))

@@ -70,19 +70,24 @@ class Summary:
         return [outcome for outcome in self.outcomes if outcome.status is Status.FAILED]
 
     def line(self) -> str:
-        return (f"{self.count(Status.IMPORTED, Status.UPDATED)} imported, {self.count(Status.UNCHANGED)} unchanged, "
-                f"{self.count(Status.KEPT)} kept because edited, {self.count(Status.FAILED)} failed")
+        return (
+            f"{self.count(Status.IMPORTED, Status.UPDATED)} imported, {self.count(Status.UNCHANGED)} unchanged, "
+            f"{self.count(Status.KEPT)} kept because edited, {self.count(Status.FAILED)} failed"
+        )
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
     """Every raw article under raw_dir, without hidden files and folders (`.NAME`, macOS's `._NAME`)."""
     if not raw_dir.is_dir():
         return []
-    found = []
+    found: list[Path] = []
     for folder, subfolders, names in os.walk(raw_dir):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found.extend(Path(folder) / name for name in names
-                     if not name.startswith(".") and Path(name).suffix.lower() in RAW_SUFFIXES)
+        found.extend(
+            Path(folder) / name
+            for name in names
+            if not name.startswith(".") and Path(name).suffix.lower() in RAW_SUFFIXES
+        )
     return sorted(path for path in found if path.is_file() and not _in_saved_page_folder(path, raw_dir))
 
 
@@ -90,7 +95,8 @@ def _in_saved_page_folder(path: Path, raw_dir: Path) -> bool:
     """`NAME_files/` beside `NAME.html` holds the saved page's frames and scripts, not articles."""
     for folder in path.relative_to(raw_dir).parents:
         if folder.name.endswith("_files") and any(
-                (raw_dir / folder).with_name(folder.name[:-6] + suffix).is_file() for suffix in (".html", ".htm")):
+            (raw_dir / folder).with_name(folder.name[:-6] + suffix).is_file() for suffix in (".html", ".htm")
+        ):
             return True
     return False
 
@@ -115,8 +121,10 @@ def _refusal(raw: Path, inside: tuple[str, ...], found_here: bool) -> str:
     try:
         str(raw).encode("utf-8")
     except UnicodeEncodeError:
-        return ("the file name is not valid UTF-8 (a zip made on Windows?): rename it with letters your "
-                "system shows, then import again")
+        return (
+            "the file name is not valid UTF-8 (a zip made on Windows?): rename it with letters your "
+            "system shows, then import again"
+        )
     if found_here and not os.path.islink(raw):
         return ""
     try:
@@ -129,9 +137,16 @@ def _refusal(raw: Path, inside: tuple[str, ...], found_here: bool) -> str:
     return ""
 
 
-def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[Path] | None = None,
-               site_timezone: ZoneInfo | None = None, on_outcome: Callable[[Outcome], None] | None = None,
-               convert_file: Callable = convert, two_cores: int | None = None) -> Summary:
+def import_all(
+    content_dir: Path,
+    raw_dir: Path,
+    out_dir: Path,
+    paths: Iterable[Path] | None = None,
+    site_timezone: ZoneInfo | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    convert_file: Callable = convert,
+    two_cores: int | None = None,
+) -> Summary:
     """Import `paths` (default: every raw file under raw_dir), in sorted order so slugs are deterministic.
 
     `convert_file` stands in for convert() (same arguments and result): news_cache passes a memoised one.
@@ -157,9 +172,15 @@ def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[
         if not target.exists() and renamed.get(source, target) != target:
             target = renamed[source]  # the editor renamed the Markdown; its `source:` still names this file
         if target in taken_targets:
-            outcomes[raw] = Outcome(raw, None, Status.FAILED, [
-                f"{source}: imports to the same {target.name} as "
-                f"{_relative(taken_targets[target], content_dir)}; rename one of them"])
+            outcomes[raw] = Outcome(
+                raw,
+                None,
+                Status.FAILED,
+                [
+                    f"{source}: imports to the same {target.name} as "
+                    f"{_relative(taken_targets[target], content_dir)}; rename one of them"
+                ],
+            )
         else:
             taken_targets[target] = raw
     jobs = [_Job(raw, target, _relative(raw, content_dir)) for target, raw in taken_targets.items()]
@@ -188,8 +209,9 @@ def import_all(content_dir: Path, raw_dir: Path, out_dir: Path, paths: Iterable[
                 owner = taken_slugs.get(fresh_slug)
                 result = convert_file(job.raw.read_bytes(), job.source, site_timezone, slug=slug)
                 if owner is not None and owner != job.target:
-                    result.warnings.append(f"slug {fresh_slug!r} is already used by "
-                                           f"{_relative(owner, content_dir)}; using {slug!r}")
+                    result.warnings.append(
+                        f"slug {fresh_slug!r} is already used by {_relative(owner, content_dir)}; using {slug!r}"
+                    )
             taken_slugs[slug] = job.target
         except ImportProblem as problem:
             outcomes[job.raw] = Outcome(job.raw, None, Status.FAILED, [str(problem)])
@@ -220,7 +242,7 @@ def _name_order(path: Path) -> tuple:
 def _settled_slug(fresh: str, target: Path, slug_on_disk: str, taken: dict[str, Path]) -> str:
     """The slug this import gives `target`: the one it has on disk when that is `fresh` or a numbered `fresh`
     (a URL once published stays), else `fresh`, numbered past every slug another file holds."""
-    numbered = slug_on_disk.startswith(f"{fresh}-") and slug_on_disk[len(fresh) + 1:].isdigit()
+    numbered = slug_on_disk.startswith(f"{fresh}-") and slug_on_disk[len(fresh) + 1 :].isdigit()
     if (slug_on_disk == fresh or numbered) and taken.get(slug_on_disk, target) == target:
         return slug_on_disk
     candidate, number = fresh, 1
@@ -233,7 +255,7 @@ def _settled_slug(fresh: str, target: Path, slug_on_disk: str, taken: dict[str, 
 def _markdown_on_disk(out_dir: Path) -> dict[Path, tuple[str, str]]:
     """(slug, source) of every Markdown file under out_dir, read from the head of its front matter (about
     30 ms per 1,000 files: the dev server's one-file imports pay it too)."""
-    found = {}
+    found: dict[Path, tuple[str, str]] = {}
     if not out_dir.is_dir():
         return found
     for folder, subfolders, names in os.walk(out_dir):
@@ -333,9 +355,11 @@ def _write_respecting_edits(target: Path, fresh: str, messages: list[str], name:
     if _source_hash(existing) != _source_hash(fresh):
         if not beside.exists() or beside.read_text(encoding="utf-8", errors="replace") != fresh:
             atomic_write(beside, fresh)
-        messages.append(f"{name}: edited after import, so it was kept; the raw article changed since: the fresh "
-                        f"import is in {beside.name}. Merge what you need, then run `invoke import --merged "
-                        f"{name}` (or `invoke import --accept {name}` to take the fresh import whole)")
+        messages.append(
+            f"{name}: edited after import, so it was kept; the raw article changed since: the fresh "
+            f"import is in {beside.name}. Merge what you need, then run `invoke import --merged "
+            f"{name}` (or `invoke import --accept {name}` to take the fresh import whole)"
+        )
     return Status.KEPT
 
 

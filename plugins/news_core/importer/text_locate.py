@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lines as L
 from .datelines import is_dateline
@@ -55,15 +55,20 @@ _NOT_A_TITLE = re.compile(
     r"\b(?:share|sharing|follow|subscribe|sign (?:in|up)|log ?in|newsletter|options|comments?|advertisement|cookies?"
     r"|associated press|staff|writer|reporter|correspondent|contributor|editorial|photographer|updated|published"
     r"|posted|watch|listen|live|latest|headlines|fact checks?|caption|affiliate|commission|sponsored|advertis\w*"
-    r"|external links?|browse)\b|@|https?://|www\.|\s[|•>]\s", re.I)
+    r"|external links?|browse)\b|@|https?://|www\.|\s[|•>]\s",
+    re.I,
+)
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 # `Meg Kinnard and Errin Haines, Associated Press`, `Kevin Johnson and Kevin McCoy USA TODAY`: capitalised names.
-_NAMES_LINE = re.compile(r"^(?:[A-Z][\w.'’-]*\.?\s?){2,4}(?:(?:,|\band\b|&)\s*(?:[A-Z][\w.'’-]*\.?\s?){1,4})*"
-                         r"(?:,\s*.{0,40})?$")
+_NAMES_LINE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\.?\s?){2,4}(?:(?:,|\band\b|&)\s*(?:[A-Z][\w.'’-]*\.?\s?){1,4})*"
+    r"(?:,\s*.{0,40})?$"
+)
 MAX_TITLE = 300
 
 _BOX_LABEL = re.compile(
-    r"^(?:most (?:read|popular|viewed|shared|commented)|related(?: (?:articles?|stories|posts|content|news|coverage|topics))?"
+    r"^(?:most (?:read|popular|viewed|shared|commented)"
+    r"|related(?: (?:articles?|stories|posts|content|news|coverage|topics))?"
     r"|recommended(?: for you| stories| articles)?|you (?:may|might) (?:also )?like|read next|up next|trending(?: now)?"
     r"|top stories|latest(?: news| stories)?|more (?:stories|news|from|on|in)\b.*|around the web|sponsored(?: content)?"
     r"|promoted(?: stories| content)?|editor'?s? picks?|don'?t miss|popular(?: now| stories)?|what to read next"
@@ -75,8 +80,11 @@ _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
 _FOOTER = re.compile(
     r"(?:©|\(c\)\s*\d{4}|\bcopyright\b\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b"
     # Cookie and consent banners are prose, but never the article's.
-    r"|\b(?:we|this (?:site|website)) uses? cookies\b|\bcookies? (?:policy|settings|preferences)\b|\bconsent to (?:our|the) use\b"
-    r"|\bby (?:continuing|clicking|choosing|using)\b.{0,60}\b(?:agree|accept|consent)\b)", re.I)
+    r"|\b(?:we|this (?:site|website)) uses? cookies\b|\bcookies? (?:policy|settings|preferences)\b"
+    r"|\bconsent to (?:our|the) use\b"
+    r"|\bby (?:continuing|clicking|choosing|using)\b.{0,60}\b(?:agree|accept|consent)\b)",
+    re.I,
+)
 # A comment thread starts here; it is never the article and always follows it.
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\W*$|\b\d+\s+comments?\W*$"
@@ -136,9 +144,16 @@ def _words(line: str) -> float:
 @lru_cache(maxsize=8192)  # menus and footers repeat within a dump and across a site's dumps
 def is_meta(line: str) -> bool:
     """A line about the article rather than of it: kept in place, worth nothing either way."""
-    return bool(L.match_read_more(line) or L.is_read_more_alone(line) or L.match_editor(line)
-                or L.is_update_note(line) or (len(line) < 200 and L.match_sign_off(line))
-                or (len(line) < 1000 and L.match_credit(line)) or L.match_byline(line) or is_dateline(line))
+    return bool(
+        L.match_read_more(line)
+        or L.is_read_more_alone(line)
+        or L.match_editor(line)
+        or L.is_update_note(line)
+        or (len(line) < 200 and L.match_sign_off(line))
+        or (len(line) < 1000 and L.match_credit(line))
+        or L.match_byline(line)
+        or is_dateline(line)
+    )
 
 
 def _is_box(block: list[str]) -> bool:
@@ -162,10 +177,14 @@ def locate(blocks: list[list[str]]) -> Window:
     # Each line's class, computed once (the scores, the comment wall and the headline all ask).
     texts = [blocks[b][i] for b, i in positions]
     footers = [is_footer(line) for line in texts]
-    prose_words = [_words(line) if is_prose(line) and not footer and not _is_teaser(line) else 0.0
-                   for line, footer in zip(texts, footers)]
-    scores = [0.0 if b in lists else _score(line, b in boxes, counts, footer, words)
-              for (b, _), line, footer, words in zip(positions, texts, footers, prose_words)]
+    prose_words = [
+        _words(line) if is_prose(line) and not footer and not _is_teaser(line) else 0.0
+        for line, footer in zip(texts, footers)
+    ]
+    scores = [
+        0.0 if b in lists else _score(line, b in boxes, counts, footer, words)
+        for (b, _), line, footer, words in zip(positions, texts, footers, prose_words)
+    ]
     limit = _before_comments(texts, prose_words)
     first, last = _best_window(scores[:limit])
     if first is None:  # no prose at all: the dump's first lines are the article (a short notice, a list)
@@ -194,8 +213,16 @@ def _is_teaser(line: str) -> bool:
 def is_footer(line: str) -> bool:
     """A copyright line or a cookie notice (the full pattern runs only on lines that name one)."""
     lower = line.lower()
-    hinted = ("©" in line or "(c)" in lower or "copyright" in lower or "rights reserved" in lower or "cookie" in lower
-              or "consent" in lower or "agree" in lower or "accept" in lower)
+    hinted = (
+        "©" in line
+        or "(c)" in lower
+        or "copyright" in lower
+        or "rights reserved" in lower
+        or "cookie" in lower
+        or "consent" in lower
+        or "agree" in lower
+        or "accept" in lower
+    )
     return hinted and bool(_FOOTER.search(line))
 
 
@@ -216,7 +243,7 @@ def _score(line: str, in_box: bool, counts: Counter, footer: bool, prose_words: 
 
 def _best_window(scores: list[float]) -> tuple[int | None, int]:
     """The maximum-sum run of lines (Kadane); (None, -1) when no line scores above zero."""
-    best, best_range = 0.0, (None, -1)
+    best, best_range = 0.0, (None, -1)  # type: tuple[float, tuple[int | None, int]]
     total, start = 0.0, 0
     for index, score in enumerate(scores):
         if total <= 0:
@@ -243,9 +270,18 @@ def _before_comments(texts: list[str], prose_words: list[float]) -> int:
 def _may_open_comments(line: str) -> bool:
     """Words a comment thread's first line holds (substring tests: the full pattern is slower)."""
     lower = line.lower()
-    return ("comment" in lower or "repl" in lower or "respons" in lower or "said" in lower or "says" in lower
-            or "wrote" in lower or "conversation" in lower or "discussion" in lower or "kommentar" in lower
-            or "coment" in lower)
+    return (
+        "comment" in lower
+        or "repl" in lower
+        or "respons" in lower
+        or "said" in lower
+        or "says" in lower
+        or "wrote" in lower
+        or "conversation" in lower
+        or "discussion" in lower
+        or "kommentar" in lower
+        or "coment" in lower
+    )
 
 
 def _trailing_meta(blocks: list[list[str]], end_block: int, limit_block: int) -> int:
@@ -282,7 +318,7 @@ def _headline(blocks: list[list[str]], positions, first: int, counts: Counter) -
     # The best window may open on a line of prose above the headline (an affiliate notice, a teaser's summary):
     # a headline among its first lines, before much prose, wins over one above it.
     prose_before = 0
-    for offset, (b, i) in enumerate(positions[first:first + TITLE_INSIDE_REACH], start=1):
+    for offset, (b, i) in enumerate(positions[first : first + TITLE_INSIDE_REACH], start=1):
         line = blocks[b][i]
         if _BOX_LABEL.match(line) or _is_box(blocks[b]):
             break  # a teaser list's headlines are other articles'
@@ -308,8 +344,7 @@ def _headline_like(line: str) -> bool:
     """Stricter than title-shaped, for a headline among the article's first lines: short, no run-on clauses,
     not a quotation."""
     words = line.split()
-    return (4 <= len(words) <= 16 and line.count(",") <= 1 and line[:1] not in "\"'“‘„«…([" and
-            not line[:1].islower())
+    return 4 <= len(words) <= 16 and line.count(",") <= 1 and line[:1] not in "\"'“‘„«…([" and not line[:1].islower()
 
 
 def _title_score(line: str, distance: int, counts: Counter) -> float:
@@ -328,7 +363,7 @@ def _title_score(line: str, distance: int, counts: Counter) -> float:
 
 def _in_figure(blocks: list[list[str]], b: int, i: int) -> bool:
     """A photo's alt text or caption: a credit line (`Image: ...`) follows it in its block, or alone next."""
-    later = blocks[b][i + 1:] or (blocks[b + 1][:1] if b + 1 < len(blocks) and len(blocks[b + 1]) == 1 else [])
+    later = blocks[b][i + 1 :] or (blocks[b + 1][:1] if b + 1 < len(blocks) and len(blocks[b + 1]) == 1 else [])
     return any(len(line) < 1000 and L.match_credit(line) for line in later)
 
 

@@ -22,6 +22,8 @@ import xml.etree.ElementTree as etree
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
+from news_core.services import photos
+
 from .markup import figure_element, pullquote_element
 from .pullquote_placement import PullQuotePlacement
 
@@ -66,9 +68,10 @@ class CalloutProcessor(BlockProcessor):
 
     def _picture(self, fields: dict):
         """A responsive <picture> from the images plugin; a photo it cannot supply is dropped (it warned)."""
-        if not (self.picture_for and fields["image"]):
+        picture_for = self.picture_for or photos()  # a lookup given to the extension, else the site's service
+        if not (picture_for and fields["image"]):
             return None
-        picture = self.picture_for(fields["image"], getattr(self.parser.md, "news_source_path", ""), hero=False)
+        picture = picture_for(fields["image"], getattr(self.parser.md, "news_source_path", ""), hero=False)
         if picture is None:
             fields["image"] = ""  # missing or unusable file: show the description, never a broken <img>
         return picture
@@ -79,19 +82,32 @@ class CalloutProcessor(BlockProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         block = blocks.pop(0)
         marker = _MARKER.match(block)
+        assert marker is not None  # test() matched this block
         lines = callout_lines(block)[1:]
         if marker["kind"].upper() == "FIGURE":
             fields = parse_figure(marker["argument"], lines)
             picture = self._picture(fields)
-            figure = figure_element(fields["alt"], fields["caption"], fields["credit"], fields["image"],
-                                    picture=picture, placeholder=self.placeholders)
+            figure = figure_element(
+                fields["alt"],
+                fields["caption"],
+                fields["credit"],
+                fields["image"],
+                picture=picture,
+                placeholder=self.placeholders,
+            )
             if figure is not None:  # None: no photo yet, in a build that shows readers no placeholder
                 parent.append(figure)
             # Noted while rendering, so the build can list the photos editors should supply without
             # parsing the written HTML again.
             figures = self.parser.md.news_figures
-            figures.append({"position": len(figures) + 1, "alt": fields["alt"] or fields["caption"],
-                            "credit": fields["credit"], "has_photo": bool(picture is not None or fields["image"])})
+            figures.append(
+                {
+                    "position": len(figures) + 1,
+                    "alt": fields["alt"] or fields["caption"],
+                    "credit": fields["credit"],
+                    "has_photo": bool(picture is not None or fields["image"]),
+                }
+            )
         else:
             text, attribution = parse_pull_quote(lines)
             if text:
@@ -103,10 +119,18 @@ class CalloutExtension(Extension):
 
     def __init__(self, **kwargs):
         # The default is "" not None: Markdown would read a None-default option as a boolean.
-        self.config = {"picture_for": ["", "callable(image, source_path, hero=False) -> <picture> Element or "
-                                           "None (news_images.picture_for); unset keeps a plain <img>"],
-                       "placeholders": [True, "a figure without its photo shows a 'Photo needed' panel (preview); "
-                                              "False leaves it out (published builds)"]}
+        self.config = {
+            "picture_for": [
+                "",
+                "callable(image, source_path, hero=False) -> <picture> Element or "
+                "None; unset: the photo service (news_core.services), else a plain <img>",
+            ],
+            "placeholders": [
+                True,
+                "a figure without its photo shows a 'Photo needed' panel (preview); "
+                "False leaves it out (published builds)",
+            ],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:
@@ -114,8 +138,11 @@ class CalloutExtension(Extension):
         md.news_figures = []  # one {position, alt, credit, has_photo} per body figure, in order
         md.registerExtension(self)
         picture_for = self.getConfig("picture_for")
-        processor = CalloutProcessor(md.parser, picture_for=picture_for if callable(picture_for) else None,
-                                     placeholders=bool(self.getConfig("placeholders")))
+        processor = CalloutProcessor(
+            md.parser,
+            picture_for=picture_for if callable(picture_for) else None,
+            placeholders=bool(self.getConfig("placeholders")),
+        )
         md.parser.blockprocessors.register(processor, "news_callouts", 25)
         md.treeprocessors.register(PullQuotePlacement(md), "news_pullquote_placement", 25)
 

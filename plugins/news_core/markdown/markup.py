@@ -30,8 +30,16 @@ def repeats(alt: str, caption: str) -> bool:
     return bool(alt_words and caption_words) and f" {alt_words} " in f" {caption_words} "
 
 
-def figure_element(alt: str, caption: str = "", credit: str = "", image: str = "", *, hero: bool = False,
-                   picture: etree.Element | None = None, placeholder: bool = True) -> etree.Element | None:
+def figure_element(
+    alt: str,
+    caption: str = "",
+    credit: str = "",
+    image: str = "",
+    *,
+    hero: bool = False,
+    picture: etree.Element | None = None,
+    placeholder: bool = True,
+) -> etree.Element | None:
     """<figure> with the photo (or, while none is supplied, a "Photo needed" panel) and a caption + credit.
 
     `picture` lets the image pipeline supply a responsive <picture>; otherwise `image` becomes an <img>.
@@ -53,7 +61,7 @@ def figure_element(alt: str, caption: str = "", credit: str = "", image: str = "
     elif not placeholder:
         return None
     else:
-        figure.set("class", figure.get("class") + " figure-text-only")
+        figure.set("class", figure.get("class", "") + " figure-text-only")
         description = etree.SubElement(figure, "p", {"class": "figure-alt"})
         label = etree.SubElement(description, "span", {"class": "figure-alt-label"})
         label.text = PLACEHOLDER_LABEL + (": " if alt else "")
@@ -86,3 +94,25 @@ def to_html(element: etree.Element | None) -> Markup:
     if element is None:
         return Markup("")
     return Markup(etree.tostring(element, encoding="unicode", method="html"))
+
+
+def hero_figure(hero, article_source_path: str, placeholder: bool = True) -> Markup:
+    """The lead figure from front matter (`hero:`), by the same builder as body figures; empty when there is
+    none. A photo the photo service cannot supply shows as a text-only figure (or, without `placeholder`, is
+    left out), never as a broken <img>. The theme and the feeds both show this one."""
+    from news_core.services import hero_picture
+
+    if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit", "image")):
+        return Markup("")
+    picture, image = hero_picture(hero, article_source_path)
+    return to_html(
+        figure_element(
+            str(hero.get("alt") or ""),
+            str(hero.get("caption") or ""),
+            str(hero.get("credit") or ""),
+            image,
+            hero=True,
+            picture=picture,
+            placeholder=placeholder,
+        )
+    )

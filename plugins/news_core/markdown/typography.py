@@ -30,23 +30,26 @@ NDASH, MDASH, ELLIPSIS, NBSP = "\u2013", "\u2014", "\u2026", "\u00a0"
 _RULES: list[tuple[re.Pattern, tuple, str]] = [
     (re.compile(r"(?<!-)---(?!-)"), (MDASH,), "---"),
     (re.compile(r"(?<!-)--(?!-)"), (NDASH,), "--"),
-    *((re.compile(pattern), replacement, trigger) for pattern, replacement, trigger in (
-        (smarty.singleQuoteStartRe, (RSQUO,), "'"),
-        (smarty.doubleQuoteStartRe, (RDQUO,), '"'),
-        (smarty.doubleQuoteSetsRe, (LDQUO + LSQUO,), "\"'"),
-        (smarty.singleQuoteSetsRe, (LSQUO + LDQUO,), "'\""),
-        (smarty.doubleQuoteSetsRe2, (RSQUO + RDQUO,), "'\""),
-        (smarty.singleQuoteSetsRe2, (RDQUO + RSQUO,), "\"'"),
-        (smarty.decadeAbbrRe, (RSQUO,), "'"),
-        (smarty.openingSingleQuotesRegex, (1, LSQUO), "'"),
-        (smarty.closingSingleQuotesRegex, (RSQUO,), "'"),
-        (smarty.closingSingleQuotesRegex2, (RSQUO, 1), "'"),
-        (smarty.remainingSingleQuotesRegex, (LSQUO,), "'"),
-        (smarty.openingDoubleQuotesRegex, (1, LDQUO), '"'),
-        (smarty.closingDoubleQuotesRegex, (RDQUO,), '"'),
-        (smarty.closingDoubleQuotesRegex2, (RDQUO,), '"'),
-        (smarty.remainingDoubleQuotesRegex, (LDQUO,), '"'),
-    )),
+    *(
+        (re.compile(pattern), replacement, trigger)
+        for pattern, replacement, trigger in (
+            (smarty.singleQuoteStartRe, (RSQUO,), "'"),
+            (smarty.doubleQuoteStartRe, (RDQUO,), '"'),
+            (smarty.doubleQuoteSetsRe, (LDQUO + LSQUO,), "\"'"),
+            (smarty.singleQuoteSetsRe, (LSQUO + LDQUO,), "'\""),
+            (smarty.doubleQuoteSetsRe2, (RSQUO + RDQUO,), "'\""),
+            (smarty.singleQuoteSetsRe2, (RDQUO + RSQUO,), "\"'"),
+            (smarty.decadeAbbrRe, (RSQUO,), "'"),
+            (smarty.openingSingleQuotesRegex, (1, LSQUO), "'"),
+            (smarty.closingSingleQuotesRegex, (RSQUO,), "'"),
+            (smarty.closingSingleQuotesRegex2, (RSQUO, 1), "'"),
+            (smarty.remainingSingleQuotesRegex, (LSQUO,), "'"),
+            (smarty.openingDoubleQuotesRegex, (1, LDQUO), '"'),
+            (smarty.closingDoubleQuotesRegex, (RDQUO,), '"'),
+            (smarty.closingDoubleQuotesRegex2, (RDQUO,), '"'),
+            (smarty.remainingDoubleQuotesRegex, (LDQUO,), '"'),
+        )
+    ),
     (re.compile(r"(?<!\.)\.{3}(?!\.)"), (ELLIPSIS,), "..."),
 ]
 # Placeholders like smarty's: STX + a name + ETX, characters its patterns treat as "not a closing context"
@@ -57,8 +60,10 @@ _PLACEHOLDER = re.compile(f"{_STX}typography:(\\d+){_ETX}")
 _YEAR_APOSTROPHE = re.compile(r"(?<!\w)'(?=\d{2}\b)")
 _DIGIT = re.compile(r"\d")
 _SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})\b")
 _MONTH_DAY = re.compile(rf"\b({_MONTHS})\.? (\d{{1,2}})\b(?!:)")
 _TIME_ZONE = re.compile(r"\b(\d{1,2}:\d{2}) ([A-Z]{2,5}|UTC[+-]\d{2}:\d{2})\b")
@@ -95,7 +100,7 @@ def _substitute(pattern: re.Pattern, replacement: tuple, text: str, stash: list[
                 stash.append(part)
                 parts.append(f"{_STX}typography:{len(stash) - 1}{_ETX}")
         new = "".join(parts)
-        text = text[: match.start()] + new + text[match.end():]
+        text = text[: match.start()] + new + text[match.end() :]
         start = match.start() + len(new)
 
 

@@ -35,14 +35,14 @@ COMPETITOR = "pelican-image-process==3.4.0"
 
 _COMMON_SETTINGS = f"""
 import sys
-sys.path.insert(0, {str(ROOT / 'plugins')!r})
+sys.path.insert(0, {str(ROOT / "plugins")!r})
 PATH = "content"
 OUTPUT_PATH = "output"
 CACHE_PATH = "cache"
 SITENAME = "Bench"
 SITEURL = ""
 TIMEZONE = "UTC"
-PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]
+PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 ARTICLE_PATHS = ["articles"]
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
@@ -94,8 +94,9 @@ def _photo(index: int):
     draw = ImageDraw.Draw(image)
     for _ in range(40):
         x, y, size = rnd.randrange(small[0]), rnd.randrange(small[1]), rnd.randrange(20, 200)
-        draw.ellipse((x, y, x + size, y + int(size * (0.3 + rnd.random()))),
-                     fill=tuple(rnd.randrange(256) for _ in range(3)))
+        draw.ellipse(
+            (x, y, x + size, y + int(size * (0.3 + rnd.random()))), fill=tuple(rnd.randrange(256) for _ in range(3))
+        )
     image = image.filter(ImageFilter.GaussianBlur(2)).resize(PHOTO_SIZE, Image.Resampling.BICUBIC)
     if "grain" not in _GRAIN:  # one sensor-like grain for all photos (making it is the slow part)
         _GRAIN["grain"] = Image.effect_noise(PHOTO_SIZE, 30).convert("RGB")
@@ -116,17 +117,21 @@ def generate_photos(folder: Path, count: int) -> list[Path]:
 
 def _plain_article(index: int, name: str) -> str:
     """Plain Pelican Markdown (Key: value metadata, raw HTML allowed) with the competitor's <picture> markup."""
-    return (f"Title: Photo story {index}\nDate: 2024-01-{1 + index % 28:02d}\nSlug: photo-story-{index}\n\n"
-            f"A paragraph about photo {index}.\n\n<picture><source class=\"jpeg\" src=\"/images/{name}\">"
-            f'<img class="image-process-photo" src="/images/{name}" alt="Photo {index}"></picture>\n')
+    return (
+        f"Title: Photo story {index}\nDate: 2024-01-{1 + index % 28:02d}\nSlug: photo-story-{index}\n\n"
+        f'A paragraph about photo {index}.\n\n<picture><source class="jpeg" src="/images/{name}">'
+        f'<img class="image-process-photo" src="/images/{name}" alt="Photo {index}"></picture>\n'
+    )
 
 
 def _our_article(index: int, name: str) -> str:
     """Our YAML front matter and figure syntax; the photo is also the hero (used by the share card)."""
-    return (f"---\ntitle: Photo story {index}\ndate: '2024-01-{1 + index % 28:02d}'\nslug: photo-story-{index}\n"
-            f"standfirst: A paragraph about photo {index}.\nhero:\n  alt: Photo {index}\n  image: {name}\n---\n\n"
-            f"A paragraph about photo {index}.\n\n> [!FIGURE] {name}\n> Alt: Photo {index}\n"
-            f"> Caption: Caption {index}\n> Credit: Bench/Generator\n")
+    return (
+        f"---\ntitle: Photo story {index}\ndate: '2024-01-{1 + index % 28:02d}'\nslug: photo-story-{index}\n"
+        f"standfirst: A paragraph about photo {index}.\nhero:\n  alt: Photo {index}\n  image: {name}\n---\n\n"
+        f"A paragraph about photo {index}.\n\n> [!FIGURE] {name}\n> Alt: Photo {index}\n"
+        f"> Caption: Caption {index}\n> Credit: Bench/Generator\n"
+    )
 
 
 def _site(folder: Path, photos: list[Path], article) -> Path:
@@ -149,13 +154,15 @@ def encoder_costs(photos: list[Path]) -> dict:
     process: AVIF at speeds 10, 8 (default) and 6 against WebP and JPEG at the bench qualities."""
     import io
 
-    from .decode import load_photo
+    from news_images.decode import load_photo
 
-    encoders = {"jpeg q75": ("JPEG", {"quality": 75, "optimize": True, "progressive": True}),
-                "webp q80": ("WEBP", {"quality": 80, "method": 4}),
-                "avif q55 speed 10": ("AVIF", {"quality": 55, "speed": 10}),
-                "avif q55 speed 8": ("AVIF", {"quality": 55, "speed": 8}),
-                "avif q55 speed 6": ("AVIF", {"quality": 55, "speed": 6})}
+    encoders = {
+        "jpeg q75": ("JPEG", {"quality": 75, "optimize": True, "progressive": True}),
+        "webp q80": ("WEBP", {"quality": 80, "method": 4}),
+        "avif q55 speed 10": ("AVIF", {"quality": 55, "speed": 10}),
+        "avif q55 speed 8": ("AVIF", {"quality": 55, "speed": 8}),
+        "avif q55 speed 6": ("AVIF", {"quality": 55, "speed": 6}),
+    }
     totals = {name: [0.0, 0] for name in encoders}
     for path in photos:
         image, _ = load_photo(str(path), 10**9, (WIDTHS[-1], WIDTHS[-1] * 3 // 4))
@@ -169,7 +176,9 @@ def encoder_costs(photos: list[Path]) -> dict:
                 totals[name][1] += buffer.tell()
             totals[name][0] += time.process_time() - start
     count = max(1, len(photos))
-    return {name: {"cpu_seconds": round(cpu / count, 3), "bytes": size // count} for name, (cpu, size) in totals.items()}
+    return {
+        name: {"cpu_seconds": round(cpu / count, 3), "bytes": size // count} for name, (cpu, size) in totals.items()
+    }
 
 
 def _write_settings(site: Path, name: str, extra: str) -> str:
@@ -189,8 +198,9 @@ def _competitor_settings(site: Path, plugins: Path) -> str:
             entries.append(f'("{width}w", {ops}, "{image_format}")' if image_format else f'("{width}w", {ops})')
         return ", ".join(entries)
 
-    return _write_settings(site, "competitor.py",
-                           _COMPETITOR.format(plugins=str(plugins), webp=srcset("webp"), jpeg=srcset(None)))
+    return _write_settings(
+        site, "competitor.py", _COMPETITOR.format(plugins=str(plugins), webp=srcset("webp"), jpeg=srcset(None))
+    )
 
 
 def _pelican(site: Path, settings: str, clean: tuple[str, ...] = ("output",)) -> tuple[float, float]:
@@ -200,8 +210,9 @@ def _pelican(site: Path, settings: str, clean: tuple[str, ...] = ("output",)) ->
         shutil.rmtree(site / name, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pelican", "-s", settings, "-q"], cwd=site,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", settings, "-q"], cwd=site, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
@@ -238,8 +249,13 @@ def run_images_bench(workdir: Path, photos: int = 50, competitor: bool = True, w
     started = time.perf_counter()
     sources = generate_photos(workdir / "photos", photos)
     generated = time.perf_counter() - started
-    results: dict = {"photos": photos, "photo_size": list(PHOTO_SIZE), "widths": WIDTHS, "cores": os.cpu_count(),
-                     "generate_seconds": round(generated, 2)}
+    results: dict = {
+        "photos": photos,
+        "photo_size": list(PHOTO_SIZE),
+        "widths": WIDTHS,
+        "cores": os.cpu_count(),
+        "generate_seconds": round(generated, 2),
+    }
 
     ours = _site(workdir / "ours", sources, _our_article)
     webp_jpeg = _ours_settings(ours, "webp_jpeg.py", ["webp", "jpeg"])
@@ -260,7 +276,10 @@ def run_images_bench(workdir: Path, photos: int = 50, competitor: bool = True, w
     # The default formats (AVIF + WebP + JPEG) cold; the WebP/JPEG files are cached, so this is AVIF's cost.
     with_avif = _ours_settings(ours, "defaults.py", ["avif", "webp", "jpeg"], speed=8)
     wall, cpu = _pelican(ours, with_avif)
-    results["avif_speed8_added_cold_seconds"], results["avif_speed8_added_cold_cpu_seconds"] = round(wall, 2), round(cpu, 2)
+    results["avif_speed8_added_cold_seconds"], results["avif_speed8_added_cold_cpu_seconds"] = (
+        round(wall, 2),
+        round(cpu, 2),
+    )
     results["encoder_cost_per_photo"] = encoder_costs(sources[: min(len(sources), 5)])
 
     # Share cards: everything else is cached, only the cards are drawn.
@@ -282,8 +301,11 @@ def competitor_plugins(workdir: Path) -> Path | None:
     target = workdir / "competitor-lib"
     plugins = target / "pelican" / "plugins"
     if not (plugins / "image_process").is_dir():
-        result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-                                 str(target), COMPETITOR], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), COMPETITOR],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             return None
     return plugins
@@ -307,15 +329,17 @@ def _competitor(workdir: Path, sources: list[Path], ours: dict, warm_runs: int) 
         times[1].append(_pelican(site, plain, clean=())[0])
     figures["competitor_warm_seconds"] = round(statistics.median(times[0]), 3)
     figures["competitor_plain_seconds"] = round(statistics.median(times[1]), 3)
-    figures["competitor_warm_overhead_seconds"] = round(figures["competitor_warm_seconds"]
-                                                        - figures["competitor_plain_seconds"], 3)
+    figures["competitor_warm_overhead_seconds"] = round(
+        figures["competitor_warm_seconds"] - figures["competitor_plain_seconds"], 3
+    )
     figures["cold_speedup"] = round(figures["competitor_cold_seconds"] / ours["ours_cold_seconds"], 1)
     figures["cold_cpu_ratio"] = round(figures["competitor_cold_cpu_seconds"] / ours["ours_cold_cpu_seconds"], 1)
     return figures
 
 
-if __name__ == "__main__":  # python -m news_images.bench [WORKDIR] [PHOTOS]
+if __name__ == "__main__":  # python -m tooling.bench.images [WORKDIR] [PHOTOS]
     arguments = sys.argv[1:]
-    figures = run_images_bench(Path(arguments[0] if arguments else "bench-results/images"),
-                               int(arguments[1]) if len(arguments) > 1 else 50)
+    figures = run_images_bench(
+        Path(arguments[0] if arguments else "bench-results/images"), int(arguments[1]) if len(arguments) > 1 else 50
+    )
     print(json.dumps(figures, indent=2))

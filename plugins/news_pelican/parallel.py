@@ -1,6 +1,10 @@
-"""news_parallel settings and their defaults; pelicanconf.py overrides any of them."""
+"""news_parallel's settings (pelicanconf.py overrides any of them): whether the import, reading and writing
+use the second core. The import reads them as well as the plugin.
+"""
 
 import logging
+
+PLUGIN = "news_parallel"  # the plugin these settings belong to
 
 DEFAULTS = {
     # Use a second core (a forked copy of the build) to import raw articles, read Markdown and write article
@@ -19,7 +23,7 @@ def apply_defaults(settings: dict) -> None:
 
 def enabled(settings: dict) -> bool:
     """news_parallel is in PLUGINS and NEWS_PARALLEL is on."""
-    listed = any(getattr(plugin, "__name__", plugin) == __package__ for plugin in settings.get("PLUGINS") or [])
+    listed = any(getattr(plugin, "__name__", plugin) == PLUGIN for plugin in settings.get("PLUGINS") or [])
     return listed and bool(settings.get("NEWS_PARALLEL", DEFAULTS["NEWS_PARALLEL"]))
 
 
@@ -32,7 +36,8 @@ def two_core_threshold(settings: dict) -> int | None:
         return None
     value = settings.get("NEWS_PARALLEL_MIN_ITEMS", DEFAULTS["NEWS_PARALLEL_MIN_ITEMS"])
     if isinstance(value, bool) or not isinstance(value, int):
-        logging.getLogger(__package__).warning(
-            "news_parallel: NEWS_PARALLEL_MIN_ITEMS must be a whole number, not %r; building in one process", value)
+        logging.getLogger(PLUGIN).warning(
+            "news_parallel: NEWS_PARALLEL_MIN_ITEMS must be a whole number, not %r; building in one process", value
+        )
         return None
     return max(2, value)
