@@ -38,17 +38,23 @@ def clean(c):
     shutil.rmtree(ROOT / CONFIG["deploy_path"], ignore_errors=True)
 
 
-@task(name="import", iterable=["paths", "accept", "merged"],
-      help={"paths": "a raw article to import (repeat for more); default: all of content/raw/",
-            "accept": "an edited article (articles/NAME.md) to replace by its fresh import NAME.md.new",
-            "merged": "an edited article into which you merged NAME.md.new by hand: stop offering it"})
+@task(
+    name="import",
+    iterable=["paths", "accept", "merged"],
+    help={
+        "paths": "a raw article to import (repeat for more); default: all of content/raw/",
+        "accept": "an edited article (articles/NAME.md) to replace by its fresh import NAME.md.new",
+        "merged": "an edited article into which you merged NAME.md.new by hand: stop offering it",
+    },
+)
 def import_(c, paths=None, accept=None, merged=None):
     """Import raw articles (content/raw/) into Markdown, keeping editors' changes."""
-    from news_import.importing import run_import, settle_fresh_imports
+    from tooling.importing import run_import, settle_fresh_imports
 
     if accept or merged:
-        failed = settle_fresh_imports(ROOT, CONFIG["settings_base"], [Path(p) for p in accept or []],
-                                      [Path(p) for p in merged or []])
+        failed = settle_fresh_imports(
+            ROOT, CONFIG["settings_base"], [Path(p) for p in accept or []], [Path(p) for p in merged or []]
+        )
     else:
         failed = run_import(ROOT, CONFIG["settings_base"], [Path(p) for p in paths or []])
     if failed:
@@ -62,8 +68,10 @@ def _build(settings: str, import_first: bool = True):
     if result.summary:
         print(f"build: {result.summary} ({result.seconds:.2f} s)", file=sys.stderr, flush=True)
     if not result.completed:
-        raise SystemExit(f"build: failed ({len(result.errors)} error(s) above); the previous {CONFIG['deploy_path']}/ "
-                         "was left as it was")
+        raise SystemExit(
+            f"build: failed ({len(result.errors)} error(s) above); the previous {CONFIG['deploy_path']}/ "
+            "was left as it was"
+        )
     if result.errors:
         raise SystemExit(f"build: {len(result.errors)} error(s) (listed above); the rest of the site was built")
     return result
@@ -78,9 +86,8 @@ def build(c, settings=None):
 @task(name="photos-needed")
 def photos_needed(c, settings=None):
     """List every figure still shown as text because its photo is missing (as the last build found them)."""
-    from tooling.build import read_settings
-
     from news_theme.missing_images import PHOTOS_NEEDED
+    from tooling.build import read_settings
 
     listing = Path(read_settings(ROOT, settings or CONFIG["settings_base"])["CACHE_PATH"]) / PHOTOS_NEEDED
     try:
@@ -110,8 +117,12 @@ def _listening(port, host, live=None):
     from tooling.devserver import BindProblem, make_server, parse_port
 
     try:
-        return make_server(ROOT / CONFIG["deploy_path"], host or CONFIG["host"],
-                           parse_port(CONFIG["port"] if port is None else port), live)
+        return make_server(
+            ROOT / CONFIG["deploy_path"],
+            host or CONFIG["host"],
+            parse_port(CONFIG["port"] if port is None else port),
+            live,
+        )
     except BindProblem as problem:
         raise SystemExit(f"error: {problem}") from None
 
@@ -158,8 +169,13 @@ def livereload(c, port=None, host=None):
     from tooling.devserver import BindProblem, parse_port, run_devserver
 
     try:
-        run_devserver(ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"], host or CONFIG["host"],
-                      parse_port(CONFIG["port"] if port is None else port))
+        run_devserver(
+            ROOT,
+            CONFIG["settings_base"],
+            ROOT / CONFIG["deploy_path"],
+            host or CONFIG["host"],
+            parse_port(CONFIG["port"] if port is None else port),
+        )
     except BindProblem as problem:
         raise SystemExit(f"error: {problem}") from None
 
@@ -189,8 +205,60 @@ def bench(c, n=1000, repeats=3, seed=7, out=None, record=False, only_invoke_buil
     """Benchmark N generated articles against plain Pelican; table on screen, JSON in bench-results/latest.json."""
     from tooling.bench.runner import main
 
-    main(["--n", str(n), "--repeats", str(repeats), "--seed", str(seed), *(["--out", out] if out else []),
-          *(["--record"] if record else []), *(["--only-invoke-build"] if only_invoke_build else [])])
+    main(
+        [
+            "--n",
+            str(n),
+            "--repeats",
+            str(repeats),
+            "--seed",
+            str(seed),
+            *(["--out", out] if out else []),
+            *(["--record"] if record else []),
+            *(["--only-invoke-build"] if only_invoke_build else []),
+        ]
+    )
+
+
+# What `invoke lint` checks: ruff (lint and format) over all our Python, mypy over the library (pyproject.toml).
+LINTED = ["plugins", "tooling", "tests", "tasks.py", "pelicanconf.py", "publishconf.py", "bootstrap.py"]
+FAST_TESTS = "not build and not browser and not server and not corpus"
+
+
+def _run_tools(commands: list[list[str]]) -> None:
+    """Run each command from the project folder; exit non-zero when any failed, after running them all."""
+    import importlib.util
+    import subprocess
+
+    missing = sorted({command[2] for command in commands if importlib.util.find_spec(command[2]) is None})
+    if missing:
+        sys.exit(f"{', '.join(missing)} not installed: `python3 bootstrap.py test` installs the test tools")
+    failed = [" ".join(command[2:4]) for command in commands if subprocess.run(command, cwd=ROOT).returncode]
+    if failed:
+        sys.exit(f"failed: {', '.join(failed)}")
+
+
+@task(help={"fix": "let ruff fix what it can and reformat the files"})
+def lint(c, fix=False):
+    """ruff (lint + format check) over the code and mypy over the library; --fix repairs and reformats."""
+    _run_tools(
+        [
+            [sys.executable, "-m", "ruff", "check", *(["--fix"] if fix else []), *LINTED],
+            [sys.executable, "-m", "ruff", "format", *([] if fix else ["--check"]), *LINTED],
+            [sys.executable, "-m", "mypy"],
+        ]
+    )
+
+
+@task(
+    help={
+        "fast": "unit tests only: no site builds, browsers, servers or the real-pages corpus (about 15 s)",
+        "k": "only tests whose names match this pytest -k expression",
+    }
+)
+def test(c, fast=False, k=None):
+    """The test suite (what CI runs); --fast for the unit tests alone."""
+    _run_tools([[sys.executable, "-m", "pytest", *(["-m", FAST_TESTS] if fast else []), *(["-k", k] if k else [])]])
 
 
 @task

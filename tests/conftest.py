@@ -13,10 +13,43 @@ from support import ROOT, copy_project, invoke
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+# Tests that use these fixtures build a site or drive Chromium; `invoke test --fast` leaves them out. Modules that
+# build or serve by themselves say so with their own `pytestmark`.
+_MARK_BY_FIXTURE = {
+    "built_site": "build",
+    "theme_site": "build",
+    "published_theme_site": "build",
+    "browser": "browser",
+    "page": "browser",
+}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        for fixture in set(getattr(item, "fixturenames", ())) & _MARK_BY_FIXTURE.keys():
+            item.add_marker(_MARK_BY_FIXTURE[fixture])
+
+
+@pytest.fixture(autouse=True)
+def no_services_from_earlier_tests():
+    """A plugin offers its service when Pelican registers it; a test that renders without that plugin must not
+    see the offer an earlier test's in-process build left behind."""
+    from news_core import services
+
+    services.withdraw_all()
+    yield
 
 
 def require(tool: str, reason: str) -> None:
@@ -70,13 +103,16 @@ def _theme_project(destination: Path) -> Path:
     (project / "content" / "images").mkdir(exist_ok=True)
     down, across = (Image.linear_gradient("L").rotate(angle).resize((1600, 1000)) for angle in (0, 90))
     Image.merge("RGB", (down, across, Image.new("L", (1600, 1000), 150))).save(
-        project / "content" / "images" / "grain-ship.png")
+        project / "content" / "images" / "grain-ship.png"
+    )
     with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
-        settings.write('\nYEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"\n'
-                       'MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"\n'
-                       'DEFAULT_PAGINATION = 3\n'
-                       'NEWS_AUTHORS = {"kmm": {"name": "Kate Martin", "role": "Europe correspondent"},'
-                       ' "ab": "Anna Berg"}\n')
+        settings.write(
+            '\nYEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"\n'
+            'MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"\n'
+            "DEFAULT_PAGINATION = 3\n"
+            'NEWS_AUTHORS = {"kmm": {"name": "Kate Martin", "role": "Europe correspondent"},'
+            ' "ab": "Anna Berg"}\n'
+        )
     return project
 
 

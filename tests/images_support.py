@@ -84,14 +84,17 @@ def bomb_png(path: Path, side: int = 30000) -> Path:
     """A few hundred bytes declaring 30000 x 30000 pixels (900 MP): must be refused, never decoded."""
     header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
     pixels = zlib.compress(b"\x00" * (side + 1) * 4)  # a few rows; the rest is missing
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", pixels)
-                     + _png_chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", pixels) + _png_chunk(b"IEND", b"")
+    )
     return path
 
 
 def svg_file(path: Path) -> Path:
-    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script>'
-                    '</svg>', encoding="utf-8")
+    path.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -111,8 +114,9 @@ def metadata_of(path: Path) -> dict:
     with Image.open(path) as image:
         return {
             "exif": dict(image.getexif()),
-            "info_keys": sorted(key for key in image.info if key in ("exif", "xmp", "icc_profile", "comment",
-                                                                       "XML:com.adobe.xmp")),
+            "info_keys": sorted(
+                key for key in image.info if key in ("exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp")
+            ),
             "secret_in_bytes": SECRET in data,
             "exif_marker_in_bytes": b"Exif\x00\x00" in data or b"EXIF" in data,
         }

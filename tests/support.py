@@ -43,11 +43,18 @@ def copy_project(destination: Path, with_content: bool = True) -> Path:
     return destination
 
 
-def run_in(project: Path, *args: str, check: bool = True, env: dict | None = None,
-           timeout: float = 300) -> subprocess.CompletedProcess:
+def run_in(
+    project: Path, *args: str, check: bool = True, env: dict | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
     """Run `python -m ARGS` inside a project copy, capturing text output."""
-    result = subprocess.run([sys.executable, "-m", *args], cwd=project, capture_output=True, text=True,
-                            env={**os.environ, **(env or {})}, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"`{' '.join(args)}` exited {result.returncode}\n{result.stdout}\n{result.stderr}")
     return result
@@ -85,7 +92,7 @@ def static_server(directory: Path):
 def body_lines(article) -> list[str]:
     """An Article's body as the HTML-import expectations write it: `## heading`, `- item`, `> quoted`,
     `> [!PULLQUOTE] text — who`; figures are checked on their own."""
-    from news_import.article import BlockQuote, BulletList, Heading, Paragraph, PullQuote
+    from news_core.importer.article import BlockQuote, BulletList, Heading, Paragraph, PullQuote
 
     lines = []
     for block in article.body:

@@ -11,6 +11,8 @@ import pytest
 from support import ROOT, run_in
 from tooling.audit import NODE_CHECKERS, prerequisites
 
+pytestmark = pytest.mark.server  # pytest -m "not build and not browser and not server": the fast unit tests
+
 
 def test_missing_npm_checkers_are_installed_with_npm_ci(tmp_path, monkeypatch):
     calls = []
@@ -45,8 +47,9 @@ def test_invoke_audit_explains_instead_of_failing(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "java").symlink_to("/bin/true")  # a PATH with Java only
-    result = run_in(project, "invoke", "audit", check=False,
-                    env={"PATH": f"{bin_dir}:{os.path.dirname(sys.executable)}"})
+    result = run_in(
+        project, "invoke", "audit", check=False, env={"PATH": f"{bin_dir}:{os.path.dirname(sys.executable)}"}
+    )
     assert result.returncode != 0
     assert "audit: cannot run yet:" in result.stderr and "nginx is missing (Debian package nginx)" in result.stderr
     assert "python3 bootstrap.py test" in result.stderr

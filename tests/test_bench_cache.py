@@ -14,6 +14,8 @@ import pytest
 
 from support import ROOT, copy_project, invoke, run_in
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 sys.path.insert(0, str(ROOT / "plugins"))
 from news_cache.fingerprint import stable  # noqa: E402
 
@@ -73,7 +75,7 @@ def test_a_setting_change_shows_on_the_page(site):
 def test_a_plugin_code_change_shows_on_the_page(site):
     body_figure_credit = "picture-alliance/dpa/V. Sharifulin"  # rendered by the reader, so cached with it
     assert f"Image: {body_figure_credit}" in page(site)
-    edit(site / "plugins/news_markdown/markup.py", 'CREDIT_LABEL = "Image: "', 'CREDIT_LABEL = "Photo: "')
+    edit(site / "plugins/news_core/markdown/markup.py", 'CREDIT_LABEL = "Image: "', 'CREDIT_LABEL = "Photo: "')
     build(site)
     assert f"Photo: {body_figure_credit}" in page(site)
     assert f"Image: {body_figure_credit}" not in page(site)
@@ -136,7 +138,7 @@ def convert(*args, **kwargs):  # the test's "new importer version": it words one
 @pytest.mark.parametrize("command", [("pelican", "-s", "pelicanconf.py"), ("invoke", "build")])
 def test_a_new_importer_version_imports_again_instead_of_serving_the_memo(site, command):
     run_in(site, *command)  # the memo now holds every article, for either way of importing
-    with open(site / "plugins/news_import/convert.py", "a", encoding="utf-8") as code:
+    with open(site / "plugins/news_core/importer/convert.py", "a", encoding="utf-8") as code:
         code.write(IMPORTER_V2)
     run_in(site, *command)
     assert "Thousands held (importer v2)" in (site / SEED_MARKDOWN).read_text(encoding="utf-8")
@@ -158,7 +160,7 @@ def convert(data, source, *args, **kwargs):  # the test's probe: every real conv
 @pytest.mark.parametrize("command", [("pelican", "-s", "pelicanconf.py"), ("invoke", "build")])
 def test_the_import_memo_is_kept_by_the_process_that_imported(site, command):
     """The import runs in a process of its own (news_parallel): its memo must still reach the next build."""
-    with open(site / "plugins/news_import/convert.py", "a", encoding="utf-8") as code:
+    with open(site / "plugins/news_core/importer/convert.py", "a", encoding="utf-8") as code:
         code.write(COUNTED_CONVERT)
     calls = site / "convert-calls.txt"
     run_in(site, *command)  # new code: the memo starts afresh and the seed is converted once
@@ -216,12 +218,15 @@ def _named():
     pass
 
 
-@pytest.mark.parametrize("value, expected", [
-    ({"b": 1, "a": [2, 3]}, "{'a': [2, 3], 'b': 1}"),
-    ({3, 1, 2}, "{1, 2, 3}"),
-    (_named, f"{__name__}._named"),
-    (object(), "<object object>"),
-    ({"f": {"nested": _named}}, "{'f': {'nested': " + f"{__name__}._named" + "}}"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ({"b": 1, "a": [2, 3]}, "{'a': [2, 3], 'b': 1}"),
+        ({3, 1, 2}, "{1, 2, 3}"),
+        (_named, f"{__name__}._named"),
+        (object(), "<object object>"),
+        ({"f": {"nested": _named}}, "{'f': {'nested': " + f"{__name__}._named" + "}}"),
+    ],
+)
 def test_settings_are_keyed_without_memory_addresses_or_ordering(value, expected):
     assert stable(value) == expected

@@ -9,9 +9,9 @@ import pytest
 from support import ROOT
 
 sys.path.insert(0, str(ROOT))
+from news_core.importer.convert import convert  # noqa: E402
+from news_core.importer.frontmatter import split  # noqa: E402
 from tooling.bench import corpus  # noqa: E402
-from news_import.convert import convert  # noqa: E402
-from news_import.frontmatter import split  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +37,21 @@ def test_names_and_titles_are_unique(articles):
     assert len(titles) == len(articles)
 
 
-@pytest.mark.parametrize("feature, present", [
-    ("## ", lambda md: "\n## " in md),
-    ("a bullet list", lambda md: "\n- " in md),
-    ("a figure in the body", lambda md: "[!FIGURE]" in md),
-    ("a pull quote", lambda md: "[!PULLQUOTE]" in md),
-    ("a hero", lambda md: "\nhero:\n" in md),
-    ("no hero", lambda md: "\nhero:\n" not in md),
-    ("related links", lambda md: "\nrelated:\n- " in md),
-    ("agencies", lambda md: "\nagencies:\n- " in md),
-    ("an editor", lambda md: "\neditor: " in md and "\neditor: ''" not in md),
-    ("an update note", lambda md: "update_note: This is an updated" in md),
-])
+@pytest.mark.parametrize(
+    "feature, present",
+    [
+        ("## ", lambda md: "\n## " in md),
+        ("a bullet list", lambda md: "\n- " in md),
+        ("a figure in the body", lambda md: "[!FIGURE]" in md),
+        ("a pull quote", lambda md: "[!PULLQUOTE]" in md),
+        ("a hero", lambda md: "\nhero:\n" in md),
+        ("no hero", lambda md: "\nhero:\n" not in md),
+        ("related links", lambda md: "\nrelated:\n- " in md),
+        ("agencies", lambda md: "\nagencies:\n- " in md),
+        ("an editor", lambda md: "\neditor: " in md and "\neditor: ''" not in md),
+        ("an update note", lambda md: "update_note: This is an updated" in md),
+    ],
+)
 def test_the_corpus_varies_like_an_archive(articles, feature, present):
     imported = [convert(article.raw.encode(), f"raw/{article.name}.txt").markdown for article in articles]
     assert any(present(markdown) for markdown in imported), f"no article with {feature}"

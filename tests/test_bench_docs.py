@@ -9,7 +9,7 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT))
 from news_cache.settings import DEFAULTS  # noqa: E402
-from news_parallel.settings import DEFAULTS as PARALLEL_DEFAULTS  # noqa: E402
+from news_pelican.parallel import DEFAULTS as PARALLEL_DEFAULTS  # noqa: E402
 from tooling.bench.runner import README_END, README_START, record_in_readme  # noqa: E402
 
 README = ROOT / "README.md"

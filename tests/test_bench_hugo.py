@@ -20,26 +20,58 @@ from tooling.bench.measure import BuildFailed  # noqa: E402
 from tooling.bench.runner import _checked  # noqa: E402
 
 BERLIN_SUMMER = dt.timezone(dt.timedelta(hours=2))
-TRICKY = ('Title: Ministers: "No deal" on \'fuel\' prices <script>alert(1)</script>\nDate: 2019-02-06\n'
-          'Summary: Talks: "over", for now.\n\nThe body: *unchanged*.\n')
+TRICKY = (
+    "Title: Ministers: \"No deal\" on 'fuel' prices <script>alert(1)</script>\nDate: 2019-02-06\n"
+    'Summary: Talks: "over", for now.\n\nThe body: *unchanged*.\n'
+)
 
 
-@pytest.mark.parametrize("header, expected", [
-    ('Title: Ministers: "No deal" on \'fuel\' prices\nDate: 2019-02-06\nSummary: Talks: "over", for now.',
-     {"title": 'Ministers: "No deal" on \'fuel\' prices', "date": dt.date(2019, 2, 6),
-      "slug": "ministers-no-deal-on-fuel-prices", "summary": 'Talks: "over", for now.', "categories": ["News"]}),
-    ("Title: - yes: no # not a comment\nDate: 2021-12-31\nTags: flood relief, Lagos,\nCategory: World\n"
-     "Authors: kmm, mm",
-     {"title": "- yes: no # not a comment", "date": dt.date(2021, 12, 31),
-      "slug": "-yes-no-not-a-comment",  # Pelican's own slugify, leading dash and all: the URLs match
-      "categories": ["World"], "tags": ["flood relief", "Lagos"], "authors": ["kmm", "mm"]}),
-    ("Title: null\nDate: 2020-08-15T09:30:00+02:00\nSlug: kept-as-given\nTags: 2020",
-     {"title": "null", "date": dt.datetime(2020, 8, 15, 9, 30, tzinfo=BERLIN_SUMMER), "slug": "kept-as-given",
-      "categories": ["News"], "tags": ["2020"]}),
-    ("Title: [Breaking] {live} & 'more' @ 10:30\nDate: 2016-02-29",
-     {"title": "[Breaking] {live} & 'more' @ 10:30", "date": dt.date(2016, 2, 29), "slug": "breaking-live-more-1030",
-      "categories": ["News"]}),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        (
+            'Title: Ministers: "No deal" on \'fuel\' prices\nDate: 2019-02-06\nSummary: Talks: "over", for now.',
+            {
+                "title": "Ministers: \"No deal\" on 'fuel' prices",
+                "date": dt.date(2019, 2, 6),
+                "slug": "ministers-no-deal-on-fuel-prices",
+                "summary": 'Talks: "over", for now.',
+                "categories": ["News"],
+            },
+        ),
+        (
+            "Title: - yes: no # not a comment\nDate: 2021-12-31\nTags: flood relief, Lagos,\nCategory: World\n"
+            "Authors: kmm, mm",
+            {
+                "title": "- yes: no # not a comment",
+                "date": dt.date(2021, 12, 31),
+                "slug": "-yes-no-not-a-comment",  # Pelican's own slugify, leading dash and all: the URLs match
+                "categories": ["World"],
+                "tags": ["flood relief", "Lagos"],
+                "authors": ["kmm", "mm"],
+            },
+        ),
+        (
+            "Title: null\nDate: 2020-08-15T09:30:00+02:00\nSlug: kept-as-given\nTags: 2020",
+            {
+                "title": "null",
+                "date": dt.datetime(2020, 8, 15, 9, 30, tzinfo=BERLIN_SUMMER),
+                "slug": "kept-as-given",
+                "categories": ["News"],
+                "tags": ["2020"],
+            },
+        ),
+        (
+            "Title: [Breaking] {live} & 'more' @ 10:30\nDate: 2016-02-29",
+            {
+                "title": "[Breaking] {live} & 'more' @ 10:30",
+                "date": dt.date(2016, 2, 29),
+                "slug": "breaking-live-more-1030",
+                "categories": ["News"],
+            },
+        ),
+    ],
+)
 def test_front_matter_survives_a_yaml_round_trip(header, expected):
     text = hugo.hugo_markdown(f"{header}\n\nFirst paragraph: with a colon.\n\n## Heading\n")
     _, matter, body = text.split("---\n", 2)
@@ -79,7 +111,7 @@ def page(site, path: str) -> BeautifulSoup:
 def test_an_article_page_shows_title_date_category_and_body_with_the_title_escaped(hugo_site):
     article = page(hugo_site, "2019/02/ministers-no-deal-on-fuel-prices-alert1")
     title = article.select_one("h1.entry-title").get_text(strip=True)
-    assert title == 'Ministers: "No deal" on \'fuel\' prices <script>alert(1)</script>'
+    assert title == "Ministers: \"No deal\" on 'fuel' prices <script>alert(1)</script>"
     assert article.find("script") is None
     assert article.find("time")["datetime"] == "2019-02-06T00:00:00+01:00"  # a day, in the site's time zone
     assert [link.get_text() for link in article.select(".category a")] == ["News"]

@@ -15,13 +15,34 @@ from conftest import require
 from support import FIXTURES, copy_project, run_in
 from tooling.bench.runner import filesystem_of, table
 
-BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
-          "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit",
-          "ours_invoke_build_body_edit_without_search",
-          "ours_cold_without_extras", "ours_cold_one_process")
-TARGETS = ("cold_ratio", "warm_ratio", "edit_to_refresh_s", "import_articles_per_s_per_core", "memory_ratio",
-           "cold_without_extras_ratio", "stack_ratio", "stack_memory_ratio", "invoke_build_nothing_s",
-           "invoke_build_body_edit_s", "invoke_build_headline_edit_s")
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
+BUILDS = (
+    "ours_cold",
+    "plain_cold",
+    "ours_warm",
+    "plain_warm",
+    "ours_one_edit",
+    "ours_invoke_build_warm",
+    "ours_invoke_build_body_edit",
+    "ours_invoke_build_headline_edit",
+    "ours_invoke_build_body_edit_without_search",
+    "ours_cold_without_extras",
+    "ours_cold_one_process",
+)
+TARGETS = (
+    "cold_ratio",
+    "warm_ratio",
+    "edit_to_refresh_s",
+    "import_articles_per_s_per_core",
+    "memory_ratio",
+    "cold_without_extras_ratio",
+    "stack_ratio",
+    "stack_memory_ratio",
+    "invoke_build_nothing_s",
+    "invoke_build_body_edit_s",
+    "invoke_build_headline_edit_s",
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +66,14 @@ def test_every_build_figure_is_a_positive_time_with_its_peak_memory(bench):
 def test_ratios_import_rate_and_targets_are_all_present(bench):
     _, _, result = bench
     assert result["n"] == 20 and result["repeats"] == 1
-    assert set(result["ratios"]) >= {"cold_ratio", "warm_ratio", "memory_ratio", "plain_warm_ratio",
-                                     "cold_one_process_ratio", "memory_without_extras_ratio"}
+    assert set(result["ratios"]) >= {
+        "cold_ratio",
+        "warm_ratio",
+        "memory_ratio",
+        "plain_warm_ratio",
+        "cold_one_process_ratio",
+        "memory_without_extras_ratio",
+    }
     assert all(value > 0 for value in result["ratios"].values())
     assert result["import"]["articles_per_s_per_core"] > 0 and result["import"]["articles"] == 20
     assert set(result["targets"]) == set(TARGETS)
@@ -96,8 +123,9 @@ def test_the_machine_is_recorded(bench):
 def test_the_file_system_type_matches_findmnt(folder, tmp_path):
     """Cold-build figures depend on where the sites live (ext4 against tmpfs), so the JSON says which it was."""
     path = tmp_path if folder == "tmp" else Path(folder)
-    expected = subprocess.run(["findmnt", "-n", "-o", "FSTYPE", "--target", str(path)],
-                              capture_output=True, text=True, check=True).stdout.split()[0]
+    expected = subprocess.run(
+        ["findmnt", "-n", "-o", "FSTYPE", "--target", str(path)], capture_output=True, text=True, check=True
+    ).stdout.split()[0]
     assert filesystem_of(path) == expected
 
 
@@ -140,16 +168,19 @@ def test_hugo_built_every_article_at_the_plain_sites_urls_with_the_same_titles(b
 
     def titles(site: str) -> dict[str, str]:
         output = out / "site-20" / site / "output"
-        return {str(page.parent.relative_to(output)): _entry_title(page)
-                for page in output.glob("[0-9][0-9][0-9][0-9]/*/*/index.html")}
+        return {
+            str(page.parent.relative_to(output)): _entry_title(page)
+            for page in output.glob("[0-9][0-9][0-9][0-9]/*/*/index.html")
+        }
 
     plain, hugo = titles("plain"), titles("hugo")
     assert len(hugo) == 20 and hugo == plain
 
 
 def _entry_title(page: Path) -> str:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("h1.entry-title").get_text(
-        strip=True)
+    return (
+        BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("h1.entry-title").get_text(strip=True)
+    )
 
 
 def test_without_hugo_there_is_no_row_and_the_json_says_so(bench):
@@ -188,8 +219,14 @@ def test_the_pelican_plugin_stack_is_timed_and_compared(bench):
     assert ratios["stack_ratio"] == pytest.approx(result["builds"]["ours_cold"]["median_s"] / figure["median_s"])
     assert ratios["stack_memory_ratio"] == pytest.approx(result["builds"]["ours_cold"]["peak_mib"] / figure["peak_mib"])
     assert "| (8) Pelican + plugins + Pagefind CLI (the stack a user assembles), cold |" in stdout
-    assert set(result["machine"]["stack"]) >= {"pelican-readtime", "pelican-neighbors", "pelican-sitemap",
-                                               "pelican-seo", "pelican-ogimages", "pagefind-bin"}
+    assert set(result["machine"]["stack"]) >= {
+        "pelican-readtime",
+        "pelican-neighbors",
+        "pelican-sitemap",
+        "pelican-seo",
+        "pelican-ogimages",
+        "pagefind-bin",
+    }
     site = out / "site-20" / "stack" / "output"
     assert len(list(site.glob("[0-9]*/*/*/index.html"))) == 20
     assert (site / "sitemap.xml").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()
@@ -210,8 +247,14 @@ def test_the_invoke_build_figures_are_what_an_editor_meets(bench):
 def test_only_the_invoke_build_figures_at_a_large_n_use_its_limits():
     from tooling.bench.runner import _verdicts
 
-    figures = {"builds": {"ours_invoke_build_warm": {"median_s": 0.9}, "ours_invoke_build_body_edit": {"median_s": 2.5},
-                          "ours_invoke_build_headline_edit": {"median_s": 3.0}}, "ratios": {}}
+    figures = {
+        "builds": {
+            "ours_invoke_build_warm": {"median_s": 0.9},
+            "ours_invoke_build_body_edit": {"median_s": 2.5},
+            "ours_invoke_build_headline_edit": {"median_s": 3.0},
+        },
+        "ratios": {},
+    }
     verdicts = _verdicts(figures, 10_000)
     assert verdicts["invoke_build_nothing_s"]["met"] is True  # <= 1.0 s at 10,000
     assert verdicts["invoke_build_body_edit_s"]["met"] is False  # <= 2.0 s at 10,000

@@ -17,13 +17,30 @@ from conftest import require
 from support import ROOT, static_server
 from tooling.audit import nginx
 
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.server,
+]  # pytest -m "not build and not browser and not server": the fast unit tests
+
 SEED = "2020/08/russia-ready-to-ensure-security-in-belarus/"
 PHOTOS = "2020/08/how-the-grain-corridor-works/"
 HEADLINE = "Russia ready to ‘ensure security’ in\u00a0Belarus"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = [SEED, "", "tag/grain.html", "2020/08/how-the-grain-corridor-works/", "2020/08/a-short-note-on-the-harvest/",
-         "2020/08/script-in-every-field/",
-         "index2.html", "about/", "tags.html", "authors.html", "archives.html", "2020/08/", "404.html"]
+PAGES = [
+    SEED,
+    "",
+    "tag/grain.html",
+    "2020/08/how-the-grain-corridor-works/",
+    "2020/08/a-short-note-on-the-harvest/",
+    "2020/08/script-in-every-field/",
+    "index2.html",
+    "about/",
+    "tags.html",
+    "authors.html",
+    "archives.html",
+    "2020/08/",
+    "404.html",
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,18 +56,30 @@ def open_page(browser):
     contexts = []
 
     def opener(url, width=1280, scheme="light", javascript=True):
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
-                                      java_script_enabled=javascript)
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme, java_script_enabled=javascript
+        )
         contexts.append(context)
         page = context.new_page()
         problems = []
         page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-        page.on("request", lambda request: urlsplit(request.url).hostname not in ("127.0.0.1", None)
-                and problems.append(f"left 127.0.0.1: {request.url}"))
-        page.on("response", lambda response: response.status >= 400 and not response.url.endswith("/404.html")
-                and problems.append(f"HTTP {response.status}: {response.url}"))
+        page.on(
+            "request",
+            lambda request: (
+                urlsplit(request.url).hostname not in ("127.0.0.1", None)
+                and problems.append(f"left 127.0.0.1: {request.url}")
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and not response.url.endswith("/404.html")
+                and problems.append(f"HTTP {response.status}: {response.url}")
+            ),
+        )
         page.goto(url, wait_until="networkidle")
         return page, problems
 
@@ -177,8 +206,14 @@ def test_the_404_page_is_styled_at_any_depth(browser, nginx_site, missing):
     try:
         page = context.new_page()
         failed = []
-        page.on("response", lambda response: response.status >= 400 and response.url != f"{nginx_site}/{missing}"
-                and failed.append(f"HTTP {response.status}: {response.url}"))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and response.url != f"{nginx_site}/{missing}"
+                and failed.append(f"HTTP {response.status}: {response.url}")
+            ),
+        )
         response = page.goto(f"{nginx_site}/{missing}", wait_until="networkidle")
         assert response.status == 404 and page.locator("h1").inner_text() == "Page not found"
         assert failed == []  # the stylesheet and favicon came from the site root

@@ -16,22 +16,28 @@ from pathlib import Path
 import pytest
 
 from support import copy_project, invoke
-from tooling.buildstate import BUILD_STATUS
 from tooling.publish import checked_output
+
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
 SEED_MD = Path("content/articles/000_2050e4f5686eda9e.md")
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def _edit(project: Path, number: int) -> None:
     path = project / SEED_MD
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("## Thousands arrested", f"## Thousands arrested ({number})", 1)
-                    if number == 1 else text.replace(f"({number - 1})", f"({number})", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("## Thousands arrested", f"## Thousands arrested ({number})", 1)
+        if number == 1
+        else text.replace(f"({number - 1})", f"({number})", 1),
+        encoding="utf-8",
+    )
 
 
 def test_killing_an_incremental_build_at_any_moment_leaves_the_previous_output_whole(tmp_path):
@@ -48,8 +54,13 @@ def test_killing_an_incremental_build_at_any_moment_leaves_the_previous_output_w
     _edit(project, 3)
     seen = []
     for fraction in (0.15, 0.3, 0.45, 0.6, 0.75, 0.9):
-        process = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=project,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "build"],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(duration * fraction)
         os.killpg(process.pid, signal.SIGKILL)  # the build and its Pagefind child
         process.wait()
@@ -68,8 +79,13 @@ def _in_mount_namespace(project: Path, script: str) -> subprocess.CompletedProce
     mount ends with it."""
     if shutil.which("unshare") is None or os.geteuid() != 0:
         pytest.skip("needs root and unshare to mount a file system")  # CI runs as root
-    return subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-ec", script], cwd=project,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "sh", "-ec", script],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.mark.parametrize("kind", ["tmpfs", "bind"])
@@ -80,19 +96,29 @@ def test_an_output_folder_that_is_a_mount_point_is_built_and_rebuilt_incremental
     python = sys.executable
 
     def mount(folder: str) -> str:
-        return (f"mkdir -p {folder}\nmount -t tmpfs tmpfs {folder}" if kind == "tmpfs"
-                else f"mkdir -p {folder} {folder}-volume\nmount --bind {folder}-volume {folder}")
+        return (
+            f"mkdir -p {folder}\nmount -t tmpfs tmpfs {folder}"
+            if kind == "tmpfs"
+            else f"mkdir -p {folder} {folder}-volume\nmount --bind {folder}-volume {folder}"
+        )
 
-    script = "\n".join([
-        mount("output"), "mountpoint -q output",
-        f"{python} -m invoke build",
-        f"sed -i 's/## Thousands arrested/## Thousands held/' {SEED_MD}",
-        f"{python} -m invoke build",
-        "mountpoint -q output", "cp -a output ../seen",
-        "mkdir ../fresh",
-        "tar -cf - --exclude=./output --exclude=./output-volume --exclude=./cache . | tar -C ../fresh -xf -",
-        "cd ../fresh", mount("output"), f"{python} -m invoke build >/dev/null 2>&1", "cp -a output ../fresh-seen",
-    ])
+    script = "\n".join(
+        [
+            mount("output"),
+            "mountpoint -q output",
+            f"{python} -m invoke build",
+            f"sed -i 's/## Thousands arrested/## Thousands held/' {SEED_MD}",
+            f"{python} -m invoke build",
+            "mountpoint -q output",
+            "cp -a output ../seen",
+            "mkdir ../fresh",
+            "tar -cf - --exclude=./output --exclude=./output-volume --exclude=./cache . | tar -C ../fresh -xf -",
+            "cd ../fresh",
+            mount("output"),
+            f"{python} -m invoke build >/dev/null 2>&1",
+            "cp -a output ../fresh-seen",
+        ]
+    )
     result = _in_mount_namespace(project, script)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr

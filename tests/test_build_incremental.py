@@ -19,6 +19,8 @@ from support import ROOT, copy_project, invoke
 from tooling.bench.corpus import generate
 from tooling.buildstate import BUILD_STATUS
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 SEED_MD = Path("content/articles/000_2050e4f5686eda9e.md")
 SEED_RAW = Path("content/raw/000_2050e4f5686eda9e.txt")
 SEED_PAGE = Path("output/2020/08/russia-ready-to-ensure-security-in-belarus/index.html")
@@ -26,8 +28,11 @@ CORPUS = generate(6, seed=11)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file() and path.name != BUILD_STATUS}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != BUILD_STATUS
+    }
 
 
 def _markdown(project: Path, index: int) -> Path:
@@ -74,7 +79,9 @@ def tag(project):
 def new_article(project):
     (project / "content" / "raw" / "zz_new.txt").write_text(
         "Rescuers reach the flooded valley\n\nJune 3, 2021\n\nRescuers reached the valley on Thursday.\n\n"
-        "Boats carried families to safety.\n", encoding="utf-8")
+        "Boats carried families to safety.\n",
+        encoding="utf-8",
+    )
 
 
 def deleted_article(project):
@@ -100,9 +107,17 @@ def setting_changed(project):
 
 # (edit, what the build must write: "few" own pages without the list pages, "lists" or "every" page)
 EDITS = [
-    (body_of_raw, "few"), (body_of_markdown, "few"), (standfirst, "lists"), (headline, "lists"),
-    (date, "lists"), (tag, "lists"), (new_article, "lists"), (deleted_article, "lists"),
-    (photo_added, "every"), (template_changed, "every"), (setting_changed, "every"),
+    (body_of_raw, "few"),
+    (body_of_markdown, "few"),
+    (standfirst, "lists"),
+    (headline, "lists"),
+    (date, "lists"),
+    (tag, "lists"),
+    (new_article, "lists"),
+    (deleted_article, "lists"),
+    (photo_added, "every"),
+    (template_changed, "every"),
+    (setting_changed, "every"),
 ]
 
 
@@ -129,8 +144,9 @@ def test_an_incremental_build_equals_a_fresh_full_build(project, tmp_path, edit,
     built = invoke(project, "build")
     assert _written(built.stderr) == expected, built.stderr
     fresh = tmp_path / "fresh"
-    shutil.copytree(project, fresh, symlinks=True,
-                    ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
+    shutil.copytree(
+        project, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__")
+    )
     invoke(fresh, "build")
     ours, theirs = _tree(project / "output"), _tree(fresh / "output")
     assert sorted(ours) == sorted(theirs)

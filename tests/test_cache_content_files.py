@@ -9,6 +9,8 @@ import pytest
 
 from support import copy_project, invoke, run_in
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 SEED_PAGE = "output/2020/08/russia-ready-to-ensure-security-in-belarus/index.html"
 
 
@@ -30,10 +32,12 @@ def test_odd_files_are_named_once_and_the_site_builds(odd_project, command):
     result = run_in(odd_project, *command, env={"COLUMNS": "300"})
     log = result.stdout + result.stderr
     assert "Traceback" not in log and "error" not in log.lower()
-    for name, reason in (("articles/moved-away.md", "a symbolic link to a missing file"),
-                         ("articles/loop-a.md", "a loop of symbolic links"),
-                         ("articles/loop-b.md", "a loop of symbolic links"),
-                         ("pages/sub/up", "a symbolic link to a folder above it (a loop)")):
+    for name, reason in (
+        ("articles/moved-away.md", "a symbolic link to a missing file"),
+        ("articles/loop-a.md", "a loop of symbolic links"),
+        ("articles/loop-b.md", "a loop of symbolic links"),
+        ("pages/sub/up", "a symbolic link to a folder above it (a loop)"),
+    ):
         assert log.count(f"news_cache: {name}: {reason}; skipped") == 1, log
     assert ".#000" not in log
     assert (odd_project / SEED_PAGE).is_file()

@@ -9,7 +9,12 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from support import copy_project
+
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 
 COUNT_OPENS = textwrap.dedent("""
     import collections, json, runpy, sys

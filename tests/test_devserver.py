@@ -14,6 +14,8 @@ import pytest
 
 from support import ROOT, copy_project, free_port
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 sys.path.insert(0, str(ROOT))
 from tooling.devserver import resolve_request, with_reload_script  # noqa: E402
 
@@ -29,8 +31,13 @@ def devserver(tmp_path_factory):
     (project / SEED_RAW).chmod(0o644)
     port = free_port()
     log = open(project / "devserver.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port)], cwd=project,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         if process.poll() is not None:
@@ -111,17 +118,20 @@ def test_a_template_change_rebuilds_cold_and_the_built_files_carry_no_script(dev
     assert "rebuild (cold)" in _log(project).split("base.html")[-1]
 
 
-@pytest.mark.parametrize("raw_path", [
-    "/../../../../etc/passwd",
-    "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "/%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
-    "/2020/..%2f..%2f..%2f..%2fetc/passwd",
-    "/..%5c..%5cetc%5cpasswd",
-    "/%252e%252e/%252e%252e/etc/passwd",
-    "/index.html%00.txt",
-    "/escape/passwd",
-    "/escape-file",
-])
+@pytest.mark.parametrize(
+    "raw_path",
+    [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/2020/..%2f..%2f..%2f..%2fetc/passwd",
+        "/..%5c..%5cetc%5cpasswd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/index.html%00.txt",
+        "/escape/passwd",
+        "/escape-file",
+    ],
+)
 def test_paths_escaping_the_output_folder_answer_404(devserver, raw_path):
     project, _, port = devserver
     output = project / "output"
@@ -138,20 +148,23 @@ def test_the_server_listens_on_loopback_only(devserver):
     assert _listening_addresses(port) == ["0100007F"]
 
 
-@pytest.mark.parametrize("request_path, expected", [
-    ("/", "index.html"),
-    ("/about/", "about/index.html"),
-    ("/about/index.html?x=1", "about/index.html"),
-    ("/a%20b.txt", "a b.txt"),
-    ("/missing.html", None),
-    ("/../secret.txt", None),
-    ("/%2e%2e/secret.txt", None),
-    ("/about/../index.html", None),
-    ("/./index.html", "index.html"),  # harmless: stays inside
-    ("/inside-link", "index.html"),
-    ("/outside-link", None),
-    ("relative", None),
-])
+@pytest.mark.parametrize(
+    "request_path, expected",
+    [
+        ("/", "index.html"),
+        ("/about/", "about/index.html"),
+        ("/about/index.html?x=1", "about/index.html"),
+        ("/a%20b.txt", "a b.txt"),
+        ("/missing.html", None),
+        ("/../secret.txt", None),
+        ("/%2e%2e/secret.txt", None),
+        ("/about/../index.html", None),
+        ("/./index.html", "index.html"),  # harmless: stays inside
+        ("/inside-link", "index.html"),
+        ("/outside-link", None),
+        ("relative", None),
+    ],
+)
 def test_resolve_request_maps_url_paths_into_the_folder_only(tmp_path, request_path, expected):
     output = tmp_path / "output"
     (output / "about").mkdir(parents=True)
@@ -164,11 +177,20 @@ def test_resolve_request_maps_url_paths_into_the_folder_only(tmp_path, request_p
     assert (resolved.relative_to(output.resolve()).as_posix() if resolved else None) == expected
 
 
-@pytest.mark.parametrize("html, expected", [
-    (b"<html><body><p>x</p></body></html>", b'<html><body><p>x</p><script src="/__livereload/client.js"></script></body></html>'),
-    (b"<p>no body end</p>", b'<p>no body end</p><script src="/__livereload/client.js"></script>'),
-    (b"<pre>&lt;/body&gt;</pre></BODY >", b'<pre>&lt;/body&gt;</pre><script src="/__livereload/client.js"></script></BODY >'),
-])
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (
+            b"<html><body><p>x</p></body></html>",
+            b'<html><body><p>x</p><script src="/__livereload/client.js"></script></body></html>',
+        ),
+        (b"<p>no body end</p>", b'<p>no body end</p><script src="/__livereload/client.js"></script>'),
+        (
+            b"<pre>&lt;/body&gt;</pre></BODY >",
+            b'<pre>&lt;/body&gt;</pre><script src="/__livereload/client.js"></script></BODY >',
+        ),
+    ],
+)
 def test_the_reload_script_goes_before_the_last_body_end(html, expected):
     assert with_reload_script(html) == expected
 
@@ -184,8 +206,13 @@ def _listening_addresses(port: int) -> list[str]:
 
 
 def _start(project: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _text(path: Path) -> str:
@@ -203,8 +230,11 @@ def _wait_until(condition, what: str, seconds: float = 60) -> None:
     pytest.fail(f"{what} did not happen within {seconds} s")
 
 
-@pytest.mark.parametrize("host_args, expected", [((), ["0100007F"]), (("--host", "0.0.0.0"), ["00000000"])],
-                         ids=["loopback by default", "--host exposes it on purpose"])
+@pytest.mark.parametrize(
+    "host_args, expected",
+    [((), ["0100007F"]), (("--host", "0.0.0.0"), ["00000000"])],
+    ids=["loopback by default", "--host exposes it on purpose"],
+)
 def test_serve_binds_loopback_unless_told_and_serves_the_built_files_as_they_are(devserver, host_args, expected):
     project, _, _ = devserver
     port = free_port()

@@ -17,23 +17,34 @@ import pytest
 
 from support import ROOT, copy_project, invoke
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 # Edits applied one after the other, with the pages each must render: "page" (the changed article's own),
 # "lists" (and the list pages), "site" (every page, warm) or "cold" (new code: from scratch).
 EDITS = [
     ("a sentence in a raw article's body", "raw", "Trees fell.", "Trees fell on two parked cars.", "page"),
     ("a raw article's headline", "raw", "Storm hits the coast", "Storm batters the coast", "site"),
     ("a sentence in an imported article's Markdown", "markdown", "Boats stayed", "Fishing boats stayed", "page"),
-    ("the standfirst (shown on the front page)", "raw", "A storm hit the coast on Saturday.",
-     "A strong storm hit the coast on Saturday.", "lists"),
+    (
+        "the standfirst (shown on the front page)",
+        "raw",
+        "A storm hit the coast on Saturday.",
+        "A strong storm hit the coast on Saturday.",
+        "lists",
+    ),
     ("tags (shown in other articles' Read more)", "markdown", "tags: []", "tags: [weather]", "site"),
     # A page without a Date: gets the file's time (DEFAULT_DATE = "fs"), so every save moves its date.
     ("a dateless Pelican page's body", "page", "publishes background", "writes background", "site"),
     ("a Pelican page's title (in every page's menu)", "page", "Title: About", "Title: About us", "site"),
     ("a new photo", "photo", "", "", "site"),
-    ("a hero photo named in front matter", "markdown", "hero: null\n",
-     "hero:\n  alt: Boats in the harbour\n  caption: The harbour\n  credit: Test/A. Photographer\n  image: harbour.jpg\n",
-     "lists"),
-    ("a template", "template", "</main>", "<p id=\"probe\">probe</p></main>", "cold"),
+    (
+        "a hero photo named in front matter",
+        "markdown",
+        "hero: null\n",
+        "hero:\n  alt: Boats in the harbour\n  caption: The harbour\n  credit: Test/A. Photographer\n  image: harbour.jpg\n",
+        "lists",
+    ),
+    ("a template", "template", "</main>", '<p id="probe">probe</p></main>', "cold"),
 ]
 STORM = "Storm hits the coast\n\nAugust 15, 2020\n\nA storm hit the coast on Saturday.\n\nTrees fell.\n"
 CALM = "Calm returns to the bay\n\nAugust 16, 2020\n\nThe bay was calm on Sunday.\n\nBoats stayed in port.\n"
@@ -61,9 +72,13 @@ DRIVER = textwrap.dedent("""
 
 def _tree(folder: Path) -> dict[str, bytes]:
     """Every built file except the build status and the search index (refreshed by full rebuilds only)."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file() and path.name != ".build-status.json"
-            and not path.relative_to(folder).as_posix().startswith("pagefind/")}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and path.name != ".build-status.json"
+        and not path.relative_to(folder).as_posix().startswith("pagefind/")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +87,14 @@ def driven(tmp_path_factory):
     for name, text in (("storm.txt", STORM), ("calm.txt", CALM)):
         (project / "content" / "raw" / name).write_text(text)
     invoke(project, "import")
-    driver = subprocess.Popen([sys.executable, "-c", DRIVER, str(project), str(ROOT)], cwd=project, text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    driver = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(project), str(ROOT)],
+        cwd=project,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     first = _result(driver)
     assert first["kind"] == "cold" and first["errors"] == []
     yield project, driver
@@ -99,11 +120,13 @@ def _fresh_build(project: Path, scratch: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("what, where, old, new, kind", EDITS, ids=[edit[0] for edit in EDITS])
 def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, old, new, kind):
     project, driver = driven
-    target = {"raw": project / "content" / "raw" / "storm.txt",
-              "markdown": project / "content" / "articles" / "calm.md",
-              "photo": project / "content" / "images" / "harbour.jpg",
-              "page": project / "content" / "pages" / "about.md",
-              "template": project / "theme" / "templates" / "base.html"}[where]
+    target = {
+        "raw": project / "content" / "raw" / "storm.txt",
+        "markdown": project / "content" / "articles" / "calm.md",
+        "photo": project / "content" / "images" / "harbour.jpg",
+        "page": project / "content" / "pages" / "about.md",
+        "template": project / "theme" / "templates" / "base.html",
+    }[where]
     if where == "photo":
         from PIL import Image
 
@@ -124,16 +147,21 @@ def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, 
 
 
 def test_edit_to_refresh_timing_for_the_bench_runs_through_watcher_and_server(tmp_path):
-    """`invoke bench` times tooling.devserver.time_edit_to_refresh; here only that it works end to end."""
+    """`invoke bench` times tooling.bench.refresh.time_edit_to_refresh; here only that it works end to end."""
     project = copy_project(tmp_path / "site")
     (project / "content" / "raw" / "000_2050e4f5686eda9e.txt").chmod(0o644)
-    code = ("import json, sys; from pathlib import Path; sys.path[:0] = [sys.argv[2], sys.argv[1] + '/plugins'];"
-            "from tooling.devserver import time_edit_to_refresh;"
-            "print('RESULT', json.dumps(time_edit_to_refresh(Path(sys.argv[1]), edits=2)))")
-    run = subprocess.run([sys.executable, "-c", code, str(project), str(ROOT)], cwd=project, capture_output=True,
-                         text=True, timeout=300)
+    code = (
+        "import json, sys; from pathlib import Path; sys.path[:0] = [sys.argv[2], sys.argv[1] + '/plugins'];"
+        "from tooling.bench.refresh import time_edit_to_refresh;"
+        "print('RESULT', json.dumps(time_edit_to_refresh(Path(sys.argv[1]), edits=2)))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(project), str(ROOT)], cwd=project, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stderr
     figures = json.loads(run.stdout.split("RESULT ", 1)[1])
     assert figures["edits"] == 2 and len(figures["seconds"]) == 2 and all(s > 0 for s in figures["seconds"])
-    assert "Officials repeated the figures in check 1" in (project / "content" / "raw" /
-                                                          "000_2050e4f5686eda9e.txt").read_text()
+    assert (
+        "Officials repeated the figures in check 1"
+        in (project / "content" / "raw" / "000_2050e4f5686eda9e.txt").read_text()
+    )

@@ -3,9 +3,9 @@
 import datetime as dt
 import re
 
-from news_import import frontmatter
-from news_import.article import Article
-from news_import.markdown_writer import front_matter_fields
+from news_core.importer import frontmatter
+from news_core.importer.article import Article
+from news_core.importer.markdown_writer import front_matter_fields
 from news_import.settings import DEFAULTS
 from support import ROOT
 

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from news_markdown.typography import typeset
+from news_core.markdown.typography import typeset
 from seo_support import EXPLAINER, build_seo_site
 
 FEEDS = {  # file -> articles it must carry, newest first
@@ -57,7 +57,7 @@ def test_entry_is_the_whole_article_with_figures_and_credits(site, name):
     assert "Reuters/V. Fedosenko" not in html and "Photo needed" not in html
     assert "flamingotrellis" in html and "Nobody knows yet" in html
     photo = soup.select_one("figure.figure-hero img")["src"]  # the hero photo, at an absolute URL
-    assert photo.startswith(site.siteurl + "/images/") and (site.output / photo[len(site.siteurl) + 1:]).is_file()
+    assert photo.startswith(site.siteurl + "/images/") and (site.output / photo[len(site.siteurl) + 1 :]).is_file()
     assert not soup.find("script")
 
 

@@ -6,23 +6,37 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_import.convert import convert
-from news_import.errors import ImportProblem
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
+from news_core.importer.html_parse import parse_html
 from tooling.bench.real_pages import body_text as article_body_text
-from news_import.html_parse import parse_html
 
 # News words that are none of the importer's markers, plus text that looks like markup or Markdown.
-VOCABULARY = ("police protest minister said government city people election vote crowd Kremlin Minsk analyst "
-              "journalist opposition rights union border army court judge report crisis water Zürich café "
-              "<script> <b>bold</b> a&b x<y *star* _under_ [link] `code` #hash O'Neil \"quoted\" —").split()
+VOCABULARY = (
+    "police protest minister said government city people election vote crowd Kremlin Minsk analyst "
+    "journalist opposition rights union border army court judge report crisis water Zürich café "
+    '<script> <b>bold</b> a&b x<y *star* _under_ [link] `code` #hash O\'Neil "quoted" —'
+).split()
 sentence = st.lists(st.sampled_from(VOCABULARY), min_size=3, max_size=30).map(
-    lambda words: words[0].capitalize() + " " + " ".join(words[1:]) + ".")
-CONTAINERS = ("{}", "<div>{}</div>", "<section><div class='text'>{}</div></section>", "<div><div><div>{}</div></div></div>")
+    lambda words: words[0].capitalize() + " " + " ".join(words[1:]) + "."
+)
+CONTAINERS = (
+    "{}",
+    "<div>{}</div>",
+    "<section><div class='text'>{}</div></section>",
+    "<div><div><div>{}</div></div></div>",
+)
 CRUFT = (
-    "<script>var LEAK = 'script';</script>", "<style>.LEAK{color:red}</style>", "<nav><a href='/'>LEAK nav</a></nav>",
-    "<div class='cookie-banner'><p>LEAK cookies are used.</p></div>", "<div class='share-bar'>LEAK Share</div>",
-    "<aside class='ad-slot'><p>LEAK advertisement text</p></aside>", "<noscript>LEAK enable JavaScript</noscript>",
-    "<!-- LEAK comment -->", "<p hidden>LEAK hidden paragraph.</p>", "<template><p>LEAK template</p></template>",
+    "<script>var LEAK = 'script';</script>",
+    "<style>.LEAK{color:red}</style>",
+    "<nav><a href='/'>LEAK nav</a></nav>",
+    "<div class='cookie-banner'><p>LEAK cookies are used.</p></div>",
+    "<div class='share-bar'>LEAK Share</div>",
+    "<aside class='ad-slot'><p>LEAK advertisement text</p></aside>",
+    "<noscript>LEAK enable JavaScript</noscript>",
+    "<!-- LEAK comment -->",
+    "<p hidden>LEAK hidden paragraph.</p>",
+    "<template><p>LEAK template</p></template>",
 )
 
 

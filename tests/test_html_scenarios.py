@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from news_import.article import InlineFigure
-from news_import.convert import convert
-from news_import.html_parse import parse_html
-from news_import.markdown_writer import front_matter_fields
+from news_core.importer.article import InlineFigure
+from news_core.importer.convert import convert
+from news_core.importer.html_parse import parse_html
+from news_core.importer.markdown_writer import front_matter_fields
 from support import FIXTURES, body_lines
 
 HTML = FIXTURES / "html"
@@ -28,9 +28,15 @@ def scenario(request):
 
 
 def test_there_is_a_fixture_for_each_page_structure():
-    assert {"figure_with_figcaption_credit_span", "credit_in_separate_element", "pull_quotes_as_aside",
-            "related_links_as_cards", "json_ld_dates_in_windows_1252", "article_without_article_element",
-            "seed_structure_as_html"} <= set(SCENARIOS)
+    assert {
+        "figure_with_figcaption_credit_span",
+        "credit_in_separate_element",
+        "pull_quotes_as_aside",
+        "related_links_as_cards",
+        "json_ld_dates_in_windows_1252",
+        "article_without_article_element",
+        "seed_structure_as_html",
+    } <= set(SCENARIOS)
     assert all((HTML / f"{name}.html").is_file() for name in SCENARIOS)
 
 
@@ -42,8 +48,11 @@ def test_front_matter_fields(scenario):
 
 def test_inline_figures_keep_alt_caption_and_credit(scenario):
     _, article, _, want = scenario
-    figures = [{"alt": block.figure.alt, "caption": block.figure.caption, "credit": block.figure.credit}
-               for block in article.body if isinstance(block, InlineFigure)]
+    figures = [
+        {"alt": block.figure.alt, "caption": block.figure.caption, "credit": block.figure.credit}
+        for block in article.body
+        if isinstance(block, InlineFigure)
+    ]
     assert figures == want["figures"]
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from news_import import frontmatter
-from news_import.convert import convert
+from news_core.importer import frontmatter
+from news_core.importer.convert import convert
 from support import FIXTURES, SEED
 
 PAGE = FIXTURES / "html" / "seed_structure_as_html.html"

@@ -8,9 +8,11 @@ import pytest
 from PIL import Image
 
 from conftest import require
-from news_import import frontmatter
-from news_import.sync import FRESH_IMPORT_SUFFIX, Status, import_all
+from news_core.importer import frontmatter
+from news_core.importer.sync import FRESH_IMPORT_SUFFIX, Status, import_all
 from support import FIXTURES, ROOT, copy_project, invoke, static_server
+
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -31,8 +33,10 @@ HOSTILE_PAGE = """<!doctype html><html><head><title>Council approves budget</tit
 
 COMPLETE_PAGE = FIXTURES / "html_complete" / "wildfire.html"
 SAVED_PHOTOS = {"smoke over lisbon.jpg": (1600, 1000, "JPEG"), "firefighters.png": (1200, 800, "PNG")}
-SAVED_FRAME = ("<html><body><article><h1>Reader comments</h1><p>This frame was saved with the page; it is not an"
-               " article and must not be imported as one.</p></article></body></html>")
+SAVED_FRAME = (
+    "<html><body><article><h1>Reader comments</h1><p>This frame was saved with the page; it is not an"
+    " article and must not be imported as one.</p></article></body></html>"
+)
 
 
 def save_complete_page(raw: Path) -> None:
@@ -56,8 +60,10 @@ def html_site(tmp_path_factory):
     save_complete_page(raw)
     result = invoke(project, "build", check=False)
     assert result.returncode != 0, "a failed page makes the build exit non-zero"
-    assert "error: raw/broken.html: no headline: the page has no <h1>, og:title, JSON-LD headline or <title>" \
+    assert (
+        "error: raw/broken.html: no headline: the page has no <h1>, og:title, JSON-LD headline or <title>"
         in result.stderr
+    )
     assert "Traceback" not in result.stdout + result.stderr
     return project
 
@@ -85,8 +91,7 @@ def test_the_saved_page_reads_like_the_text_import(page, site_url, dialogs):
     assert any("Belarusian President Alexander Lukashenko" in text and "Reuters/M. Guchek" in text for text in captions)
     assert any("clashes with police" in text and "picture-alliance/dpa/V. Sharifulin" in text for text in captions)
     headings = [text.rstrip("#").strip() for text in page.locator(".article-body h2").all_inner_texts()]  # self-links
-    assert headings[:3] == [
-        "No need for ‘foreign governments’", "Ongoing protests", "Thousands arrested"]
+    assert headings[:3] == ["No need for ‘foreign governments’", "Ongoing protests", "Thousands arrested"]
     links = page.locator("aside.read-more a")
     assert [links.nth(i).get_attribute("href") for i in range(links.count())][:2] == [
         "https://www.dw.com/en/arrested-protesters-talk-of-brutality/a-54571234",
@@ -108,7 +113,9 @@ def test_untrusted_markup_is_shown_as_text_and_never_runs(page, site_url, dialog
     assert "Councillors will vote again in June." in body
     quote = page.locator(".article-body blockquote")
     assert quote.locator("p").all_inner_texts() == [
-        "The mayor wrote: <script>alert(7)</script> is not a budget line.", "[!FIGURE] evil.jpg"]
+        "The mayor wrote: <script>alert(7)</script> is not a budget line.",
+        "[!FIGURE] evil.jpg",
+    ]
     assert page.locator("article figure").count() == 1  # the hero; the quoted [!FIGURE] marker stays text
     assert page.locator("article script, article [onerror], article [onmouseover], article iframe").count() == 0
     assert page.locator("a[href^='javascript:']").count() == 0
@@ -122,10 +129,13 @@ def test_pages_built_from_saved_html_are_valid_html(html_site):
     require("java", "the Nu Html Checker runs on Java")
     require(str(VNU), "npm ci installs vnu-jar")
     output = html_site / "output"
-    pages = [output / "2020" / "08" / "russia-ready-to-ensure-security-in-belarus" / "index.html",
-             output / "2021" / "03" / "council-approves-budget" / "index.html"]
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", *map(str, pages)],
-                            capture_output=True, text=True, timeout=300)
+    pages = [
+        output / "2020" / "08" / "russia-ready-to-ensure-security-in-belarus" / "index.html",
+        output / "2021" / "03" / "council-approves-budget" / "index.html",
+    ]
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", *map(str, pages)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
 
 
@@ -157,7 +167,9 @@ def test_a_page_saved_complete_is_built_with_its_own_photos(page, html_site, sit
     assert "> [!FIGURE] firefighters.png" in body
     assert "> [!FIGURE]\n> Alt: A map of the smoke plume" in body  # only on the web: never fetched
     for name in SAVED_PHOTOS:  # copied next to the article, byte for byte
-        assert (content / "articles" / "wildfire" / name).read_bytes() == (content / "raw" / "wildfire_files" / name).read_bytes()
+        assert (content / "articles" / "wildfire" / name).read_bytes() == (
+            content / "raw" / "wildfire_files" / name
+        ).read_bytes()
     assert not (content / "articles" / "wildfire_files").exists()  # the saved frame is not an article
     assert not list((html_site / "output").rglob("reader-comments*"))
     page.goto(f"{site_url}/2023/07/wildfire-smoke-from-canada-reaches-europe/")

@@ -2,8 +2,9 @@
 
 import re
 
-from news_images.card import BOLD, FONTS, REGULAR
+from news_images.card import BOLD, REGULAR
 from news_images.settings import DEFAULTS
+from news_images.typefaces import FONTS
 from support import ROOT
 
 

@@ -16,31 +16,44 @@ from news_images.decode import load_photo
 from news_images.derivatives import Recipe, output_widths, plan, url_stem
 from news_images.encode import process_source
 
-RECIPE = Recipe(widths=(480, 800, 1200, 1600), formats=("avif", "webp", "jpeg"),
-                quality=(("avif", 55), ("webp", 78), ("jpeg", 80)), avif_speed=8, max_pixels=100_000_000)
+RECIPE = Recipe(
+    widths=(480, 800, 1200, 1600),
+    formats=("avif", "webp", "jpeg"),
+    quality=(("avif", 55), ("webp", 78), ("jpeg", 80)),
+    avif_speed=8,
+    max_pixels=100_000_000,
+)
 PIL_FORMATS = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG"}
 
 
 def outputs(path: Path, entry: dict, cache: Path, recipe: Recipe = RECIPE) -> list[tuple]:
-    return [(d, cache / d.cache_name) for d in plan(path.name, entry["sha256"], entry["width"], entry["height"], recipe)]
+    return [
+        (d, cache / d.cache_name) for d in plan(path.name, entry["sha256"], entry["width"], entry["height"], recipe)
+    ]
 
 
-@pytest.mark.parametrize(("source", "widths"), [
-    (2000, [480, 800, 1200, 1600]),
-    (1600, [480, 800, 1200, 1600]),
-    (1000, [480, 800, 1000]),
-    (480, [480]),
-    (300, [300]),
-])
+@pytest.mark.parametrize(
+    ("source", "widths"),
+    [
+        (2000, [480, 800, 1200, 1600]),
+        (1600, [480, 800, 1200, 1600]),
+        (1000, [480, 800, 1000]),
+        (480, [480]),
+        (300, [300]),
+    ],
+)
 def test_widths_are_never_upscaled(source, widths):
     assert sorted(output_widths(source, RECIPE.widths)) == widths
 
 
-@pytest.mark.parametrize(("name", "stem"), [
-    ("Minsk Flowers (2).JPG", "minsk-flowers-2"),
-    ("<script>.png", "script"),
-    ("ÄÖÜ.jpg", "photo"),
-])
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("Minsk Flowers (2).JPG", "minsk-flowers-2"),
+        ("<script>.png", "script"),
+        ("ÄÖÜ.jpg", "photo"),
+    ],
+)
 def test_output_names_are_safe(name, stem):
     assert url_stem(name) == stem
 
@@ -62,8 +75,12 @@ def test_camera_photo_is_turned_upright_resized_and_stripped(tmp_path):
             top_right, top_left = rgb.getpixel((width * 3 // 4, height // 4)), rgb.getpixel((width // 4, height // 4))
             assert top_right[0] > 180 and top_right[2] < 80, "red quadrant must be top right once upright"
             assert top_left[0] < 100
-        assert photos.metadata_of(path) == {"exif": {}, "info_keys": [], "secret_in_bytes": False,
-                                           "exif_marker_in_bytes": False}
+        assert photos.metadata_of(path) == {
+            "exif": {},
+            "info_keys": [],
+            "secret_in_bytes": False,
+            "exif_marker_in_bytes": False,
+        }
         seen.add((derivative.format, derivative.width))
     assert seen == {(f, w) for f in ("avif", "webp", "jpeg") for w in (480, 800, 1200, 1500)}
 
@@ -74,13 +91,16 @@ def test_jpeg_is_decoded_at_reduced_size(tmp_path):
     assert 480 <= image.width <= 1000, "libjpeg's draft mode should decode at 1/4 or 1/8 scale"
 
 
-@pytest.mark.parametrize(("maker", "check"), [
-    (photos.cmyk_jpeg, lambda rgb: rgb.getpixel((10, 10))[0] > 180 and rgb.getpixel((10, 10))[1] < 80),
-    (photos.profiled_jpeg, lambda rgb: rgb.getpixel((10, 10))[0] > 180 and rgb.getpixel((10, 10))[1] < 80),
-    (photos.sixteen_bit_png, lambda rgb: 100 < rgb.getpixel((10, 10))[0] < 160),  # grey, not blown to white
-    (photos.animated_gif, lambda rgb: rgb.getpixel((10, 10))[0] > 180),  # the first (red) frame
-    (photos.png_named_jpg, lambda rgb: rgb.getpixel((10, 10))[0] > 180),
-])
+@pytest.mark.parametrize(
+    ("maker", "check"),
+    [
+        (photos.cmyk_jpeg, lambda rgb: rgb.getpixel((10, 10))[0] > 180 and rgb.getpixel((10, 10))[1] < 80),
+        (photos.profiled_jpeg, lambda rgb: rgb.getpixel((10, 10))[0] > 180 and rgb.getpixel((10, 10))[1] < 80),
+        (photos.sixteen_bit_png, lambda rgb: 100 < rgb.getpixel((10, 10))[0] < 160),  # grey, not blown to white
+        (photos.animated_gif, lambda rgb: rgb.getpixel((10, 10))[0] > 180),  # the first (red) frame
+        (photos.png_named_jpg, lambda rgb: rgb.getpixel((10, 10))[0] > 180),
+    ],
+)
 def test_unusual_photos_become_srgb_jpeg_and_webp(tmp_path, maker, check):
     source = maker(tmp_path / f"{maker.__name__}.jpg")
     entry = process_source(str(source), RECIPE, str(tmp_path / "cache"))
@@ -110,13 +130,16 @@ def test_alpha_is_kept_in_webp_and_flattened_on_white_in_jpeg(tmp_path):
                 assert corner[3] == 0, derivative
 
 
-@pytest.mark.parametrize(("maker", "message"), [
-    (photos.truncated_jpeg, "truncated or damaged"),
-    (photos.empty_file, "the file is empty (0 bytes)"),
-    (photos.bomb_png, "decompression bomb"),
-    (photos.svg_file, "SVG is not supported"),
-    (photos.text_named_jpg, "not an image Pillow can read"),
-])
+@pytest.mark.parametrize(
+    ("maker", "message"),
+    [
+        (photos.truncated_jpeg, "truncated or damaged"),
+        (photos.empty_file, "the file is empty (0 bytes)"),
+        (photos.bomb_png, "decompression bomb"),
+        (photos.svg_file, "SVG is not supported"),
+        (photos.text_named_jpg, "not an image Pillow can read"),
+    ],
+)
 def test_bad_files_get_a_problem_and_no_output(tmp_path, maker, message):
     source = maker(tmp_path / f"bad-{maker.__name__}.jpg")
     entry = process_source(str(source), RECIPE, str(tmp_path / "cache"))
@@ -131,17 +154,21 @@ def test_second_run_encodes_nothing_and_a_setting_change_only_what_it_touches(tm
     first = process_source(str(source), RECIPE, cache)
     assert first["encoded"] == {"avif": 3, "webp": 3, "jpeg": 3}
     assert process_source(str(source), RECIPE, cache, first)["encoded"] == {}
-    webp_changed = Recipe(RECIPE.widths, RECIPE.formats, (("avif", 55), ("webp", 60), ("jpeg", 80)),
-                          RECIPE.avif_speed, RECIPE.max_pixels)
+    webp_changed = Recipe(
+        RECIPE.widths, RECIPE.formats, (("avif", 55), ("webp", 60), ("jpeg", 80)), RECIPE.avif_speed, RECIPE.max_pixels
+    )
     assert process_source(str(source), webp_changed, cache, first)["encoded"] == {"webp": 3}
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"NEWS_IMAGES_FORMATS": ["webp", "gif"]}, "NEWS_IMAGES_FORMATS: ['gif']"),
-    ({"NEWS_IMAGES_FORMATS": ["jpeg", "webp"]}, "the last format must be jpeg"),
-    ({"NEWS_IMAGES_WIDTHS": []}, "NEWS_IMAGES_WIDTHS"),
-    ({"NEWS_IMAGES_QUALITY": {"jpeg": 80}}, "NEWS_IMAGES_QUALITY: no quality for avif, webp"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"NEWS_IMAGES_FORMATS": ["webp", "gif"]}, "NEWS_IMAGES_FORMATS: ['gif']"),
+        ({"NEWS_IMAGES_FORMATS": ["jpeg", "webp"]}, "the last format must be jpeg"),
+        ({"NEWS_IMAGES_WIDTHS": []}, "NEWS_IMAGES_WIDTHS"),
+        ({"NEWS_IMAGES_QUALITY": {"jpeg": 80}}, "NEWS_IMAGES_QUALITY: no quality for avif, webp"),
+    ],
+)
 def test_unusable_settings_are_named(change, message):
     from news_images.derivatives import RecipeError, recipe_from_settings
     from news_images.settings import DEFAULTS

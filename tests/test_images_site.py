@@ -19,6 +19,11 @@ import images_support as photos
 from conftest import require
 from support import ROOT, copy_project, invoke, static_server
 
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.browser,
+]  # pytest -m "not build and not browser and not server": the fast unit tests
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTICLE = """\
 ---
@@ -96,8 +101,11 @@ def _last_run(project: Path) -> dict:
 
 
 def _cache_files(project: Path) -> dict[str, int]:
-    return {str(p): p.stat().st_mtime_ns for p in (project / "cache" / "news_images").rglob("*.*")
-            if p.name not in ("index.json", "last-run.json")}
+    return {
+        str(p): p.stat().st_mtime_ns
+        for p in (project / "cache" / "news_images").rglob("*.*")
+        if p.name not in ("index.json", "last-run.json")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +136,14 @@ def photo_site(tmp_path_factory):
     invoke(project, "build", "--settings", "quality.py", check=False)
     third_run = _last_run(project)
     invoke(project, "build", check=False)  # back to the normal settings for the page checks below
-    return {"project": project, "output": project / "output", "first": first, "second": second,
-            "runs": (first_run, second_run, third_run), "caches": (cache_after_first, cache_after_second)}
+    return {
+        "project": project,
+        "output": project / "output",
+        "first": first,
+        "second": second,
+        "runs": (first_run, second_run, third_run),
+        "caches": (cache_after_first, cache_after_second),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -143,10 +157,12 @@ def test_build_succeeds_with_warnings_naming_article_and_file(photo_site):
     assert first.returncode == 0, first.stderr
     assert "Traceback" not in first.stderr + first.stdout
     log = first.stderr + first.stdout
-    for name, reason in [("no-such-photo.jpg", "not found (looked in articles/photo-story/ and images/)"),
-                         ("broken.jpg", "truncated or damaged"),
-                         ("drawing.svg", "SVG is not supported"),
-                         ("../../pelicanconf.py", "points outside the photo folders")]:
+    for name, reason in [
+        ("no-such-photo.jpg", "not found (looked in articles/photo-story/ and images/)"),
+        ("broken.jpg", "truncated or damaged"),
+        ("drawing.svg", "SVG is not supported"),
+        ("../../pelicanconf.py", "points outside the photo folders"),
+    ]:
         assert f"articles/photo-story.md: photo '{name}'" in log and reason in log, (name, log)
 
 
@@ -161,8 +177,9 @@ def test_hero_and_body_figures_are_responsive_pictures(article_html):
         assert img["src"].endswith(".jpg") and f"-{fallback_width}." in img["src"]
         assert int(img["width"]) == fallback_width and int(img["height"]) > 0
         for candidates in [s["srcset"] for s in sources] + [img["srcset"]]:
-            assert [c.split()[-1] for c in candidates.split(", ")] == ["480w", "800w", "1200w", "1600w"] \
-                or [c.split()[-1] for c in candidates.split(", ")] == ["480w", "800w", "1200w", "1500w"]
+            assert [c.split()[-1] for c in candidates.split(", ")] == ["480w", "800w", "1200w", "1600w"] or [
+                c.split()[-1] for c in candidates.split(", ")
+            ] == ["480w", "800w", "1200w", "1500w"]
     hero_img, body_img = hero.find("img"), body.find("img")
     assert hero_img["fetchpriority"] == "high" and not hero_img.has_attr("loading")
     assert hero_img["alt"] == "The square from above" and "figure-hero" in hero.parent["class"]
@@ -173,8 +190,12 @@ def test_hero_and_body_figures_are_responsive_pictures(article_html):
 def test_missing_and_bad_photos_fall_back_to_text_figures(article_html):
     text_only = article_html.select("figure.figure-text-only")
     descriptions = [figure.select_one(".figure-alt").get_text() for figure in text_only]
-    assert descriptions == ["Photo needed: A photo nobody supplied", "Photo needed: A truncated upload",
-                            "Photo needed: A drawing", "Photo needed: Escaping the folder"]
+    assert descriptions == [
+        "Photo needed: A photo nobody supplied",
+        "Photo needed: A truncated upload",
+        "Photo needed: A drawing",
+        "Photo needed: Escaping the folder",
+    ]
     assert not article_html.select('img[src*="no-such-photo"], img[src*="broken"], img[src*="svg"]')
 
 
@@ -238,8 +259,9 @@ def test_picture_markup_is_valid_html(photo_site):
     require("java", "the Nu Html Checker runs on Java")
     require(str(VNU), "npm ci installs vnu-jar")
     page = photo_site["output"] / "2024" / "03" / "photo-story" / "index.html"
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", str(page)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", str(page)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
 
 

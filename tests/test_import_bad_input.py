@@ -5,10 +5,10 @@ import codecs
 import pytest
 import yaml
 
-from news_import import frontmatter
-from news_import.convert import convert
-from news_import.errors import ImportProblem
-from news_import.sync import Status, import_all
+from news_core.importer import frontmatter
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
+from news_core.importer.sync import Status, import_all
 
 GOOD = "Title of a good article\n\nAugust 15, 2020\n\nThe standfirst says what happened.\n\nA paragraph of body text.\n"
 
@@ -26,15 +26,18 @@ def error_of(data: bytes, name: str = "raw/bad.txt") -> str:
     return message
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty"),
-    (b"  \n\t\n   \n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-    (bytes(range(1, 32)) * 40, "binary"),
-    (b"1. Skip to content\n2. Skip to main menu\n\nShare\n", "no article text"),
-    (b"x" * (5 * 1024 * 1024), "MB limit"),
-    (("word " * 100).encode() + b"\n\nMore text.\n", "no headline"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"  \n\t\n   \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (bytes(range(1, 32)) * 40, "binary"),
+        (b"1. Skip to content\n2. Skip to main menu\n\nShare\n", "no article text"),
+        (b"x" * (5 * 1024 * 1024), "MB limit"),
+        (("word " * 100).encode() + b"\n\nMore text.\n", "no headline"),
+    ],
+)
 def test_unusable_files_give_a_clear_error(data, reason):
     assert reason in error_of(data)
 
@@ -91,9 +94,11 @@ SCRIPT = "<script>alert('x')</script>"
 
 
 def test_html_in_every_field_stays_text():
-    raw = (f"Title {SCRIPT}\n\nAugust 15, 2020\n\nStandfirst {SCRIPT}.\n\nAlt {SCRIPT}\nCaption {SCRIPT}"
-           f"Image: Credit/{SCRIPT}\n\nBody {SCRIPT} paragraph.\n\nHeading {SCRIPT}\n\nMore body.\n\n"
-           f"Read more: Related {SCRIPT}\n\nEdited by: Editor {SCRIPT}\n")
+    raw = (
+        f"Title {SCRIPT}\n\nAugust 15, 2020\n\nStandfirst {SCRIPT}.\n\nAlt {SCRIPT}\nCaption {SCRIPT}"
+        f"Image: Credit/{SCRIPT}\n\nBody {SCRIPT} paragraph.\n\nHeading {SCRIPT}\n\nMore body.\n\n"
+        f"Read more: Related {SCRIPT}\n\nEdited by: Editor {SCRIPT}\n"
+    )
     fields, body = fields_of(raw.encode())
     assert fields["title"] == f"Title {SCRIPT}"
     assert fields["standfirst"] == f"Standfirst {SCRIPT}."
@@ -103,11 +108,21 @@ def test_html_in_every_field_stays_text():
     assert f"Body {SCRIPT} paragraph." in body
 
 
-@pytest.mark.parametrize("title", [
-    "# Not a heading", "--- not a delimiter", "Key: value in a title", "\"Quoted\" and 'quoted'",
-    "!!python/object:os.system", "&amp; [link](http://x) *stars* `code` _under_", "مظاهرات في بيروت",
-    "🔥 Heat wave 🔥", "- dash", "1. numbered",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "# Not a heading",
+        "--- not a delimiter",
+        "Key: value in a title",
+        "\"Quoted\" and 'quoted'",
+        "!!python/object:os.system",
+        "&amp; [link](http://x) *stars* `code` _under_",
+        "مظاهرات في بيروت",
+        "🔥 Heat wave 🔥",
+        "- dash",
+        "1. numbered",
+    ],
+)
 def test_markdown_and_yaml_specials_in_titles_round_trip(title):
     fields, _ = fields_of(f"{title}\n\nAugust 15, 2020\n\nStandfirst.\n".encode())
     assert fields["title"] == title
@@ -142,11 +157,17 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     (raw / "d_good_too.txt").write_text(GOOD.replace("Title of a good", "Another"))
     summary = import_all(content, raw, content / "articles")
     statuses = {outcome.raw.name: outcome.status for outcome in summary.outcomes}
-    assert statuses == {"a_good.txt": Status.IMPORTED, "b_empty.txt": Status.FAILED,
-                        "c_bad_date.txt": Status.FAILED, "d_good_too.txt": Status.IMPORTED}
+    assert statuses == {
+        "a_good.txt": Status.IMPORTED,
+        "b_empty.txt": Status.FAILED,
+        "c_bad_date.txt": Status.FAILED,
+        "d_good_too.txt": Status.IMPORTED,
+    }
     messages = [message for outcome in summary.failed for message in outcome.messages]
-    assert messages == ["raw/b_empty.txt: the file is empty",
-                        "raw/c_bad_date.txt:3: '31.04.2020' is not a valid date (day is out of range for month)"]
+    assert messages == [
+        "raw/b_empty.txt: the file is empty",
+        "raw/c_bad_date.txt:3: '31.04.2020' is not a valid date (day is out of range for month)",
+    ]
     assert sorted(p.name for p in (content / "articles").iterdir()) == ["a_good.md", "d_good_too.md"]
 
 

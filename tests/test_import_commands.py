@@ -7,6 +7,8 @@ import pytest
 
 from support import SEED, copy_project, invoke
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 GOOD = "Storm hits the coast\n\nAugust 15, 2020\n\nA storm hit the coast on Saturday.\n\nTrees fell.\n"
 
 
@@ -27,7 +29,10 @@ def test_news_import_reports_a_bad_file_without_traceback(tmp_path):
     bad.write_text("Title\n\nFebruary 30, 2020\n\nText.\n")
     result = news_import(bad)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.strip() == f"error: {bad}:3: 'February 30, 2020' is not a valid date (day is out of range for month)"
+    assert (
+        result.stderr.strip()
+        == f"error: {bad}:3: 'February 30, 2020' is not a valid date (day is out of range for month)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +74,16 @@ def test_invoke_build_produces_the_seed_page_with_its_text(built_site):
     assert "Officials have reported that two protesters have died" in html
     assert "picture-alliance/dpa/V. Sharifulin" in html
     assert "Skip to main menu" not in html and "Skip to more DW sites" not in html  # the dump's navigation
+
+
+def test_news_import_reads_dates_in_the_site_timezone(tmp_path):
+    """A dated line with a time but no zone is the site's local time: the CLI finds TIMEZONE in the site's
+    pelicanconf.py, as the build does, instead of assuming one."""
+    raw = tmp_path / "content" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "storm.txt").write_text(GOOD.replace("August 15, 2020", "August 15, 2020, 10:30"))
+    for zone, offset in (("America/New_York", "-04:00"), ("Asia/Tokyo", "+09:00")):
+        (tmp_path / "pelicanconf.py").write_text(f"TIMEZONE = {zone!r}\n")
+        result = news_import(raw / "storm.txt")
+        assert result.returncode == 0, result.stderr
+        assert f"\ndate: '2020-08-15T10:30:00{offset}'\n" in result.stdout

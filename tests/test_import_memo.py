@@ -8,7 +8,7 @@ from support import ROOT, SEED
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from news_cache.import_memo import ConvertMemo  # noqa: E402
-from news_import.convert import Conversion, convert  # noqa: E402
+from news_core.importer.convert import Conversion, convert  # noqa: E402
 
 RAW = SEED.read_bytes()
 
@@ -20,11 +20,11 @@ def memo_at(path) -> ConvertMemo:
 def test_a_conversion_is_saved_and_served_by_the_next_memo(tmp_path):
     path = tmp_path / "memo.pickle"
     first = memo_at(path)
-    converted = first("data".encode() + RAW, "a.txt")
+    converted = first(b"data" + RAW, "a.txt")
     first.save()
     calls = []
     second = ConvertMemo(path, "key-1", lambda *args, **kwargs: calls.append(args), Conversion)
-    assert second("data".encode() + RAW, "a.txt").markdown == converted.markdown
+    assert second(b"data" + RAW, "a.txt").markdown == converted.markdown
     assert calls == []  # served from the file, not converted again
 
 

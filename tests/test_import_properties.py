@@ -6,20 +6,23 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from news_import import frontmatter
-from news_import.article import Article, Figure, RelatedLink
-from news_import.convert import convert
-from news_import.errors import ImportProblem
-from news_import.markdown_writer import front_matter_fields, to_markdown
+from news_core.importer import frontmatter
+from news_core.importer.article import Article, Figure, RelatedLink
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
+from news_core.importer.markdown_writer import front_matter_fields, to_markdown
 
 # News words that are none of the importer's markers (no months, share words, "Image", "Read more"...).
-VOCABULARY = ("police protest minister said government city people election vote crowd Kremlin Minsk "
-              "analyst journalist opposition rights union border army court judge report crisis water "
-              "Lukashenko Putin Merkel Berlin Beirut storm fire school").split()
+VOCABULARY = (
+    "police protest minister said government city people election vote crowd Kremlin Minsk "
+    "analyst journalist opposition rights union border army court judge report crisis water "
+    "Lukashenko Putin Merkel Berlin Beirut storm fire school"
+).split()
 word = st.sampled_from(VOCABULARY)
 punctuation = st.sampled_from(["", "", "", ".", ",", "?", "!", ":", '"', "'", ")", "("])
 line = st.lists(st.tuples(word, punctuation), min_size=1, max_size=25).map(
-    lambda pairs: " ".join(w + p for w, p in pairs))
+    lambda pairs: " ".join(w + p for w, p in pairs)
+)
 paragraph = st.lists(line, min_size=1, max_size=3).map("\n".join)
 article_text = st.lists(paragraph, min_size=1, max_size=15).map("\n\n".join)
 
@@ -52,10 +55,12 @@ MENU_WORDS = "Home Sport Weather Login Account Shop Podcasts Games Crosswords Ne
 headline = st.lists(word, min_size=4, max_size=10).map(lambda words: " ".join(words).capitalize())
 sentence = st.lists(word, min_size=8, max_size=20).map(lambda words: " ".join(words).capitalize() + ".")
 prose = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
-menu = st.lists(st.lists(st.sampled_from(MENU_WORDS), min_size=1, max_size=3).map(" ".join),
-                min_size=3, max_size=12).map("\n".join)
-page_dump = st.tuples(st.one_of(st.just(""), menu), headline, st.lists(prose, min_size=1, max_size=12),
-                      st.one_of(st.just(""), menu))
+menu = st.lists(
+    st.lists(st.sampled_from(MENU_WORDS), min_size=1, max_size=3).map(" ".join), min_size=3, max_size=12
+).map("\n".join)
+page_dump = st.tuples(
+    st.one_of(st.just(""), menu), headline, st.lists(prose, min_size=1, max_size=12), st.one_of(st.just(""), menu)
+)
 
 
 def menu_words(text: str) -> set[str]:
@@ -87,13 +92,29 @@ field_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
 
 
 @settings(max_examples=300, deadline=None)
-@given(title=field_text.filter(str.strip), standfirst=field_text, alt=field_text, caption=field_text,
-       credit=field_text, related=st.lists(field_text, max_size=3), agencies=st.lists(field_text, max_size=3),
-       editor=field_text)
+@given(
+    title=field_text.filter(str.strip),
+    standfirst=field_text,
+    alt=field_text,
+    caption=field_text,
+    credit=field_text,
+    related=st.lists(field_text, max_size=3),
+    agencies=st.lists(field_text, max_size=3),
+    editor=field_text,
+)
 def test_front_matter_round_trips(title, standfirst, alt, caption, credit, related, agencies, editor):
-    article = Article(title=title, standfirst=standfirst, hero=Figure(alt, caption, credit),
-                      related=[RelatedLink(t) for t in related], agencies=agencies, editor=editor,
-                      authors=["kmm", "mm"], slug="s", source="raw/s.txt", source_sha256="0" * 64)
+    article = Article(
+        title=title,
+        standfirst=standfirst,
+        hero=Figure(alt, caption, credit),
+        related=[RelatedLink(t) for t in related],
+        agencies=agencies,
+        editor=editor,
+        authors=["kmm", "mm"],
+        slug="s",
+        source="raw/s.txt",
+        source_sha256="0" * 64,
+    )
     fields, _, _ = frontmatter.split(to_markdown(article))
     fields.pop(frontmatter.STAMP_KEY)
     assert fields == front_matter_fields(article)

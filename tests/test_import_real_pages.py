@@ -6,11 +6,29 @@ import pytest
 from support import ROOT
 from tooling.bench import real_pages
 
+pytestmark = pytest.mark.corpus  # the 92 real pages take seconds
+
 # Pages whose whole body the importer lost before it used a main-content guide (an <article> teaser, a page
 # wrapped in one ASP.NET <form>, an article body named `entry-content-read-more`, wrappers named `Page-ad-margins`).
-LOST_BEFORE = ("098bb3e9", "232a43fb", "287e4d9f", "42aad16b", "432362af", "65bf3048", "82b6d780", "8634d121",
-               "8b194530", "a1fca19b", "c13b9c0e", "c582d3b7", "e100c961", "e1cd54e5", "e372e42c", "e7994d55",
-               "ec7fc408")
+LOST_BEFORE = (
+    "098bb3e9",
+    "232a43fb",
+    "287e4d9f",
+    "42aad16b",
+    "432362af",
+    "65bf3048",
+    "82b6d780",
+    "8634d121",
+    "8b194530",
+    "a1fca19b",
+    "c13b9c0e",
+    "c582d3b7",
+    "e100c961",
+    "e1cd54e5",
+    "e372e42c",
+    "e7994d55",
+    "ec7fc408",
+)
 # A dump refused before because its first line (a cookie notice) was "too long for a title".
 REFUSED_BEFORE = ("6a72de37",)
 
@@ -31,8 +49,9 @@ def test_the_benchmark_half_and_its_licence_are_in_the_repository():
     assert "MIT License" in (pages / "LICENSE").read_text(encoding="utf-8")
     truth = real_pages.ground_truth(pages)
     assert len(truth) == 92
-    assert all((pages / "html" / f"{name}.html.gz").is_file() and (pages / "text" / f"{name}.txt").is_file()
-               for name in truth)
+    assert all(
+        (pages / "html" / f"{name}.html.gz").is_file() and (pages / "text" / f"{name}.txt").is_file() for name in truth
+    )
 
 
 def test_saved_pages_beat_trafilatura_with_every_body_found(results):

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from news_import import frontmatter
-from news_import.convert import convert
+from news_core.importer import frontmatter
+from news_core.importer.convert import convert
 from support import FIXTURES
 
 RAW = FIXTURES / "raw"
@@ -38,13 +38,19 @@ def test_article_with_glued_captions_and_list():
     assert fields["hero"] == {
         "alt": "Firefighters work to contain a blaze near Lake Hughes",
         "caption": "Flames rise behind a firefighter near Lake Hughes, north of Los Angeles",
-        "credit": "Getty Images/AFP/J. Edelson", "image": ""}
-    assert ("- The Lake Fire in Los Angeles County, 4,500 hectares\n"
-            "- The Apple Fire near Banning, 12,000 hectares\n"
-            "- The Loyalton Fire on the Nevada border, 8,000 hectares") in body
+        "credit": "Getty Images/AFP/J. Edelson",
+        "image": "",
+    }
+    assert (
+        "- The Lake Fire in Los Angeles County, 4,500 hectares\n"
+        "- The Apple Fire near Banning, 12,000 hectares\n"
+        "- The Loyalton Fire on the Nevada border, 8,000 hectares"
+    ) in body
     assert "> Credit: picture-alliance/AP Photo/N. Berger" in body
     assert [link["title"] for link in fields["related"]] == [
-        "California wildfires: What you need to know", "Climate change makes heat waves more likely"]
+        "California wildfires: What you need to know",
+        "Climate change makes heat waves more likely",
+    ]
     assert fields["editor"] == "Rob Mudge"
     assert fields["authors"] == ["aw", "rt"] and fields["agencies"] == ["AP", "Reuters"]
     assert headings(body) == ["Power cuts"]
@@ -54,7 +60,9 @@ def test_article_with_glued_captions_and_list():
 def test_article_with_three_line_figure_and_question_heading():
     fields, body, _ = imported("article_with_three_line_figure_and_question_heading.txt")
     assert fields["hero"]["alt"] == "A money changer counts Lebanese pounds in Beirut"
-    assert fields["hero"]["caption"] == "Money changers in Beirut have been trading the pound far below the official rate"
+    assert (
+        fields["hero"]["caption"] == "Money changers in Beirut have been trading the pound far below the official rate"
+    )
     assert fields["hero"]["credit"] == "Reuters/M. Azakir"
     assert headings(body) == ["Who is hit hardest?", "What comes next?"]
     assert fields["update_note"] == "This article was updated to include the latest exchange rate."
@@ -67,7 +75,9 @@ def test_article_with_video_cruft_and_glued_read_more():
     assert fields["title"] == "Thai protesters defy ban on gatherings"
     assert fields["date"] == "2020-08-16"
     assert [link["title"] for link in fields["related"]] == [
-        "Thailand: Student protests grow despite arrests", "Thai king's powers under scrutiny"]
+        "Thailand: Student protests grow despite arrests",
+        "Thai king's powers under scrutiny",
+    ]
     for cruft in ("JavaScript", "02:14", "Listen to audio", "Permalink", "Facebook", "Send"):
         assert cruft not in body
     assert headings(body) == [], "the video's title is kept as text, not made a section heading"
@@ -75,7 +85,8 @@ def test_article_with_video_cruft_and_glued_read_more():
         "Thailand: Protesters demand reforms",
         "The protesters called for the dissolution of parliament, a new constitution and an end to the harassment"
         " of government critics.",
-        "Police estimated the crowd at more than 10,000 people, making it one of the biggest demonstrations in years."]
+        "Police estimated the crowd at more than 10,000 people, making it one of the biggest demonstrations in years.",
+    ]
 
 
 def test_article_without_date():

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from news_import import frontmatter
-from news_import.convert import convert
+from news_core.importer import frontmatter
+from news_core.importer.convert import convert
 from support import SEED
 
 GOLDEN = Path(__file__).parent / "golden" / SEED.with_suffix(".md").name
@@ -47,30 +47,39 @@ def test_header_fields(seed):
 
 def test_hero_figure(seed):
     hero = seed[0]["hero"]
-    assert hero == {"alt": "Belarusian President Alexander Lukashenko",
-                    "caption": "Belarusian President Alexander Lukashenko",
-                    "credit": "Reuters/M. Guchek", "image": ""}
+    assert hero == {
+        "alt": "Belarusian President Alexander Lukashenko",
+        "caption": "Belarusian President Alexander Lukashenko",
+        "credit": "Reuters/M. Guchek",
+        "image": "",
+    }
 
 
 def test_glued_caption_split_into_alt_caption_and_credit(seed):
     body = seed[1]
-    assert ("> [!FIGURE]\n"
-            "> Alt: A protester lays a bouquet atop a pile of flowers in Minsk\n"
-            "> Caption: Anti-government protesters have gathered at a spot where a demonstrator died in clashes"
-            " with police\n"
-            "> Credit: picture-alliance/dpa/V. Sharifulin\n") in body
+    assert (
+        "> [!FIGURE]\n"
+        "> Alt: A protester lays a bouquet atop a pile of flowers in Minsk\n"
+        "> Caption: Anti-government protesters have gathered at a spot where a demonstrator died in clashes"
+        " with police\n"
+        "> Credit: picture-alliance/dpa/V. Sharifulin\n"
+    ) in body
 
 
 def test_headings(seed):
     assert re.findall(r"^## (.+)$", seed[1], re.M) == [
-        "No need for 'foreign governments'", "Ongoing protests", "Thousands arrested"]
+        "No need for 'foreign governments'",
+        "Ongoing protests",
+        "Thousands arrested",
+    ]
 
 
 def test_related_sign_off_and_update_note(seed):
     fields, _ = seed
     assert [link["title"] for link in fields["related"]] == [
         "Arrested protesters talk of brutality",
-        "Belarus opposition leader: This freedom 'can't be broken with police batons'"]
+        "Belarus opposition leader: This freedom 'can't be broken with police batons'",
+    ]
     assert all(link["url"] == "" for link in fields["related"])
     assert "/".join(fields["authors"]) == "kmm/mm"
     assert fields["agencies"] == ["AP", "AFP", "Reuters", "dpa"]

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-import news_files
-from news_import import sync
-from news_import.sync import Status, import_all
+import news_core.files as news_files
+from news_core.importer import sync
+from news_core.importer.sync import Status, import_all
 
 RAW_TEXT = "Flood waters recede in Saxony\n\nAugust 15, 2020\n\nThe standfirst.\n\nFirst paragraph.\n"
 

@@ -18,6 +18,8 @@ from pelican.log import LimitFilter
 
 from support import ROOT, copy_project
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 from tooling.bench import corpus  # noqa: E402
@@ -43,10 +45,14 @@ def build(site: Path, caplog, capsys, monkeypatch):
     monkeypatch.chdir(site)  # output/ is relative to where a build runs
     LimitFilter._raised_messages.clear()  # Pelican prints a warning once per process: once per build here
     LimitFilter._group_count.clear()
-    with caplog.at_level(logging.DEBUG, logger="news_parallel"):
+    with caplog.at_level(logging.DEBUG, logger="news_core.forked"):
         result = build_site(site, "pelicanconf.py")
-    splits = [name for name in SPLITS for record in caplog.records
-              if record.name.startswith("news_parallel") and f": {name} over " in record.getMessage()]
+    splits = [
+        name
+        for name in SPLITS
+        for record in caplog.records
+        if record.name == "news_core.forked" and f": {name} over " in record.getMessage()
+    ]
     printed = [_alike(line, site) for line in capsys.readouterr().err.splitlines()]
     result.errors = [_alike(error, site) for error in result.errors]
     return result, splits, printed
@@ -58,8 +64,9 @@ class NameOrdered(set):
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def _alike(line: str, site: Path) -> str:
@@ -74,8 +81,9 @@ def sites(tmp_path, monkeypatch):
     from pelican.generators import Generator
 
     get_files = Generator.get_files
-    monkeypatch.setattr(Generator, "get_files",
-                        lambda self, *args, **kwargs: NameOrdered(get_files(self, *args, **kwargs)))
+    monkeypatch.setattr(
+        Generator, "get_files", lambda self, *args, **kwargs: NameOrdered(get_files(self, *args, **kwargs))
+    )
     return make_site(tmp_path / "two-cores", parallel=True), make_site(tmp_path / "one-core", parallel=False)
 
 
@@ -97,11 +105,14 @@ def add_broken_articles(site: Path) -> None:
     articles = site / "content" / "articles"
     articles.mkdir(parents=True, exist_ok=True)
     (articles / "zz_bad_date.md").write_text(
-        "---\ntitle: A date nobody can read\ndate: the day after tomorrow\n---\nBody text.\n", encoding="utf-8")
+        "---\ntitle: A date nobody can read\ndate: the day after tomorrow\n---\nBody text.\n", encoding="utf-8"
+    )
     (articles / "zz_missing_photo.md").write_text(
         "---\ntitle: A photo that was never filed\ndate: 2020-08-20T10:00:00+02:00\n---\n"
         "Body text.\n\n> [!FIGURE] never-filed.jpg\n> Alt: Ministers at the table\n"
-        "> Caption: The talks\n> Credit: Agency/Photographer\n", encoding="utf-8")
+        "> Caption: The talks\n> Credit: Agency/Photographer\n",
+        encoding="utf-8",
+    )
 
 
 def test_broken_articles_in_the_second_half_are_reported_once_and_alike(sites, caplog, capsys, monkeypatch):
@@ -132,9 +143,12 @@ def test_a_template_error_in_the_second_process_stops_the_build_as_in_one(sites,
         template = site / "theme" / "templates" / "article.html"
         text = template.read_text(encoding="utf-8")
         # articles[1] is the first page the second process writes (it takes every other article).
-        template.write_text(text.replace("{% block content %}",
-                                         "{% block content %}{% if article == articles[1] %}{{ 1 // 0 }}{% endif %}",
-                                         1), encoding="utf-8")
+        template.write_text(
+            text.replace(
+                "{% block content %}", "{% block content %}{% if article == articles[1] %}{{ 1 // 0 }}{% endif %}", 1
+            ),
+            encoding="utf-8",
+        )
     two_cores, one_core = sites
     parallel, splits, parallel_lines = build(two_cores, caplog, capsys, monkeypatch)
     serial, _, serial_lines = build(one_core, caplog, capsys, monkeypatch)

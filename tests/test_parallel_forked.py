@@ -1,4 +1,4 @@
-"""news_parallel.forked: half a batch in a forked copy of this process, results and log lines as if done here."""
+"""news_core.forked: half a batch in a forked copy of this process, results and log lines as if done here."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from news_parallel.forked import map_on_two_cores  # noqa: E402
+from news_core.forked import map_on_two_cores  # noqa: E402
 
 HERE = os.getpid()
 log = logging.getLogger("news_parallel.test")
@@ -30,8 +30,9 @@ def test_the_second_half_runs_in_another_process_and_order_is_kept():
 
 def test_below_the_smallest_batch_or_when_off_everything_runs_here():
     for items, smallest in ((range(4), 5), (range(40), None)):
-        assert {pid for _, pid in (result.get() for result in map_on_two_cores(item_and_process, items, smallest))} \
-            == {HERE}
+        assert {pid for _, pid in (result.get() for result in map_on_two_cores(item_and_process, items, smallest))} == {
+            HERE
+        }
 
 
 def fail_on_seven(item):
@@ -84,7 +85,8 @@ def test_log_lines_from_the_copy_are_handled_here_once_when_the_result_is_taken(
         for result in results:
             result.get()  # taking a result again does not log again
     assert [record.getMessage() for record in caplog.records] == (
-        [f"looked at item {n} in here" for n in range(3)] + [f"looked at item {n} in the copy" for n in range(3, 6)])
+        [f"looked at item {n} in here" for n in range(3)] + [f"looked at item {n} in the copy" for n in range(3, 6)]
+    )
     assert {record.levelno for record in caplog.records} == {logging.WARNING}
 
 
@@ -98,8 +100,9 @@ def test_a_copy_that_dies_leaves_its_half_to_this_process(caplog):
     with caplog.at_level(logging.WARNING, logger="news_parallel"):
         results = [result.get() for result in map_on_two_cores(die_in_the_copy, range(8))]
     assert results == [item * 2 for item in range(8)]
-    assert any("second process ended without its results (exit status 3" in record.getMessage()
-               for record in caplog.records)
+    assert any(
+        "second process ended without its results (exit status 3" in record.getMessage() for record in caplog.records
+    )
 
 
 def slow(item):
@@ -110,7 +113,7 @@ def slow(item):
 
 
 def test_a_worker_whose_results_are_never_taken_does_not_outlive_it():
-    from news_parallel.forked import ForkedWorker
+    from news_core.forked import ForkedWorker
 
     worker = ForkedWorker(slow, [1, 2])
     pid = worker.pid
@@ -121,7 +124,7 @@ def test_a_worker_whose_results_are_never_taken_does_not_outlive_it():
 
 @pytest.mark.parametrize("value", ["fifty", 2.5, None, True])
 def test_a_smallest_batch_that_is_not_a_whole_number_means_one_process_and_says_so(value, caplog):
-    from news_parallel.settings import two_core_threshold
+    from news_pelican.parallel import two_core_threshold
 
     with caplog.at_level(logging.WARNING, logger="news_parallel"):
         assert two_core_threshold({"PLUGINS": ["news_parallel"], "NEWS_PARALLEL_MIN_ITEMS": value}) is None
@@ -129,7 +132,7 @@ def test_a_smallest_batch_that_is_not_a_whole_number_means_one_process_and_says_
 
 
 def test_the_second_core_is_used_only_when_the_plugin_is_listed_and_on():
-    from news_parallel.settings import two_core_threshold
+    from news_pelican.parallel import two_core_threshold
 
     assert two_core_threshold({"PLUGINS": ["news_parallel"], "NEWS_PARALLEL_MIN_ITEMS": 10}) == 10
     assert two_core_threshold({"PLUGINS": ["news_import"], "NEWS_PARALLEL_MIN_ITEMS": 10}) is None
@@ -137,7 +140,7 @@ def test_the_second_core_is_used_only_when_the_plugin_is_listed_and_on():
 
 
 def test_work_in_its_own_process_gives_its_value_and_log_lines_back(caplog):
-    from news_parallel.forked import in_own_process
+    from news_core.forked import in_own_process
 
     def work():
         log.warning("worked in %s", "the copy" if os.getpid() != HERE else "here")
@@ -150,6 +153,6 @@ def test_work_in_its_own_process_gives_its_value_and_log_lines_back(caplog):
 
 
 def test_work_whose_process_dies_is_done_here():
-    from news_parallel.forked import in_own_process
+    from news_core.forked import in_own_process
 
     assert in_own_process(lambda: die_in_the_copy(21)) == 42

@@ -19,6 +19,11 @@ from bs4 import BeautifulSoup
 from conftest import require
 from support import copy_project, free_port, invoke
 
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.server,
+]  # pytest -m "not build and not browser and not server": the fast unit tests
+
 SEED_PATH = "2020/08/russia-ready-to-ensure-security-in-belarus/"
 LINKCHECKER_CONFIG = """[checking]
 maxrequestspersecond=1000
@@ -52,36 +57,57 @@ def sshd(tmp_path_factory):
     shutil.copy(folder / "client_key.pub", folder / "authorized_keys")
     port = free_port()
     config = folder / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {folder / 'host_key'}",
-        f"AuthorizedKeysFile {folder / 'authorized_keys'}", f"PidFile {folder / 'sshd.pid'}",
-        "StrictModes no", "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-        "PubkeyAuthentication yes", "PermitRootLogin prohibit-password", "", ""]))
+    config.write_text(
+        "\n".join(
+            [
+                f"Port {port}",
+                "ListenAddress 127.0.0.1",
+                f"HostKey {folder / 'host_key'}",
+                f"AuthorizedKeysFile {folder / 'authorized_keys'}",
+                f"PidFile {folder / 'sshd.pid'}",
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PubkeyAuthentication yes",
+                "PermitRootLogin prohibit-password",
+                "",
+                "",
+            ]
+        )
+    )
     Path("/run/sshd").mkdir(exist_ok=True)  # privilege separation directory sshd insists on
     log = folder / "sshd.log"
     process = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)], stderr=open(log, "w"))
     _wait_for_port(port, process, "sshd", log)
-    ssh = (f"ssh -i {folder / 'client_key'} -o IdentitiesOnly=yes -o BatchMode=yes "
-           f"-o UserKnownHostsFile={folder / 'known_hosts'} -o StrictHostKeyChecking=accept-new")
-    yield {"DEPLOY_SSH_HOST": "127.0.0.1", "DEPLOY_SSH_PORT": str(port), "DEPLOY_SSH_USER": getpass.getuser(),
-           "DEPLOY_SSH_COMMAND": ssh}
+    ssh = (
+        f"ssh -i {folder / 'client_key'} -o IdentitiesOnly=yes -o BatchMode=yes "
+        f"-o UserKnownHostsFile={folder / 'known_hosts'} -o StrictHostKeyChecking=accept-new"
+    )
+    yield {
+        "DEPLOY_SSH_HOST": "127.0.0.1",
+        "DEPLOY_SSH_PORT": str(port),
+        "DEPLOY_SSH_USER": getpass.getuser(),
+        "DEPLOY_SSH_COMMAND": ssh,
+    }
     process.terminate()
     process.wait(timeout=10)
 
 
 def _nginx_config(folder: Path, port: int, location: str, published: Path) -> str:
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the pytest folders (mode 0700)
-    temp = "\n".join(f"    {name}_temp_path {folder / name};" for name in
-                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {name}_temp_path {folder / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     where = f"root {published};" if location == "/" else f"alias {published}/;"
     return f"""{user}worker_processes 1;
-pid {folder / 'nginx.pid'};
-error_log {folder / 'error.log'};
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"};
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {folder / 'access.log'};
+    access_log {folder / "access.log"};
 {temp}
     server {{
         listen 127.0.0.1:{port};
@@ -101,8 +127,19 @@ def nginx_sites(tmp_path_factory):
     def start(published: Path, location: str, port: int) -> None:
         folder = tmp_path_factory.mktemp("nginx")
         (folder / "nginx.conf").write_text(_nginx_config(folder, port, location, published))
-        process = subprocess.Popen(["/usr/sbin/nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"),
-                                    "-e", str(folder / "error.log"), "-g", "daemon off;"])
+        process = subprocess.Popen(
+            [
+                "/usr/sbin/nginx",
+                "-p",
+                str(folder),
+                "-c",
+                str(folder / "nginx.conf"),
+                "-e",
+                str(folder / "error.log"),
+                "-g",
+                "daemon off;",
+            ]
+        )
         processes.append(process)
         _wait_for_port(port, process, "nginx", folder / "error.log")
 
@@ -127,8 +164,13 @@ def _linkcheck(url: str) -> subprocess.CompletedProcess:
         config = folder / "linkcheckerrc"
         config.write_text(LINKCHECKER_CONFIG)
         config.chmod(0o644)
-        return subprocess.run([linkchecker, "--config", str(config), "--no-status", url],
-                              capture_output=True, text=True, timeout=300, cwd=folder)
+        return subprocess.run(
+            [linkchecker, "--config", str(config), "--no-status", url],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=folder,
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -149,8 +191,9 @@ def project(tmp_path_factory):
 
 
 @pytest.mark.parametrize("location", ["/", "/explainers/"])
-def test_published_site_works_at_the_root_and_under_a_sub_path(project, sshd, nginx_sites, browser,
-                                                               tmp_path_factory, location):
+def test_published_site_works_at_the_root_and_under_a_sub_path(
+    project, sshd, nginx_sites, browser, tmp_path_factory, location
+):
     destination = tmp_path_factory.mktemp("www") / "site"
     destination.mkdir()
     port = free_port()  # reserved now so the site can be built with its final address
@@ -163,8 +206,13 @@ def test_published_site_works_at_the_root_and_under_a_sub_path(project, sshd, ng
     # (relative ones are followed by LinkChecker below).
     for html in destination.rglob("*.html"):
         soup = BeautifulSoup(html.read_text(), "html.parser")
-        for tag, attribute in (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-                               ("source", "srcset")):
+        for tag, attribute in (
+            ("a", "href"),
+            ("link", "href"),
+            ("img", "src"),
+            ("script", "src"),
+            ("source", "srcset"),
+        ):
             for element in soup.find_all(tag):
                 value = (element.get(attribute) or "").split(" ")[0]
                 if value.startswith("http://127.0.0.1"):
@@ -232,11 +280,13 @@ def test_a_killed_build_leaves_the_previous_output(tmp_path_factory):
         "import pathlib, time\nfrom pelican import signals\n\n"
         "def stall(path, context):\n"
         "    pathlib.Path('stalled').touch()\n    time.sleep(120)\n\n"
-        "def register():\n    signals.content_written.connect(stall)\n")
+        "def register():\n    signals.content_written.connect(stall)\n"
+    )
     with open(project / "pelicanconf.py", "a") as settings:
         settings.write('\nPLUGINS = PLUGINS + ["stall_after_first_page"]\n')
-    process = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=project,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "build"], cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     for _ in range(600):
         if (project / "stalled").exists() or process.poll() is not None:
             break
@@ -256,24 +306,38 @@ def test_gh_pages_pushes_the_site_with_nojekyll_to_a_bare_repository(tmp_path_fa
     require("git", "gh-pages commits with git")
     project = copy_project(tmp_path_factory.mktemp("ghpages"))
     bare = tmp_path_factory.mktemp("remote") / "site.git"
-    git_env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-               "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    git_env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
     subprocess.run(["git", "init", "-q", "."], cwd=project, check=True)
     subprocess.run(["git", "remote", "add", "origin", str(bare)], cwd=project, check=True)
     result = invoke(project, "gh-pages", env={**git_env, "SITEURL": "https://example.github.io/explainers"})
-    files = subprocess.run(["git", "--git-dir", str(bare), "ls-tree", "-r", "--name-only", "gh-pages"],
-                           capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "--git-dir", str(bare), "ls-tree", "-r", "--name-only", "gh-pages"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert ".nojekyll" in files and "index.html" in files and f"{SEED_PATH}index.html" in files, result.stdout
     assert ".build-status.json" not in files
-    page = subprocess.run(["git", "--git-dir", str(bare), "show", f"gh-pages:{SEED_PATH}index.html"],
-                          capture_output=True, text=True, check=True).stdout
-    assert f'https://example.github.io/explainers/{SEED_PATH}' in page
+    page = subprocess.run(
+        ["git", "--git-dir", str(bare), "show", f"gh-pages:{SEED_PATH}index.html"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"https://example.github.io/explainers/{SEED_PATH}" in page
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def test_publish_refuses_a_build_with_a_failed_article(sshd, tmp_path_factory):

@@ -10,6 +10,8 @@ from news_import.reader import NewsMarkdownReader
 from news_import.settings import apply_defaults
 from support import ROOT, copy_project, run_in
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 
 @pytest.fixture(scope="module")
 def reader():
@@ -53,17 +55,21 @@ DOC = """
 
 def test_figure_callout_renders_a_figure_with_caption_and_credit(reader, tmp_path):
     content, _ = read(reader, tmp_path, DOC)
-    assert ('<figure class="figure"><img alt="Alt text &lt;img src=x onerror=alert(1)&gt;" decoding="async" '
-            'loading="lazy" src="photo.jpg">') in content.replace("\n", "")
+    assert (
+        '<figure class="figure"><img alt="Alt text &lt;img src=x onerror=alert(1)&gt;" decoding="async" '
+        'loading="lazy" src="photo.jpg">'
+    ) in content.replace("\n", "")
     assert '<span class="caption">A caption that wraps</span>' in content
     assert '<span class="credit">Image: Agency/Photo_grapher</span>' in content
 
 
 def test_pull_quote_callout_renders_a_hidden_duplicate(reader, tmp_path):
     content, _ = read(reader, tmp_path, DOC)
-    assert ('<aside aria-hidden="true" class="pullquote" data-pagefind-ignore="all">'
-            '<p class="pullquote-text">Quoted words here</p>'
-            '<p class="pullquote-attribution">A. Speaker</p></aside>') in content.replace("\n", "")
+    assert (
+        '<aside aria-hidden="true" class="pullquote" data-pagefind-ignore="all">'
+        '<p class="pullquote-text">Quoted words here</p>'
+        '<p class="pullquote-attribution">A. Speaker</p></aside>'
+    ) in content.replace("\n", "")
     assert "<blockquote>\n<p>An ordinary quote stays a blockquote.</p>\n</blockquote>" in content
 
 
@@ -120,7 +126,8 @@ PLAIN_CONTENT = {
 def build_with(project: Path, plugins: list[str], output: str) -> Path:
     (project / "compare.py").write_text(
         "from pelicanconf import *\n"
-        f"PLUGINS = {plugins!r}\nTHEME = 'simple'\nOUTPUT_PATH = {output!r}\nNEWS_IMPORT_ON_BUILD = False\n")
+        f"PLUGINS = {plugins!r}\nTHEME = 'simple'\nOUTPUT_PATH = {output!r}\nNEWS_IMPORT_ON_BUILD = False\n"
+    )
     run_in(project, "pelican", "-s", "compare.py")
     return project / output
 

@@ -22,9 +22,17 @@ LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherun
 
 def spec(title: str, lang: str = "", fallbacks=None) -> CardSpec:
     face = face_for(title, "bold", lang, fallbacks)
-    return CardSpec(title=title, site="News Explainers", date="15 August 2020", photo=None, photo_sha256="",
-                    background="#14213d", accent="#fca311", title_font=face.path if face else "",
-                    title_face=face.index if face else 0)
+    return CardSpec(
+        title=title,
+        site="News Explainers",
+        date="15 August 2020",
+        photo=None,
+        photo_sha256="",
+        background="#14213d",
+        accent="#fca311",
+        title_font=face.path if face else "",
+        title_face=face.index if face else 0,
+    )
 
 
 def card_pixels(card: CardSpec) -> Image.Image:
@@ -34,7 +42,9 @@ def card_pixels(card: CardSpec) -> Image.Image:
 def white_columns(image: Image.Image) -> list[int]:
     """x positions with headline-white pixels (the footer is light grey, the background dark blue)."""
     pixels = image.load()
-    return sorted({x for x in range(image.width) for y in range(0, image.height - MARGIN - 30, 2) if pixels[x, y] > 245})
+    return sorted(
+        {x for x in range(image.width) for y in range(0, image.height - MARGIN - 30, 2) if pixels[x, y] > 245}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +77,10 @@ def test_without_a_font_for_its_letters_the_card_leaves_the_headline_out():
     assert white_columns(card_pixels(card)) == [], "no boxes, no headline"
 
 
-@pytest.mark.parametrize("title", [LONG_WORD, "https://example.org/" + "a-very-long-path-segment" * 6,
-                                   HEADLINES["chinese"][0] * 3, "Short headline"])
+@pytest.mark.parametrize(
+    "title",
+    [LONG_WORD, "https://example.org/" + "a-very-long-path-segment" * 6, HEADLINES["chinese"][0] * 3, "Short headline"],
+)
 def test_no_line_of_a_headline_runs_off_the_card(title, cjk_font):
     card = spec(title)
     from PIL import ImageDraw
@@ -91,6 +103,9 @@ def test_a_long_word_keeps_every_letter_and_breaks_with_a_hyphen():
 
 def test_the_shortcut_for_latin_and_cyrillic_agrees_with_the_fonts_own_map():
     covered = _coverage(SHIPPED["bold"], 0) & _coverage(SHIPPED["regular"], 0)
-    sure = [code for code in range(0x20, 0x3000) if _surely_shipped(chr(code)) and not chr(code).isspace()
-            and chr(code).isprintable()]
+    sure = [
+        code
+        for code in range(0x20, 0x3000)
+        if _surely_shipped(chr(code)) and not chr(code).isspace() and chr(code).isprintable()
+    ]
     assert sure and [hex(code) for code in sure if code not in covered] == []

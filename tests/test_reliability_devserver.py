@@ -13,6 +13,8 @@ import pytest
 
 from support import copy_project, free_port
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
@@ -23,8 +25,9 @@ def project(tmp_path_factory):
 
 
 def invoke_task(project, *args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def one_error_line(result) -> str:
@@ -36,8 +39,13 @@ def one_error_line(result) -> str:
 
 
 @pytest.mark.parametrize("task", ["serve", "reserve", "livereload"])
-@pytest.mark.parametrize("port, words", [("abc", "--port must be a whole number from 1 to 65535, not 'abc'"),
-                                         ("70000", "--port must be a whole number from 1 to 65535, not 70000")])
+@pytest.mark.parametrize(
+    "port, words",
+    [
+        ("abc", "--port must be a whole number from 1 to 65535, not 'abc'"),
+        ("70000", "--port must be a whole number from 1 to 65535, not 70000"),
+    ],
+)
 def test_a_port_that_is_no_port_is_one_line(project, task, port, words):
     assert words in one_error_line(invoke_task(project, task, "--port", port))
 
@@ -62,8 +70,13 @@ def test_an_unknown_host_is_one_line(project):
 
 def test_an_ipv6_host_is_served(project):
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--host", "::1", "--port", str(port)],
-                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--host", "::1", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 20
         while True:

@@ -17,10 +17,16 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-import news_files
+import news_core.files as news_files
 from conftest import require
 from news_images.files import place_file
 from support import copy_project, free_port
+
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.server,
+    pytest.mark.browser,
+]  # pytest -m "not build and not browser and not server": the fast unit tests
 
 PHOTO_ARTICLE = """---
 title: Boats return to the harbour
@@ -95,16 +101,25 @@ def public_site():
     extra.mkdir()
     (extra / "statement.pdf").write_bytes(b"%PDF-1.4 a statement")
     (extra / "statement.pdf").chmod(0o600)  # saved private: published readable all the same (Pelican copies, not copy2)
-    result = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True,
-                            preexec_fn=lambda: os.umask(0o022), timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.umask(0o022),
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     yield project / "output"
     shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_every_published_file_and_folder_is_readable_by_everyone(public_site):
-    unreadable = [path.relative_to(public_site).as_posix() for path in [public_site, *public_site.rglob("*")]
-                  if not (path.stat().st_mode & (stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)))]
+    unreadable = [
+        path.relative_to(public_site).as_posix()
+        for path in [public_site, *public_site.rglob("*")]
+        if not (path.stat().st_mode & (stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)))
+    ]
     assert unreadable == []
     assert list(public_site.glob("images/harbour-*.jpg")) and list(public_site.rglob("share-card.jpg"))
     assert (public_site / "extra" / "statement.pdf").is_file()
@@ -117,16 +132,17 @@ def nginx_as_nobody(public_site, tmp_path_factory):
     folder = Path(tempfile.mkdtemp(prefix="news-nginx-"))
     port = free_port()
     user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
-    temp = "\n".join(f"    {name}_temp_path {folder / name};" for name in
-                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {name}_temp_path {folder / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (folder / "nginx.conf").write_text(f"""{user}worker_processes 1;
-pid {folder / 'nginx.pid'};
-error_log {folder / 'error.log'};
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"};
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {folder / 'access.log'};
+    access_log {folder / "access.log"};
 {temp}
     server {{
         listen 127.0.0.1:{port};
@@ -134,8 +150,19 @@ http {{
     }}
 }}
 """)
-    process = subprocess.Popen(["/usr/sbin/nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"),
-                                "-e", str(folder / "error.log"), "-g", "daemon off;"])
+    process = subprocess.Popen(
+        [
+            "/usr/sbin/nginx",
+            "-p",
+            str(folder),
+            "-c",
+            str(folder / "nginx.conf"),
+            "-e",
+            str(folder / "error.log"),
+            "-g",
+            "daemon off;",
+        ]
+    )
     deadline = time.monotonic() + 10
     while not _listening(port):
         assert process.poll() is None and time.monotonic() < deadline, (folder / "error.log").read_text()
@@ -158,14 +185,17 @@ def _listening(port: int) -> bool:
 
 def test_nginx_with_unprivileged_workers_serves_every_photo_to_chromium(nginx_as_nobody, page):
     failed = []
-    page.on("response", lambda response: failed.append(f"{response.status} {response.url}")
-            if response.status >= 400 else None)
+    page.on(
+        "response",
+        lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
     page.goto(f"{nginx_as_nobody}/2020/08/boats-return/", wait_until="load")
     assert page.title(), "the page itself is served"
     images = page.eval_on_selector_all("img", "els => els.map(img => [img.currentSrc, img.complete, img.naturalWidth])")
     assert len(images) == 2 and all(complete and width > 0 for _, complete, width in images), images
     candidates = page.eval_on_selector_all(
-        "source[srcset], img[srcset]", "els => els.flatMap(el => el.srcset.split(',').map(c => c.trim().split(' ')[0]))")
+        "source[srcset], img[srcset]", "els => els.flatMap(el => el.srcset.split(',').map(c => c.trim().split(' ')[0]))"
+    )
     card = page.get_attribute("meta[property='og:image']", "content")
     urls = sorted(set(candidates) | {card})
     assert len(urls) > 10

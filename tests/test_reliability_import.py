@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from news_import.decode import decode_raw
-from news_import.sync import Status, import_all
+from news_core.importer.decode import decode_raw
+from news_core.importer.sync import Status, import_all
 from support import copy_project, invoke
+
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
 FLOOD = "Flood waters recede in Saxony\n\nAugust 15, 2020\n\nThe standfirst.\n\nFirst paragraph.\n"
 
@@ -53,11 +55,15 @@ def test_a_link_out_of_content_is_refused_and_a_link_inside_is_imported(content,
     (content / "raw" / "secret.txt").symlink_to(secret)
     (content / "raw" / "again.txt").symlink_to(content / "raw" / "flood.txt")
     summary = run(content)
-    assert statuses(summary) == {"again.txt": Status.IMPORTED, "flood.txt": Status.IMPORTED,
-                                 "secret.txt": Status.FAILED}
+    assert statuses(summary) == {
+        "again.txt": Status.IMPORTED,
+        "flood.txt": Status.IMPORTED,
+        "secret.txt": Status.FAILED,
+    }
     failed = next(outcome for outcome in summary.outcomes if outcome.raw.name == "secret.txt")
-    assert failed.messages == ["raw/secret.txt: is a link to a file outside content/; only files inside content/ "
-                               "are imported and published"]
+    assert failed.messages == [
+        "raw/secret.txt: is a link to a file outside content/; only files inside content/ are imported and published"
+    ]
     assert not (content / "articles" / "secret.md").exists()
 
 
@@ -125,8 +131,10 @@ def test_a_read_only_articles_folder_is_an_error_per_file_not_a_traceback():
     finally:
         articles.chmod(0o755)
         shutil.rmtree(folder, ignore_errors=True)
-    assert [(name, status) for name, status, _ in summary] == [("flood.txt", Status.FAILED),
-                                                               ("storm.txt", Status.FAILED)]
+    assert [(name, status) for name, status, _ in summary] == [
+        ("flood.txt", Status.FAILED),
+        ("storm.txt", Status.FAILED),
+    ]
     assert summary[0][2] == ["articles/flood.md: cannot write: Permission denied (is the folder read-only?)"]
 
 
@@ -158,8 +166,10 @@ def test_a_stray_byte_is_read_alone_and_named():
     good = "Zürich café – naïve résumé.\n".encode()
     text, warnings = decode_raw(good * 3 + b"The mayor\x92s plan.\n" + good)
     assert text == "Zürich café – naïve résumé.\n" * 3 + "The mayor’s plan.\n" + "Zürich café – naïve résumé.\n"
-    assert warnings == ["line 4: 1 byte(s) not valid UTF-8 in a UTF-8 file; read as Windows-1252 there, the rest "
-                        "as UTF-8 (check that line)"]
+    assert warnings == [
+        "line 4: 1 byte(s) not valid UTF-8 in a UTF-8 file; read as Windows-1252 there, the rest "
+        "as UTF-8 (check that line)"
+    ]
 
 
 def test_a_whole_windows_1252_file_still_reads_as_one(tmp_path):
@@ -226,7 +236,8 @@ def test_accept_without_a_fresh_import_is_one_error(waiting):
     result = invoke(project, "import", "--accept", "articles/nothing.md", check=False)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
-        "error: articles/nothing.md: no fresh import waits for it (nothing.md.new does not exist)")
+        "error: articles/nothing.md: no fresh import waits for it (nothing.md.new does not exist)"
+    )
 
 
 def test_the_imported_markdown_is_readable_by_everyone(content):
@@ -246,8 +257,11 @@ def test_news_import_prints_a_file_name_that_is_not_utf8_without_crashing(tmp_pa
     raw.mkdir(parents=True)
     name = raw / os.fsdecode(b"Stra\xdfe.txt")
     name.write_bytes(FLOOD.encode() + b"An odd \x92 byte.\n")
-    result = subprocess.run([sys.executable, "-m", "news_import.cli", os.fsencode(name)], capture_output=True,
-                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    result = subprocess.run(
+        [sys.executable, "-m", "news_import.cli", os.fsencode(name)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
     assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr
     assert b"source: raw/Stra\\xdfe.txt" in result.stdout
     assert result.stderr.decode("utf-8").startswith("warning: ") and "Stra\\xdfe.txt" in result.stderr.decode()

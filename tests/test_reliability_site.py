@@ -13,15 +13,25 @@ import pytest
 
 from support import copy_project, invoke
 
-STORM = ("Storm hits the coast\n\nAugust 15, 2020\n\nA storm hit the coast on Saturday.\n\n"
-         "The mayor quoted a warning sign: <script>document.title='PWNED'</script> and left.\n")
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
+STORM = (
+    "Storm hits the coast\n\nAugust 15, 2020\n\nA storm hit the coast on Saturday.\n\n"
+    "The mayor quoted a warning sign: <script>document.title='PWNED'</script> and left.\n"
+)
 CALM = "Calm returns to the bay\n\nAugust 16, 2020\n\nThe bay was calm on Sunday.\n\nBoats stayed in port.\n"
 TIDE = "Spring tide floods the quay\n\nAugust 17, 2020\n\nThe quay flooded at noon.\n\nCars were moved.\n"
 HARBOUR = "Harbour reopens after repairs\n\nAugust 18, 2020\n\nThe harbour reopened on Tuesday.\n\nShips came in.\n"
 SECRET = "Secret salaries of the board\n\nAugust 19, 2020\n\nThe board's salaries, never to be published.\n"
 # One stray Windows-1252 byte (a curly apostrophe) in an otherwise UTF-8 dump.
-MIXED = ("Café owners protest in Zürich\n\nAugust 20, 2020\n\nThe café owners of Zürich marched on Monday.\n\n"
-         "They said it was the mayor").encode() + b"\x92" + "s decision – and theirs.\n".encode()
+MIXED = (
+    (
+        "Café owners protest in Zürich\n\nAugust 20, 2020\n\nThe café owners of Zürich marched on Monday.\n\n"
+        "They said it was the mayor"
+    ).encode()
+    + b"\x92"
+    + "s decision – and theirs.\n".encode()
+)
 
 
 def article(title: str, slug: str, extra: str = "", date: str = "2020-08-21") -> str:
@@ -119,18 +129,26 @@ def test_each_mistake_is_one_error_line_with_file_line_and_reason(site, name):
 def test_the_rest_of_the_site_is_built(site):
     project, _, _ = site
     output = project / "output"
-    for page in ("index.html", "2020/08/russia-ready-to-ensure-security-in-belarus/index.html",
-                 "2020/08/calm-returns-to-the-bay/index.html", "2020/08/harbour-reopens-after-repairs/index.html",
-                 "2020/08/cafe-owners-protest-in-zurich/index.html", "search/index.html", "about/index.html"):
+    for page in (
+        "index.html",
+        "2020/08/russia-ready-to-ensure-security-in-belarus/index.html",
+        "2020/08/calm-returns-to-the-bay/index.html",
+        "2020/08/harbour-reopens-after-repairs/index.html",
+        "2020/08/cafe-owners-protest-in-zurich/index.html",
+        "search/index.html",
+        "about/index.html",
+    ):
         assert (output / page).is_file(), page
     assert "Search tips" not in (output / "search" / "index.html").read_text(encoding="utf-8")
 
 
 def test_no_quoted_script_and_no_file_from_outside_content_is_published(site):
     project, result, _ = site
-    pages = "\n".join(path.read_text(encoding="utf-8", errors="replace")
-                      for path in (project / "output").rglob("*") if path.is_file() and path.suffix in (
-                          ".html", ".xml", ".json", ".txt"))
+    pages = "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in (project / "output").rglob("*")
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt")
+    )
     assert "<script>document.title" not in pages
     assert "Secret salaries" not in pages and "never to be published" not in pages
     assert "Hidden draft" not in pages
@@ -161,8 +179,13 @@ def test_a_copy_of_a_raw_file_never_takes_the_originals_url(site):
     original = (project / "output" / "2020/08/harbour-reopens-after-repairs/index.html").read_text(encoding="utf-8")
     assert "Ships came in." in original and "again" not in original
     assert (project / "output" / "2020/08/harbour-reopens-after-repairs-2/index.html").is_file()
-    assert [line for line in _lines(result) if line.startswith("warning:") and "harbour (copy).txt" in line
-            and "already used by articles/harbour.md" in line]
+    assert [
+        line
+        for line in _lines(result)
+        if line.startswith("warning:")
+        and "harbour (copy).txt" in line
+        and "already used by articles/harbour.md" in line
+    ]
 
 
 def test_a_copied_markdown_file_leaves_the_original_at_its_url(site):

@@ -11,18 +11,29 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from support import ROOT, SITE_CONTENT
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 # Tests whose results depend on the site's content (front page, sitemaps, the seed's golden Markdown).
-REPRESENTATIVE = ("tests/test_import_seed.py", "tests/test_import_commands.py", "tests/test_theme_components.py",
-                  "tests/test_seo_sitemaps.py")
+REPRESENTATIVE = (
+    "tests/test_import_seed.py",
+    "tests/test_import_commands.py",
+    "tests/test_theme_components.py",
+    "tests/test_seo_sitemaps.py",
+)
 
 
 def _snapshot(*folders: Path) -> dict[str, str]:
-    return {path.relative_to(folder.parent).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for folder in folders for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder.parent).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in folders
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _checkout_with_an_editors_work(folder: Path) -> Path:
@@ -35,7 +46,8 @@ def _checkout_with_an_editors_work(folder: Path) -> Path:
     shutil.copytree(SITE_CONTENT, checkout / "content")
     content = checkout / "content"
     (content / "raw" / "editor_story.txt").write_text(
-        "Ferry strike ends after talks\n\nAugust 20, 2020\n\nThe ferry crews went back to work.\n\nTalks lasted days.\n")
+        "Ferry strike ends after talks\n\nAugust 20, 2020\n\nThe ferry crews went back to work.\n\nTalks lasted days.\n"
+    )
     seed = content / "articles" / "000_2050e4f5686eda9e.md"
     seed.write_text(seed.read_text(encoding="utf-8").replace("tags: []", "tags: [belarus, protests]"))
     (content / "pages" / "contact.md").write_text("Title: Contact\n\nWrite to the desk.\n")
@@ -51,17 +63,29 @@ def _checkout_with_an_editors_work(folder: Path) -> Path:
 def test_the_suite_passes_in_an_editors_checkout_and_leaves_the_site_alone(tmp_path):
     checkout = _checkout_with_an_editors_work(tmp_path)
     before = _snapshot(checkout / "content", checkout / "output")
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *REPRESENTATIVE],
-                            cwd=checkout, capture_output=True, text=True, timeout=600,
-                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *REPRESENTATIVE],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert _snapshot(checkout / "content", checkout / "output") == before
 
 
 def test_pelican_writes_the_output_and_cache_next_to_the_settings_not_into_the_current_folder(tmp_path):
     """The bench's edit-to-refresh child runs from the checkout: it must not build into the checkout's output/."""
-    code = ("import sys; from pelican.settings import read_settings; s = read_settings(sys.argv[1]); "
-            "print(s['OUTPUT_PATH']); print(s['CACHE_PATH'])")
-    result = subprocess.run([sys.executable, "-c", code, str(ROOT / "pelicanconf.py")], cwd=tmp_path,
-                            capture_output=True, text=True, check=True)
+    code = (
+        "import sys; from pelican.settings import read_settings; s = read_settings(sys.argv[1]); "
+        "print(s['OUTPUT_PATH']); print(s['CACHE_PATH'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "pelicanconf.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.split() == [str(ROOT / "output"), str(ROOT / "cache")]

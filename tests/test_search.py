@@ -18,6 +18,11 @@ from playwright.sync_api import expect
 from seo_support import SEED_URL_PATH, SUB_PATH, build_seo_site
 from support import ROOT
 
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.browser,
+]  # pytest -m "not build and not browser and not server": the fast unit tests
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -82,10 +87,13 @@ def test_search_finds_a_fixture_article_by_a_body_word(site, siteurl, page):
     assert result_links(page) == [f"{siteurl}/2026/03/minsk-and-moscow/"]
 
 
-@pytest.mark.parametrize("query", [
-    "zanzibarquokka",  # only in a pull quote
-    "Latest",  # only in the site navigation (Pagefind forgives typos, so the word must be unlike any body word)
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "zanzibarquokka",  # only in a pull quote
+        "Latest",  # only in the site navigation (Pagefind forgives typos, so the word must be unlike any body word)
+    ],
+)
 def test_pull_quotes_and_navigation_are_not_indexed(site, siteurl, page, query):
     search(page, siteurl, query)
     expect(page.locator(".pagefind-ui__message")).to_contain_text("No results", timeout=10_000)

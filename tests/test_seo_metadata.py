@@ -13,10 +13,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from news_markdown.typography import headline as news_headline, typeset
+from news_core.markdown.typography import headline as news_headline
+from news_core.markdown.typography import typeset
 from news_seo.social import LIMITS
 from news_seo.text import clip
 from seo_support import EXPLAINER, HOSTILE_TITLE, build_seo_site, front_matter
+
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.browser,
+]  # pytest -m "not build and not browser and not server": the fast unit tests
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +51,11 @@ def json_ld(soup: BeautifulSoup) -> dict:
 
 
 def meta(soup: BeautifulSoup) -> list[tuple[str, str]]:
-    return [(tag.get("property") or tag.get("name"), tag["content"])
-            for tag in soup.head.find_all("meta") if tag.has_attr("content")]
+    return [
+        (tag.get("property") or tag.get("name"), tag["content"])
+        for tag in soup.head.find_all("meta")
+        if tag.has_attr("content")
+    ]
 
 
 def same_date(value: str, front_matter_value) -> bool:
@@ -87,22 +96,30 @@ def test_every_article_json_ld_matches_its_front_matter(site):
         assert story.get("keywords", []) == fields.get("tags", [])
         if fields.get("editor"):
             assert story["editor"] == {"@type": "Person", "name": fields["editor"]}
-        assert story["publisher"] == {"@type": "Organization", "name": "News Explainers", "url": f"{site.siteurl}/",
-                                      "logo": {"@type": "ImageObject", "url": f"{site.siteurl}/images/logo.png"}}
+        assert story["publisher"] == {
+            "@type": "Organization",
+            "name": "News Explainers",
+            "url": f"{site.siteurl}/",
+            "logo": {"@type": "ImageObject", "url": f"{site.siteurl}/images/logo.png"},
+        }
         assert story["isAccessibleForFree"] is True
         assert story["inLanguage"] == "en"
         images = story["image"]
         assert images[0] == dict(meta(soup_of(page)))["og:image"]  # the share card first
         assert len(images) == (2 if fields.get("hero", {}).get("image") else 1)
         for image in images:  # every image is a published file at an absolute URL
-            assert image.startswith(site.siteurl + "/") and (site.output / image[len(site.siteurl) + 1:]).is_file()
+            assert image.startswith(site.siteurl + "/") and (site.output / image[len(site.siteurl) + 1 :]).is_file()
         if len(images) == 2:  # then the hero photo, its widest JPEG
             assert images[1].rsplit("/", 1)[-1].startswith(fields["hero"]["image"].rsplit(".", 1)[0] + "-800.")
         assert trail["@type"] == "BreadcrumbList"
         crumbs = trail["itemListElement"]
         assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
         assert crumbs[0]["item"] == f"{site.siteurl}/" and crumbs[-1] == {
-            "@type": "ListItem", "position": len(crumbs), "name": typeset(fields["title"]), "item": url}
+            "@type": "ListItem",
+            "position": len(crumbs),
+            "name": typeset(fields["title"]),
+            "item": url,
+        }
 
 
 def test_every_article_has_open_graph_twitter_and_canonical(site):
@@ -121,7 +138,7 @@ def test_every_article_has_open_graph_twitter_and_canonical(site):
         assert values["article:section"] == "News"
         # The images plugin draws a 1200x630 card next to each article; it must be the published file.
         card = values["og:image"]
-        assert card.startswith(site.siteurl + "/") and (site.output / card[len(site.siteurl) + 1:]).is_file()
+        assert card.startswith(site.siteurl + "/") and (site.output / card[len(site.siteurl) + 1 :]).is_file()
         assert (values["og:image:width"], values["og:image:height"]) == ("1200", "630")
         assert values["twitter:card"] == "summary_large_image" and values["twitter:image"] == card
         assert values["og:image:alt"] == values["twitter:image:alt"] == typeset(fields["title"])
@@ -141,7 +158,9 @@ def test_script_in_title_stays_inside_the_json_ld(site):
     page = site.output / "2026" / "03" / EXPLAINER["slug"] / "index.html"
     html = page.read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    assert not [s for s in soup.find_all("script") if "alert(" in (s.string or "") and s.get("type") != "application/ld+json"]
+    assert not [
+        s for s in soup.find_all("script") if "alert(" in (s.string or "") and s.get("type") != "application/ld+json"
+    ]
     assert "</script><script>alert" not in html
     assert json_ld(soup)["@graph"][0]["headline"] == typeset(HOSTILE_TITLE)
 
@@ -151,7 +170,8 @@ def test_script_in_title_does_not_run_in_chromium(site, page):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto((site.output / "2026" / "03" / EXPLAINER["slug"] / "index.html").as_uri(), wait_until="load")
     headline = page.evaluate(
-        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)['@graph'][0].headline")
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)['@graph'][0].headline"
+    )
     assert headline == typeset(HOSTILE_TITLE)
     assert page.locator("h1").first.inner_text() == news_headline(HOSTILE_TITLE)
     assert dialogs == []
@@ -180,7 +200,7 @@ def test_feed_links_in_head_point_at_written_feeds(site):
     def feed_files(path: Path) -> list[Path]:
         links = soup_of(path).head.find_all("link", rel="alternate")
         assert links and all(link["href"].startswith(site.siteurl + "/") for link in links)
-        return [site.output / link["href"][len(site.siteurl) + 1:] for link in links]
+        return [site.output / link["href"][len(site.siteurl) + 1 :] for link in links]
 
     home_feeds = feed_files(site.output / "index.html")
     assert {path.name for path in home_feeds} == {"all.atom.xml", "all.rss.xml"}
@@ -208,6 +228,10 @@ def test_pages_with_metadata_are_valid_html(site):
     vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     require("java", "the Nu Html Checker runs on Java")
     require(str(vnu), "npm ci installs vnu-jar")
-    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", str(site.output)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", str(site.output)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr

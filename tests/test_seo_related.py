@@ -1,4 +1,4 @@
-""""Read more" in the built pages: a title naming a local article (case and punctuation aside) links to it,
+""" "Read more" in the built pages: a title naming a local article (case and punctuation aside) links to it,
 any other title stays plain text with no invented URL."""
 
 from __future__ import annotations
@@ -24,19 +24,28 @@ def read_more(site, path: str) -> list[tuple[str, str | None]]:
     return [(item.get_text(strip=True), item.a["href"] if item.a else None) for item in items]
 
 
-@pytest.mark.parametrize("page, expected", [
-    (SEED_URL_PATH, [
-        # "Arrested protesters -- talk of BRUTALITY?" is the local article's title
-        ("Arrested protesters talk of brutality", "2026/03/arrested-protesters/"),
-        ("Belarus opposition leader: This freedom ‘can’t be broken with police batons’", None),
-    ]),
-    (f"2026/03/{EXPLAINER['slug']}/", [
-        ("RUSSIA ready to “ensure security” in Belarus!", SEED_URL_PATH),
-        ("A story this site never published", None),
-    ]),
-])
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        (
+            SEED_URL_PATH,
+            [
+                # "Arrested protesters -- talk of BRUTALITY?" is the local article's title
+                ("Arrested protesters talk of brutality", "2026/03/arrested-protesters/"),
+                ("Belarus opposition leader: This freedom ‘can’t be broken with police batons’", None),
+            ],
+        ),
+        (
+            f"2026/03/{EXPLAINER['slug']}/",
+            [
+                ("RUSSIA ready to “ensure security” in Belarus!", SEED_URL_PATH),
+                ("A story this site never published", None),
+            ],
+        ),
+    ],
+)
 def test_related_titles_link_only_to_local_articles(site, page, expected):
-    found = read_more(site, page)[:len(expected)]  # the theme may add articles sharing tags after these
+    found = read_more(site, page)[: len(expected)]  # the theme may add articles sharing tags after these
     assert [title for title, _ in found] == [title for title, _ in expected]
     for (title, href), (_, path) in zip(found, expected):
         # a title naming no local article searches the site for itself, never a made-up article URL

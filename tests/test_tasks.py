@@ -10,6 +10,8 @@ import pytest
 
 from support import ROOT, copy_project, invoke
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 sys.path.insert(0, str(ROOT))
 from tooling.build import BUILD_STATUS  # noqa: E402
 from tooling.publish import checked_output, rsync_command  # noqa: E402
@@ -25,8 +27,19 @@ def _readme_tasks() -> set[str]:
 def test_invoke_list_and_the_readme_name_the_same_tasks():
     listed = json.loads(invoke(ROOT, "--list", "--list-format=json").stdout)
     tasks = {entry["name"] for entry in listed["tasks"]}
-    assert {"clean", "import", "build", "rebuild", "regenerate", "serve", "reserve", "preview", "livereload",
-            "publish", "gh-pages"} <= tasks
+    assert {
+        "clean",
+        "import",
+        "build",
+        "rebuild",
+        "regenerate",
+        "serve",
+        "reserve",
+        "preview",
+        "livereload",
+        "publish",
+        "gh-pages",
+    } <= tasks
     assert tasks == _readme_tasks()
 
 
@@ -41,8 +54,9 @@ def test_a_broken_article_fails_the_build_at_the_end_and_the_rest_is_built(broke
     result = invoke(broken_project, "build", check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert re.search(r"^error: articles/broken\.md:\d+: front matter is not valid YAML",
-                     result.stderr, re.MULTILINE), output
+    assert re.search(r"^error: articles/broken\.md:\d+: front matter is not valid YAML", result.stderr, re.MULTILINE), (
+        output
+    )
     assert "build: 1 error(s) (listed above); the rest of the site was built" in result.stderr
     assert "Traceback" not in output
     seed = broken_project / "output" / "2020" / "08" / "russia-ready-to-ensure-security-in-belarus" / "index.html"
@@ -62,22 +76,31 @@ def test_clean_removes_the_output(tmp_path):
 def test_two_production_builds_are_byte_identical(tmp_path):
     project = copy_project(tmp_path / "site")
     invoke(project, "preview")
-    first = {path.relative_to(project / "output"): path.read_bytes()
-             for path in (project / "output").rglob("*") if path.is_file()}
+    first = {
+        path.relative_to(project / "output"): path.read_bytes()
+        for path in (project / "output").rglob("*")
+        if path.is_file()
+    }
     invoke(project, "preview")
-    second = {path.relative_to(project / "output"): path.read_bytes()
-              for path in (project / "output").rglob("*") if path.is_file()}
+    second = {
+        path.relative_to(project / "output"): path.read_bytes()
+        for path in (project / "output").rglob("*")
+        if path.is_file()
+    }
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert any(str(name).startswith("feeds/") for name in first), "the production build writes feeds"
 
 
-@pytest.mark.parametrize("status, message", [
-    (None, "holds no finished build"),
-    ({"complete": False, "errors": 0, "settings": "publishconf.py"}, "holds no finished build"),
-    ({"complete": True, "errors": 2, "settings": "publishconf.py"}, "had 2 error(s)"),
-    ({"complete": True, "errors": 0, "settings": "pelicanconf.py"}, "was built with pelicanconf.py"),
-])
+@pytest.mark.parametrize(
+    "status, message",
+    [
+        (None, "holds no finished build"),
+        ({"complete": False, "errors": 0, "settings": "publishconf.py"}, "holds no finished build"),
+        ({"complete": True, "errors": 2, "settings": "publishconf.py"}, "had 2 error(s)"),
+        ({"complete": True, "errors": 0, "settings": "pelicanconf.py"}, "was built with pelicanconf.py"),
+    ],
+)
 def test_publish_refuses_an_output_that_is_not_a_clean_finished_build(tmp_path, status, message):
     (tmp_path / "index.html").write_text("<p>site</p>")
     if status is not None:
@@ -93,8 +116,13 @@ def test_publish_accepts_a_clean_finished_build(tmp_path):
 
 
 def test_rsync_uploads_the_contents_with_deletes_and_without_the_status_file(tmp_path):
-    config = {"ssh_command": "ssh -i key", "ssh_port": 2222, "ssh_user": "deploy", "ssh_host": "example.org",
-              "ssh_path": "/var/www/site/"}
+    config = {
+        "ssh_command": "ssh -i key",
+        "ssh_port": 2222,
+        "ssh_user": "deploy",
+        "ssh_host": "example.org",
+        "ssh_path": "/var/www/site/",
+    }
     command = rsync_command(tmp_path, config)
     assert command[:3] == ["rsync", "-e", "ssh -i key -p 2222"]
     assert "--delete" in command and f"--exclude=/{BUILD_STATUS}" in command

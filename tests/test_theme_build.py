@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from support import copy_project, invoke
+
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
 
 def test_build_sums_up_the_photos_an_editor_should_supply_and_lists_them_on_request(theme_site):
     output, log = theme_site
     summary = [line for line in log.splitlines() if "no photo yet" in line]
-    assert summary == ["warning: news_theme: 6 figures in 3 articles have no photo yet; `invoke photos-needed` lists "
-                       "them"], log
+    assert summary == [
+        "warning: news_theme: 6 figures in 3 articles have no photo yet; `invoke photos-needed` lists them"
+    ], log
     assert "supply a photo" not in log  # one line, not one per figure
     listed = invoke(output.parent, "photos-needed").stdout
-    assert ("articles/000_2050e4f5686eda9e.md: supply a photo for the hero: Belarusian President Alexander "
-            "Lukashenko (credit: Reuters/M. Guchek)") in listed
-    assert ("articles/000_2050e4f5686eda9e.md: supply a photo for the figure 1: A protester lays a bouquet "
-            "atop a pile of flowers in Minsk (credit: picture-alliance/dpa/V. Sharifulin)") in listed
-    assert ("article_with_hero_photo_key_facts_and_figures.md: supply a photo for the figure 2: Inspectors board "
-            "a ship (credit: dpa/Y. Karahan)") in listed
+    assert (
+        "articles/000_2050e4f5686eda9e.md: supply a photo for the hero: Belarusian President Alexander "
+        "Lukashenko (credit: Reuters/M. Guchek)"
+    ) in listed
+    assert (
+        "articles/000_2050e4f5686eda9e.md: supply a photo for the figure 1: A protester lays a bouquet "
+        "atop a pile of flowers in Minsk (credit: picture-alliance/dpa/V. Sharifulin)"
+    ) in listed
+    assert (
+        "article_with_hero_photo_key_facts_and_figures.md: supply a photo for the figure 2: Inspectors board "
+        "a ship (credit: dpa/Y. Karahan)"
+    ) in listed
     assert "supply a photo for the hero: A cargo ship" not in listed  # a hero with its photo is not listed
     assert len(listed.splitlines()) == 6
     assert "Traceback" not in log

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
+
 PAGE = "2020/08/script-in-every-field/index.html"
 
 
@@ -18,29 +20,32 @@ def document(theme_site):
     return BeautifulSoup((output / PAGE).read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.mark.parametrize("field, selector", [
-    ("title", "article h1"),
-    ("title", "title"),
-    ("standfirst", ".standfirst"),
-    ("update note", ".update-note"),
-    ("hero alt", "figure.figure-hero .figure-alt"),
-    ("hero caption", "figure.figure-hero .caption"),
-    ("hero credit", "figure.figure-hero .credit"),
-    ("author", ".byline"),
-    ("agency", ".byline .agencies"),
-    ("editor", ".credits .editor"),
-    ("related", ".read-more li"),
-    ("tag", ".tag-list"),
-    ("key fact", ".key-facts li"),
-    ("body", ".article-body p"),
-    ("heading", ".article-body h2"),
-    ("heading", "nav.toc a"),
-    ("figure alt", ".article-body .figure-alt"),
-    ("figure caption", ".article-body .caption"),
-    ("figure credit", ".article-body .credit"),
-    ("quote", ".pullquote-text"),
-    ("quote attribution", ".pullquote-attribution"),
-])
+@pytest.mark.parametrize(
+    "field, selector",
+    [
+        ("title", "article h1"),
+        ("title", "title"),
+        ("standfirst", ".standfirst"),
+        ("update note", ".update-note"),
+        ("hero alt", "figure.figure-hero .figure-alt"),
+        ("hero caption", "figure.figure-hero .caption"),
+        ("hero credit", "figure.figure-hero .credit"),
+        ("author", ".byline"),
+        ("agency", ".byline .agencies"),
+        ("editor", ".credits .editor"),
+        ("related", ".read-more li"),
+        ("tag", ".tag-list"),
+        ("key fact", ".key-facts li"),
+        ("body", ".article-body p"),
+        ("heading", ".article-body h2"),
+        ("heading", "nav.toc a"),
+        ("figure alt", ".article-body .figure-alt"),
+        ("figure caption", ".article-body .caption"),
+        ("figure credit", ".article-body .credit"),
+        ("quote", ".pullquote-text"),
+        ("quote attribution", ".pullquote-attribution"),
+    ],
+)
 def test_field_is_shown_as_text(document, field, selector):
     # typography curls the quotes inside (alert(“title”)); the markup around them must stay text
     shown = [element.get_text().replace("“", '"').replace("”", '"') for element in document.select(selector)]

@@ -13,9 +13,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from news_markdown.markup import repeats
-from news_markdown.pullquote_placement import place
+from news_core.markdown.markup import repeats
+from news_core.markdown.pullquote_placement import place
 from news_theme.filters import CARD_SIZES
+
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
 SEED = "2020/08/russia-ready-to-ensure-security-in-belarus/index.html"
 FULL = "2020/08/how-the-grain-corridor-works/index.html"
@@ -60,7 +62,7 @@ def test_reading_time_counts_words_not_smartys_placeholders(theme_site):
     output, _ = theme_site
     data = jsonld(soup(output, SEED))
     body = (output.parent / "content" / "articles" / "000_2050e4f5686eda9e.md").read_text().split("---", 2)[2]
-    plain = markdown.Markdown(extensions=["news_markdown.callouts", "news_markdown.wordcount"])
+    plain = markdown.Markdown(extensions=["news_core.markdown.callouts", "news_core.markdown.wordcount"])
     plain.convert(body)
     assert data["wordCount"] == plain.word_count and data["timeRequired"] == "PT4M"
 
@@ -80,11 +82,14 @@ def test_the_pull_quote_is_at_least_one_paragraph_from_its_sentence(theme_site):
             if "pullquote" not in (block.get("class") or []):
                 continue
             quote = re.sub(r"\W+", " ", block.select_one(".pullquote-text").get_text()).strip()
-            source = [index for index, other in enumerate(blocks)
-                      if other.name == "p" and quote in re.sub(r"\W+", " ", other.get_text())]
+            source = [
+                index
+                for index, other in enumerate(blocks)
+                if other.name == "p" and quote in re.sub(r"\W+", " ", other.get_text())
+            ]
             assert source, page
             assert abs(source[0] - position) >= 2, f"{page}: the pull quote sits next to its sentence"
-            between = blocks[min(source[0], position) + 1:max(source[0], position)]
+            between = blocks[min(source[0], position) + 1 : max(source[0], position)]
             assert any(other.name == "p" for other in between), page
 
 
@@ -104,31 +109,41 @@ def _order(root: etree.Element) -> list[str]:
     return [">" + child.find("p").text if child.tag == "aside" else f"{child.tag}:{child.text}" for child in root]
 
 
-@pytest.mark.parametrize("blocks, expected", [
-    # the importer's place, right above its sentence: after the paragraph that follows it
-    ([">It is peaceful", "p:“It is peaceful,” she said.", "p:Crowds gathered.", "p:Police watched."],
-     ["p:“It is peaceful,” she said.", "p:Crowds gathered.", ">It is peaceful", "p:Police watched."]),
-    # near the end: before the nearest paragraph above, across a heading or figure
-    (["p:First.", "h2:Section", "figure:photo", ">It is peaceful", "p:“It is peaceful,” she said.", "h2:Last"],
-     [">It is peaceful", "p:First.", "h2:Section", "figure:photo", "p:“It is peaceful,” she said.", "h2:Last"]),
-    # no paragraph to stand between: left out (it only repeats the sentence)
-    ([">It is peaceful", "p:“It is peaceful,” she said."], ["p:“It is peaceful,” she said."]),
-    # an editor's own pull quote (its words are nowhere in the body) stays where it was put
-    (["p:One.", ">Words of our own", "p:Two."], ["p:One.", ">Words of our own", "p:Two."]),
-])
+@pytest.mark.parametrize(
+    "blocks, expected",
+    [
+        # the importer's place, right above its sentence: after the paragraph that follows it
+        (
+            [">It is peaceful", "p:“It is peaceful,” she said.", "p:Crowds gathered.", "p:Police watched."],
+            ["p:“It is peaceful,” she said.", "p:Crowds gathered.", ">It is peaceful", "p:Police watched."],
+        ),
+        # near the end: before the nearest paragraph above, across a heading or figure
+        (
+            ["p:First.", "h2:Section", "figure:photo", ">It is peaceful", "p:“It is peaceful,” she said.", "h2:Last"],
+            [">It is peaceful", "p:First.", "h2:Section", "figure:photo", "p:“It is peaceful,” she said.", "h2:Last"],
+        ),
+        # no paragraph to stand between: left out (it only repeats the sentence)
+        ([">It is peaceful", "p:“It is peaceful,” she said."], ["p:“It is peaceful,” she said."]),
+        # an editor's own pull quote (its words are nowhere in the body) stays where it was put
+        (["p:One.", ">Words of our own", "p:Two."], ["p:One.", ">Words of our own", "p:Two."]),
+    ],
+)
 def test_pull_quote_placement(blocks, expected):
     root = _body(*blocks)
     place(root)
     assert _order(root) == expected
 
 
-@pytest.mark.parametrize("alt, caption, repeated", [
-    ("Belarusian President Alexander Lukashenko", "Belarusian President Alexander Lukashenko", True),
-    ("Lukashenko", "Belarusian President Alexander Lukashenko.", True),
-    ("A protester lays a bouquet", "Anti-government protesters have gathered", False),
-    ("Luka", "Lukashenko speaks", False),  # words, not letters
-    ("", "A caption", False),
-])
+@pytest.mark.parametrize(
+    "alt, caption, repeated",
+    [
+        ("Belarusian President Alexander Lukashenko", "Belarusian President Alexander Lukashenko", True),
+        ("Lukashenko", "Belarusian President Alexander Lukashenko.", True),
+        ("A protester lays a bouquet", "Anti-government protesters have gathered", False),
+        ("Luka", "Lukashenko speaks", False),  # words, not letters
+        ("", "A caption", False),
+    ],
+)
 def test_repeats(alt, caption, repeated):
     assert repeats(alt, caption) is repeated
 
@@ -177,8 +192,11 @@ def test_a_published_build_shows_readers_no_placeholder(published_theme_site):
 def test_front_page_cards_show_the_hero_photo(theme_site):
     output, _ = theme_site
     front = soup(output, "index.html")
-    card = next(card for card in front.select(".front-list .card")
-                if text(card.select_one(".card-title")) == "How the grain corridor works")
+    card = next(
+        card
+        for card in front.select(".front-list .card")
+        if text(card.select_one(".card-title")) == "How the grain corridor works"
+    )
     img = card.select_one("picture.card-picture img")
     assert img["alt"] == "" and img["loading"] == "lazy" and not img.has_attr("fetchpriority")
     assert {source["sizes"] for source in card.select("picture source")} | {img["sizes"]} == {CARD_SIZES}

@@ -2,7 +2,7 @@
 non-breaking spaces in dates and before a headline's last word.
 
 One table of (editor's characters, what the reader sees) drives the front-matter rules
-(news_markdown.typography) and the body rules (Python-Markdown's smarty + news_markdown.typesetting), so the
+(news_core.markdown.typography) and the body rules (Python-Markdown's smarty + news_core.markdown.typesetting), so the
 headline and the body can never disagree.
 """
 
@@ -14,7 +14,7 @@ import re
 import markdown
 import pytest
 
-from news_markdown.typography import headline, smarten, typeset
+from news_core.markdown.typography import headline, smarten, typeset
 
 NB = "\u00a0"
 
@@ -26,8 +26,10 @@ CASES = [
     ("Belarus' Foreign Ministry", "Belarus’ Foreign Ministry"),
     ("Saturday's telephone conversation", "Saturday’s telephone conversation"),
     # quotes inside quotes, at the start, in the middle and at the end of the outer quote
-    ("\"People brought banners saying 'we will figure this out without Putin.' They don't\"",
-     "“People brought banners saying ‘we will figure this out without Putin.’ They don’t”"),
+    (
+        "\"People brought banners saying 'we will figure this out without Putin.' They don't\"",
+        "“People brought banners saying ‘we will figure this out without Putin.’ They don’t”",
+    ),
     ("\"'Quoted' words in a larger quote.\"", "“‘Quoted’ words in a larger quote.”"),
     ("He said \"it's 'fine'\".", "He said “it’s ‘fine’”."),
     ("'\"Yes,\" she said'", "‘“Yes,” she said’"),
@@ -59,7 +61,7 @@ def test_front_matter_typography(raw, shown):
 
 
 def _body(markdown_text: str) -> str:
-    md = markdown.Markdown(extensions=["smarty", "news_markdown.typesetting"])
+    md = markdown.Markdown(extensions=["smarty", "news_core.markdown.typesetting"])
     return html.unescape(re.sub(r"</?p>", "", md.convert(markdown_text)))
 
 
@@ -68,14 +70,17 @@ def test_the_body_is_set_like_the_front_matter(raw, shown):
     assert _body(raw) == shown
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("Russia ready to 'ensure security' in Belarus", f"Russia ready to ‘ensure security’ in{NB}Belarus"),
-    ("Minsk protests", f"Minsk{NB}protests"),
-    ("One", "One"),
-    # two long words together would not fit a phone's line: they may break
-    ("Protesters in Minsk demand internationalisation", "Protesters in Minsk demand internationalisation"),
-    (f"Already tied{NB}together", f"Already tied{NB}together"),
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("Russia ready to 'ensure security' in Belarus", f"Russia ready to ‘ensure security’ in{NB}Belarus"),
+        ("Minsk protests", f"Minsk{NB}protests"),
+        ("One", "One"),
+        # two long words together would not fit a phone's line: they may break
+        ("Protesters in Minsk demand internationalisation", "Protesters in Minsk demand internationalisation"),
+        (f"Already tied{NB}together", f"Already tied{NB}together"),
+    ],
+)
 def test_a_headline_never_ends_on_a_lone_word(raw, shown):
     assert headline(raw) == shown
     assert headline(headline(raw)) == shown
@@ -87,7 +92,7 @@ def test_a_closing_quote_after_an_escaped_bracket_closes():
 
 
 def test_code_keeps_its_straight_quotes():
-    md = markdown.Markdown(extensions=["smarty", "news_markdown.typesetting"])
+    md = markdown.Markdown(extensions=["smarty", "news_core.markdown.typesetting"])
     assert "<code>x = 'a' - \"b\"</code>" in html.unescape(md.convert("`x = 'a' - \"b\"`"))
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tooling.audit import SEED_PAGE, WEIGHT_BUDGET, page_weight
+
+pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
 
 def test_seed_page_html_and_css_fit_in_14_kb_gzipped(theme_site):

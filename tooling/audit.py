@@ -28,8 +28,10 @@ from urllib.parse import urlsplit
 
 SEED_PAGE = "2020/08/russia-ready-to-ensure-security-in-belarus/"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 WEIGHT_BUDGET = 14 * 1024
 
@@ -79,8 +81,9 @@ def missing_node_checkers(root: Path) -> list[str]:
 
 def prerequisites(root: Path, install=subprocess.run) -> list[str]:
     """What the audit still lacks, one line each (empty: ready). Installs the npm checkers when it can."""
-    problems = [f"{tool} is missing (Debian package {package})" for tool, package in SYSTEM_TOOLS.items()
-                if not _found(tool)]
+    problems = [
+        f"{tool} is missing (Debian package {package})" for tool, package in SYSTEM_TOOLS.items() if not _found(tool)
+    ]
     if missing_node_checkers(root) and _found("npm"):
         print("audit: installing the checkers from package-lock.json (npm ci) ...", flush=True)
         install(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root, check=False)
@@ -107,8 +110,11 @@ def nginx(root: Path, port: int | None = None):
     with tempfile.TemporaryDirectory(prefix="audit-nginx-") as folder:
         conf = Path(folder) / "nginx.conf"
         conf.write_text(NGINX_CONF.format(dir=folder, port=port, root=root.resolve()))
-        process = subprocess.Popen(["nginx", "-p", folder, "-c", str(conf), "-e", f"{folder}/error.log",
-                                    "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            ["nginx", "-p", folder, "-c", str(conf), "-e", f"{folder}/error.log", "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             _wait_for_port(port, process)
             yield f"http://127.0.0.1:{port}"
@@ -133,9 +139,23 @@ def lighthouse(root: Path, url: str) -> dict[str, int]:
     with tempfile.TemporaryDirectory(prefix="audit-lh-") as folder:
         report = Path(folder) / "lh.json"
         env = dict(os.environ, CHROME_PATH=CHROMIUM)
-        result = subprocess.run(["npx", "--no-install", "lighthouse", url, "--output=json",
-                                 f"--output-path={report}", "--quiet", f"--chrome-flags={CHROME_FLAGS}"],
-                                cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [
+                "npx",
+                "--no-install",
+                "lighthouse",
+                url,
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+                f"--chrome-flags={CHROME_FLAGS}",
+            ],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if result.returncode != 0 or not report.exists():
             raise SystemExit(f"audit: lighthouse failed for {url}:\n{result.stderr[-2000:]}")
         categories = json.loads(report.read_text())["categories"]
@@ -165,11 +185,18 @@ def axe_violations(root: Path, urls: list[str]) -> dict[str, list[str]]:
 
 def validator_errors(root: Path, output: Path) -> list[str]:
     vnu = root / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", "--format", "json",
-                             str(output)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", "--format", "json", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return [f"{message.get('url', '')}: {message.get('message', '')}" for message in messages
-            if message.get("type") == "error"]
+    return [
+        f"{message.get('url', '')}: {message.get('message', '')}"
+        for message in messages
+        if message.get("type") == "error"
+    ]
 
 
 def page_weight(output: Path, page: str) -> dict[str, int]:
@@ -178,8 +205,12 @@ def page_weight(output: Path, page: str) -> dict[str, int]:
     html = html_path.read_bytes()
     sheet = re.search(rb'<link rel="stylesheet" href="([^"]+)"', html)
     css = _local_file(output, html_path, sheet.group(1).decode()).read_bytes() if sheet else b""
-    weights = {"html": len(html), "css": len(css),
-               "html_gzip": len(gzip.compress(html, 6)), "css_gzip": len(gzip.compress(css, 6))}
+    weights = {
+        "html": len(html),
+        "css": len(css),
+        "html_gzip": len(gzip.compress(html, 6)),
+        "css_gzip": len(gzip.compress(css, 6)),
+    }
     weights["total_gzip"] = weights["html_gzip"] + weights["css_gzip"]
     return weights
 
@@ -208,8 +239,9 @@ def build_for(root: Path, base_url: str, folder: Path) -> Path:
 def run_audit(root: Path, page: str = SEED_PAGE, json_out: Path | None = None) -> dict:
     problems = prerequisites(root)
     if problems:
-        raise SystemExit("audit: cannot run yet:\n" + "".join(f"  - {line}\n" for line in problems)
-                         + f"  {INSTALL_HINT}")
+        raise SystemExit(
+            "audit: cannot run yet:\n" + "".join(f"  - {line}\n" for line in problems) + f"  {INSTALL_HINT}"
+        )
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     results: dict = {"page": page}
@@ -248,5 +280,7 @@ def print_report(results: dict) -> None:
         print(f"  {line}")
     weight = results["weight"]
     verdict = "within" if weight["total_gzip"] <= WEIGHT_BUDGET else "OVER"
-    print(f"Weight, gzipped: HTML {weight['html_gzip']:,} B + CSS {weight['css_gzip']:,} B = "
-          f"{weight['total_gzip']:,} B ({weight['total_gzip'] / 1024:.1f} KB, {verdict} the 14 KB budget)")
+    print(
+        f"Weight, gzipped: HTML {weight['html_gzip']:,} B + CSS {weight['css_gzip']:,} B = "
+        f"{weight['total_gzip']:,} B ({weight['total_gzip'] / 1024:.1f} KB, {verdict} the 14 KB budget)"
+    )

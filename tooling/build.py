@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from news_pelican.import_settings import DEFAULTS as IMPORT_DEFAULTS
 from tooling import buildstate
 from tooling.buildstate import BUILD_STATUS, TRANSIENT_PREFIXES  # the status file is never published
 
@@ -55,7 +56,7 @@ class ErrorLines(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             message = record.getMessage().strip()
-        except Exception:  # a plugin's malformed log call must not end the build
+        except Exception:  # noqa: BLE001 - a plugin's malformed log call must not end the build
             message = str(record.msg)
         message = message.removeprefix("news_import: ")
         label = "error" if record.levelno >= logging.ERROR else "warning"
@@ -160,8 +161,9 @@ def is_mount_point(path: Path) -> bool:
     except OSError:
         return False
     target = str(path.resolve())
-    return any(len(fields) > 4 and fields[4].replace("\\040", " ") == target
-               for fields in (line.split() for line in lines))
+    return any(
+        len(fields) > 4 and fields[4].replace("\\040", " ") == target for fields in (line.split() for line in lines)
+    )
 
 
 def swap_in(folder: Path, output: Path) -> None:
@@ -221,7 +223,7 @@ def read_status(output: Path) -> dict | None:
 
 
 def import_raw(root: Path, settings_file: str, paths: list[Path] | None = None) -> int:
-    from news_import.importing import run_import
+    from tooling.importing import run_import
 
     return run_import(root, settings_file, paths or [])
 
@@ -240,16 +242,25 @@ def _raw_to_import(check: buildstate.Check, raw_dir: str, import_dir: str) -> li
     prefix = raw_dir.rstrip("/") + "/"
     wanted = {name for name in check.changed if name.startswith(prefix) and name in check.inputs.content}
     markdown_prefix = import_dir.rstrip("/") + "/"
-    gone = {Path(name).stem for name in check.changed
-            if name.startswith(markdown_prefix) and name not in check.inputs.content}
+    gone = {
+        Path(name).stem
+        for name in check.changed
+        if name.startswith(markdown_prefix) and name not in check.inputs.content
+    }
     if gone:
         wanted |= {name for name in check.inputs.content if name.startswith(prefix) and Path(name).stem in gone}
     return [content / name for name in sorted(wanted)]
 
 
-def build_site(root: Path, settings_file: str, overrides: dict | None = None, import_first: bool = True,
-               output: Path | None = None, seen_warnings: set | None = None,
-               incremental: bool = True) -> BuildResult:
+def build_site(
+    root: Path,
+    settings_file: str,
+    overrides: dict | None = None,
+    import_first: bool = True,
+    output: Path | None = None,
+    seen_warnings: set | None = None,
+    incremental: bool = True,
+) -> BuildResult:
     """Import raw articles, build into a fresh folder, swap it in when Pelican finished.
 
     Article errors (import or read) do not stop the build: the rest of the site is built and swapped in, and
@@ -267,18 +278,23 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
         for name in check.inputs.skipped:  # Pelican does not run to say it (news_cache.content_files)
             _warn_skipped(name)
         out = check.inputs.paths["OUTPUT_PATH"]
-        return BuildResult(output=out, completed=True, up_to_date=True, seconds=time.perf_counter() - started,
-                           summary=f"nothing changed since the last build; {out.name}/ is up to date")
+        return BuildResult(
+            output=out,
+            completed=True,
+            up_to_date=True,
+            seconds=time.perf_counter() - started,
+            summary=f"nothing changed since the last build; {out.name}/ is up to date",
+        )
 
     from pelican import Pelican
 
     import_errors = 0
     paths = None
     values = check.inputs.values if check is not None and check.inputs is not None else {}
-    import_dir = str(values.get("NEWS_IMPORT_DIR", "articles"))
+    import_dir = str(values.get("NEWS_IMPORT_DIR", IMPORT_DEFAULTS["NEWS_IMPORT_DIR"]))
     if import_first:
-        paths = _raw_to_import(check, str(values.get("NEWS_RAW_DIR", "raw")), import_dir) \
-            if check is not None else None
+        raw_dir = str(values.get("NEWS_RAW_DIR", IMPORT_DEFAULTS["NEWS_RAW_DIR"]))
+        paths = _raw_to_import(check, raw_dir, import_dir) if check is not None else None
         if paths is None:
             import_errors = import_raw(root, settings_file)
         elif paths:
@@ -310,11 +326,20 @@ def build_site(root: Path, settings_file: str, overrides: dict | None = None, im
     result.completed = True
     if check is not None and check.inputs is not None:
         # Renames (and copy2) keep every file's time: the manifest is still true after the swap.
-        buildstate.save(state_file, buildstate.BuildState(
-            build_id=buildstate.status_identity(output), output=str(output),
-            settings_key=check.inputs.settings_key, code_key=check.inputs.code_key, content=check.inputs.content,
-            manifest=outcome.manifest, fingerprints=outcome.site.fingerprints, links=outcome.site.links,
-            site_key=outcome.site.site_key))
+        buildstate.save(
+            state_file,
+            buildstate.BuildState(
+                build_id=buildstate.status_identity(output),
+                output=str(output),
+                settings_key=check.inputs.settings_key,
+                code_key=check.inputs.code_key,
+                content=check.inputs.content,
+                manifest=outcome.manifest,
+                fingerprints=outcome.site.fingerprints,
+                links=outcome.site.links,
+                site_key=outcome.site.site_key,
+            ),
+        )
     result.summary, result.seconds = outcome.summary, time.perf_counter() - started
     return result
 
@@ -336,13 +361,19 @@ def _content_after_import(check: buildstate.Check, imported: list[Path] | None, 
         content, _ = buildstate.content_stats(folders["PATH"], exclude=[folders["OUTPUT_PATH"], folders["CACHE_PATH"]])
     check.inputs.content = content
     if check.usable:
-        check.changed = {name for name in content.keys() | check.state.content.keys()
-                         if content.get(name) != check.state.content.get(name)}
+        check.changed = {
+            name
+            for name in content.keys() | check.state.content.keys()
+            if content.get(name) != check.state.content.get(name)
+        }
 
 
 def _warn_skipped(name: str) -> None:
-    print(f"warning: news_cache: {name}: a symbolic link to a missing file or a loop; skipped", file=sys.stderr,
-          flush=True)
+    print(
+        f"warning: news_cache: {name}: a symbolic link to a missing file or a loop; skipped",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 @dataclass
@@ -365,11 +396,19 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
 
     def decide(generators):
         site = incremental.describe(generators, pelican.settings["PATH"])
-        raw_dir = str(pelican.settings.get("NEWS_RAW_DIR") or "raw") if "news_import" in pelican.settings.get(
-            "PLUGINS", []) else None
+        raw_dir = (
+            str(pelican.settings.get("NEWS_RAW_DIR") or IMPORT_DEFAULTS["NEWS_RAW_DIR"])
+            if "news_import" in pelican.settings.get("PLUGINS", [])
+            else None
+        )
         found["site"] = site
-        found["plan"] = incremental.plan(site, base, check.changed if base is not None else set(), raw_dir,
-                                         no_base=check.reason if check is not None else "")
+        found["plan"] = incremental.plan(
+            site,
+            base,
+            check.changed if base is not None else set(),
+            raw_dir,
+            no_base=check.reason if check is not None else "",
+        )
         found["articles"] = sum(len(getattr(generator, "articles", None) or []) for generator in generators)
         incremental.find_files(site, found["plan"], base)
         return found["plan"]
@@ -399,9 +438,11 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         _index_for_search(folder, set(site.save_as) if content_only else None)
     articles = found["articles"]
     what = "every page" if not chosen.selective else f"{rendered} page(s) written"
-    summary = (f"{articles} article(s); {what}, {len(carried)} file(s) kept from the last build"
-               + ("; search index rebuilt" if reindex else "; search index kept" if search else "")
-               + (f" ({chosen.reason})" if chosen.reason else ""))
+    summary = (
+        f"{articles} article(s); {what}, {len(carried)} file(s) kept from the last build"
+        + ("; search index rebuilt" if reindex else "; search index kept" if search else "")
+        + (f" ({chosen.reason})" if chosen.reason else "")
+    )
     manifest = incremental.owners(folder, site, lists_written, base)
     return _Outcome(site, manifest, summary)
 
@@ -430,15 +471,18 @@ def _index_for_search(folder: Path, pages: set[str] | None = None) -> None:
     name order, the same for every build; its index is then moved into the folder. With `pages`, the copy
     holds only those (the articles' and pages' own, when only they are marked for indexing)."""
     from news_seo.pagefind import PagefindError, run_pagefind
-
     from tooling.incremental import link_or_copy
 
     view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=folder.parent))
     try:
         start = len(str(folder)) + 1
-        found = sorted(os.path.join(directory, name)[start:] for directory, _, names in os.walk(folder)
-                       for name in names if name.endswith(".html"))
-        for name in (found if pages is None else [name for name in found if name in pages]):
+        found = sorted(
+            os.path.join(directory, name)[start:]
+            for directory, _, names in os.walk(folder)
+            for name in names
+            if name.endswith(".html")
+        )
+        for name in found if pages is None else [name for name in found if name in pages]:
             link_or_copy(folder / name, view / name)
         try:
             run_pagefind(view)

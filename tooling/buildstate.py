@@ -116,23 +116,32 @@ def _default_theme() -> Path | None:
 
 def read_inputs(settings_path: Path, overrides: dict | None = None) -> Inputs:
     values = settings_values(settings_path, overrides)
-    paths = {name: _resolve(settings_path, str(values.get(name) or default))
-             for name, default in _PATH_DEFAULTS.items()}
+    paths = {
+        name: _resolve(settings_path, str(values.get(name) or default)) for name, default in _PATH_DEFAULTS.items()
+    }
     theme = values.get("THEME")
     paths["THEME"] = _resolve(settings_path, theme) if theme else _default_theme()
     code = [Path(p) for p in values.get("PLUGIN_PATHS") or []] + ([paths["THEME"]] if paths["THEME"] else [])
     code.append(Path(__file__).resolve().parent)  # this tooling: a new version of it builds everything once
     content, skipped = content_stats(paths["PATH"], exclude=[paths["OUTPUT_PATH"], paths["CACHE_PATH"]])
-    return Inputs(settings_key=digest(stable(values)), code_key=code_key(code), content=content, skipped=skipped,
-                  paths=paths, depends_on_clock=_depends_on_clock(values), values=values)
+    return Inputs(
+        settings_key=digest(stable(values)),
+        code_key=code_key(code),
+        content=content,
+        skipped=skipped,
+        paths=paths,
+        depends_on_clock=_depends_on_clock(values),
+        values=values,
+    )
 
 
 def _depends_on_clock(values: dict) -> bool:
     """news_seo's News sitemap lists the articles of the last days before "now" (see news_cache.uptodate)."""
     absolute = str(values.get("SITEURL") or "").startswith(("http://", "https://", "//"))
     news_sitemap = values.get("NEWS_SEO_NEWS_SITEMAP_SAVE_AS", "news-sitemap.xml")
-    return bool("news_seo" in (values.get("PLUGINS") or []) and absolute and news_sitemap
-                and values.get("NEWS_SEO_NOW") is None)
+    return bool(
+        "news_seo" in (values.get("PLUGINS") or []) and absolute and news_sitemap and values.get("NEWS_SEO_NOW") is None
+    )
 
 
 def code_key(paths: list[Path]) -> str:
@@ -183,8 +192,9 @@ def content_stats(base: Path, exclude: list[Path] = ()) -> tuple[dict[str, tuple
             folders[:] = []
             continue
         seen_folders.add((status.st_dev, status.st_ino))
-        folders[:] = sorted(name for name in folders if not name.startswith(".")
-                            and os.path.join(folder, name) not in excluded)
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and os.path.join(folder, name) not in excluded
+        )
         for name in names:
             if name.startswith(".#"):
                 continue  # an editor's lock file, never content
@@ -276,15 +286,20 @@ def check(settings_path: Path, overrides: dict | None, output: Path | None, sett
         result.reason = "no record of a previous build"
     elif state.output != str(output):
         result.reason = "the last build went to another folder"
-    elif not status or status_identity(output) != state.build_id or status.get("errors") \
-            or status.get("settings") != settings_name:
+    elif (
+        not status
+        or status_identity(output) != state.build_id
+        or status.get("errors")
+        or status.get("settings") != settings_name
+    ):
         result.reason = f"{output.name}/ holds no clean build recorded by `invoke build`"
     elif state.settings_key != inputs.settings_key or state.code_key != inputs.code_key:
         result.reason = "the settings, theme, plugins or libraries changed"
     else:
         current = output_manifest(output)
         if len(current) != len(state.manifest) or any(
-                current.get(name) != entry[:2] for name, entry in state.manifest.items()):
+            current.get(name) != entry[:2] for name, entry in state.manifest.items()
+        ):
             result.reason = f"files in {output.name}/ changed since the last build"
         else:
             result.usable = True

@@ -18,11 +18,10 @@ import signal
 import socket
 import sys
 import threading
-import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from tooling.rebuild import Rebuilder  # noqa: F401 - the bench times Rebuilder(root).rebuild(changed_paths)
+from tooling.rebuild import Rebuilder
 
 EVENTS_PATH = "/__livereload/events"
 SCRIPT_PATH = "/__livereload/client.js"
@@ -30,7 +29,7 @@ SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
 # Reload when the version moves; show the last rebuild's errors in a banner (as text, never as HTML).
 CLIENT_SCRIPT = """(() => {
   let seen = null;
-  const source = new EventSource("%s");
+  const source = new EventSource("EVENTS_PATH");
   source.addEventListener("status", (event) => {
     const status = JSON.parse(event.data);
     if (seen !== null && status.version !== seen) { location.reload(); return; }
@@ -49,7 +48,7 @@ CLIENT_SCRIPT = """(() => {
     banner.textContent = "Rebuild failed:\\n" + status.errors.join("\\n");
   });
 })();
-""" % EVENTS_PATH
+""".replace("EVENTS_PATH", EVENTS_PATH)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
@@ -149,8 +148,11 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     @staticmethod
     def _type(path: Path) -> str:
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind in (
-            "application/javascript", "application/json", "application/xml") else kind
+        return (
+            f"{kind}; charset=utf-8"
+            if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml")
+            else kind
+        )
 
     def _send(self, status: int, body: bytes, content_type: str, head: bool = False):
         if self.live is not None and content_type.startswith("text/html"):
@@ -216,8 +218,10 @@ def make_server(output: Path, host: str, port: int, live: LiveState | None = Non
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
     except (socket.gaierror, UnicodeError) as error:
-        raise BindProblem(f"--host {host!r} is not an address or a name this machine knows "
-                          f"({getattr(error, 'strerror', None) or error})") from None
+        raise BindProblem(
+            f"--host {host!r} is not an address or a name this machine knows "
+            f"({getattr(error, 'strerror', None) or error})"
+        ) from None
     server_class = PreviewServer6 if family == socket.AF_INET6 else PreviewServer
     try:
         return server_class((host, port), handler)
@@ -282,8 +286,14 @@ def rebuild_on_changes(rebuilder: Rebuilder, on_rebuilt=None, stop_event: thread
     import watchfiles
 
     keep = _interesting(rebuilder)
-    for changes in watchfiles.watch(*watched_paths(rebuilder), watch_filter=keep, debounce=200, step=50,
-                                    stop_event=stop_event, raise_interrupt=False):
+    for changes in watchfiles.watch(
+        *watched_paths(rebuilder),
+        watch_filter=keep,
+        debounce=200,
+        step=50,
+        stop_event=stop_event,
+        raise_interrupt=False,
+    ):
         paths = set()
         for _, path in changes:
             resolved = Path(path).resolve()
@@ -293,8 +303,12 @@ def rebuild_on_changes(rebuilder: Rebuilder, on_rebuilt=None, stop_event: thread
             paths.add(resolved)
         if not paths:
             continue
-        names = ", ".join(sorted(str(path.relative_to(rebuilder.root)) if path.is_relative_to(rebuilder.root)
-                                 else str(path) for path in paths))
+        names = ", ".join(
+            sorted(
+                str(path.relative_to(rebuilder.root)) if path.is_relative_to(rebuilder.root) else str(path)
+                for path in paths
+            )
+        )
         print(f"changed: {names}", file=sys.stderr, flush=True)
         try:
             result = rebuilder.rebuild(paths)
@@ -345,63 +359,3 @@ def run_devserver(root: Path, settings_file: str, output: Path, host: str = "127
         server.shutdown()
         server.server_close()
         rebuilder.close()
-
-
-def time_edit_to_refresh(root: Path, settings_file: str = "pelicanconf.py", edits: int = 3,
-                         raw: Path | None = None) -> dict:
-    """Edit-to-refresh as an editor meets it, for `invoke bench`: seconds from saving a raw article (one more
-    sentence in its body) to this dev server answering the article's URL with the new sentence, through the
-    real file watcher, Rebuilder and HTTP server on 127.0.0.1 (everything but the browser's own reload)."""
-    import http.client
-    import statistics
-    import uuid
-
-    rebuilder = Rebuilder(root, settings_file)
-    first = rebuilder.rebuild()
-    if not first.completed:
-        raise RuntimeError(f"the first build failed: {first.errors}")
-    raw = Path(raw or min((rebuilder.content / "raw").glob("*.txt"))).resolve()
-    live = LiveState()
-    server = make_server(rebuilder.output, "127.0.0.1", 0, live)
-    port = server.server_address[1]
-    stop = threading.Event()
-    threads = [threading.Thread(target=server.serve_forever, daemon=True),
-               threading.Thread(target=rebuild_on_changes, args=(rebuilder, live.published, stop), daemon=True)]
-    for thread in threads:
-        thread.start()
-
-    def fetch(path: str) -> bytes:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        try:
-            connection.request("GET", path)
-            return connection.getresponse().read()
-        finally:
-            connection.close()
-
-    def save_and_wait(number: int) -> tuple[float, str]:
-        sentence = f"Officials repeated the figures in check {number} ({uuid.uuid4().hex[:8]})."
-        paragraphs = raw.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
-        paragraphs.insert(max(len(paragraphs) - 1, 3), sentence)
-        version = live.snapshot()["version"]
-        started = time.perf_counter()
-        raw.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-        live.wait_for_change(version, timeout=120)
-        url = "/" + next(iter(rebuilder.changed_urls.values()), "")
-        while sentence.encode() not in fetch(url):
-            if time.perf_counter() - started > 120:
-                raise RuntimeError(f"{url} did not show the edit within 120 s")
-            time.sleep(0.005)
-        return time.perf_counter() - started, url
-
-    try:
-        time.sleep(0.5)  # the watcher starts watching
-        save_and_wait(-1)  # warm-up: the first edit after a cold build also loads what later ones reuse
-        seconds = [save_and_wait(number)[0] for number in range(edits)]
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
-        for thread in threads:
-            thread.join(timeout=10)
-        rebuilder.close()
-    return {"seconds": seconds, "median": statistics.median(seconds), "edits": edits}

@@ -70,7 +70,7 @@ def describe(generators, content_path: str) -> Site:
         # formatting them costs a good part of a small build. save_as is found later, for the pages written.
         cross, listing = listing_fingerprint(content, "", "")
         site.fingerprints[source] = (digest(cross), digest(listing))
-        relative = source[len(prefix):] if source.startswith(prefix) else os.path.relpath(source, content_path)
+        relative = source[len(prefix) :] if source.startswith(prefix) else os.path.relpath(source, content_path)
         site.relative[source] = relative.replace(os.sep, "/")
     for content in contents:
         shown = []
@@ -90,8 +90,7 @@ def _cross(site: Site, content) -> str:
     return known[0] if known else digest(listing_fingerprint(content)[0])
 
 
-def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir: str | None,
-         no_base: str = "") -> Plan:
+def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir: str | None, no_base: str = "") -> Plan:
     """What this build writes, given the last build's state (None or unusable: everything, for `no_base`)."""
     if state is None:
         return Plan(None, True, no_base)
@@ -107,12 +106,17 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
             return Plan(None, True, f"{name} changed (a photo or static file can show on any page)")
     changed_sources = {source for source, relative in site.relative.items() if relative in changed_files}
     before = state.fingerprints
-    pages = {source for source, prints in site.fingerprints.items()
-             if source in changed_sources or before.get(source) != prints
-             or state.links.get(source) != site.links[source]}
+    pages = {
+        source
+        for source, prints in site.fingerprints.items()
+        if source in changed_sources or before.get(source) != prints or state.links.get(source) != site.links[source]
+    }
     came, went = set(site.fingerprints) - set(before), set(before) - set(site.fingerprints)
-    shown = sorted(site.relative[source] for source, prints in site.fingerprints.items()
-                   if source in before and before[source] != prints)
+    shown = sorted(
+        site.relative[source]
+        for source, prints in site.fingerprints.items()
+        if source in before and before[source] != prints
+    )
     if came or went:
         reason = "an article or page came or went"
     elif shown:
@@ -156,8 +160,9 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: Site, written: set[str],
-               search_index: bool = False) -> set[str]:
+def carry_over(
+    old: Path, folder: Path, state: BuildState, chosen: Plan, site: Site, written: set[str], search_index: bool = False
+) -> set[str]:
     """Hard-link into `folder` the files of the previous output this build did not write and still has: its
     pages (or, with search_index, only the search index, once it is known not to change)."""
     carried = set()
@@ -178,8 +183,7 @@ def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: S
     return carried
 
 
-def needs_reindex(old: Path, folder: Path, state: BuildState, site: Site, written: set[str],
-                  carried: set[str]) -> bool:
+def needs_reindex(old: Path, folder: Path, state: BuildState, site: Site, written: set[str], carried: set[str]) -> bool:
     """True when a page the search index covers (an article's or page's own) changed, came or went."""
     before = {name for name, entry in state.manifest.items() if entry[2] not in (LISTS, PAGEFIND, OTHER)}
     now = {name for name in site.save_as if name in written or name in carried}

@@ -23,8 +23,10 @@ def checked_output(output: Path, settings_file: str) -> Path:
     if status.get("errors"):
         raise SystemExit(f"publish: the build in {output.name}/ had {status['errors']} error(s); nothing was uploaded")
     if status.get("settings") != Path(settings_file).name:
-        raise SystemExit(f"publish: {output.name}/ was built with {status.get('settings')}, not {settings_file}; "
-                         "nothing was uploaded")
+        raise SystemExit(
+            f"publish: {output.name}/ was built with {status.get('settings')}, not {settings_file}; "
+            "nothing was uploaded"
+        )
     return output
 
 
@@ -32,8 +34,20 @@ def rsync_command(output: Path, config: dict) -> list[str]:
     """rsync the folder's contents to user@host:path over SSH, deleting files the new build no longer has."""
     ssh = f"{config['ssh_command']} -p {int(config['ssh_port'])}"
     destination = f"{config['ssh_user']}@{config['ssh_host']}:{config['ssh_path'].rstrip('/')}/"
-    return ["rsync", "-e", ssh, "--recursive", "--links", "--times", "--checksum", "--delete",
-            "--chmod=D755,F644", f"--exclude=/{BUILD_STATUS}", f"{output}/", destination]
+    return [
+        "rsync",
+        "-e",
+        ssh,
+        "--recursive",
+        "--links",
+        "--times",
+        "--checksum",
+        "--delete",
+        "--chmod=D755,F644",
+        f"--exclude=/{BUILD_STATUS}",
+        f"{output}/",
+        destination,
+    ]
 
 
 def ghp_import(root: Path, output: Path, config: dict) -> None:
@@ -44,8 +58,18 @@ def ghp_import(root: Path, output: Path, config: dict) -> None:
     with tempfile.TemporaryDirectory(prefix="gh-pages-") as staging:
         site = Path(staging) / "site"
         shutil.copytree(output, site, ignore=shutil.ignore_patterns(BUILD_STATUS))
-        arguments = [command, "--no-jekyll", "--push", "--message", config["commit_message"],
-                     "--branch", config["github_pages_branch"], "--remote", config["github_remote"], str(site)]
+        arguments = [
+            command,
+            "--no-jekyll",
+            "--push",
+            "--message",
+            config["commit_message"],
+            "--branch",
+            config["github_pages_branch"],
+            "--remote",
+            config["github_remote"],
+            str(site),
+        ]
         print("+", shlex.join(arguments), flush=True)
         result = subprocess.run(arguments, cwd=root)
     if result.returncode != 0:

@@ -10,7 +10,7 @@
   folder swapped in at the end. Any other content file (photos, static files, deletions) renders every page.
 
 `Rebuilder(root).rebuild(changed_paths)` is what `invoke livereload` and `invoke regenerate` call;
-tooling.devserver.time_edit_to_refresh times it for `invoke bench`.
+tooling.bench.refresh.time_edit_to_refresh times it for `invoke bench`.
 """
 
 from __future__ import annotations
@@ -28,14 +28,33 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 
-from tooling.build import (BUILD_STATUS, build_site, collected_errors, describe_exception, new_build_folder,
-                           read_settings, swap_in, write_status)
+from news_pelican import gaps
+from news_pelican.site import import_paths
+from tooling.build import (
+    BUILD_STATUS,
+    build_site,
+    collected_errors,
+    describe_exception,
+    new_build_folder,
+    read_settings,
+    swap_in,
+    write_status,
+)
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 # Derived from the body or the file, never shown outside the article's own page: not in the listing fingerprint.
 BODY_ONLY_METADATA = {"word_count", "source_sha256", "imported_sha256", "figures_without_photo", "toc"}
-_CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-                  "hidden_translations", "pages", "hidden_pages", "draft_pages")
+_CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
 
 
 @dataclass
@@ -55,16 +74,25 @@ class RebuildResult:
 class Rebuilder:
     """Keeps what a rebuild can reuse (settings, reader cache, listing fingerprints) between rebuilds."""
 
-    def __init__(self, root: Path, settings_file: str = "pelicanconf.py", output: Path | None = None,
-                 overrides: dict | None = None):
+    def __init__(
+        self,
+        root: Path,
+        settings_file: str = "pelicanconf.py",
+        output: Path | None = None,
+        overrides: dict | None = None,
+    ):
         self.root = Path(root).resolve()
         self.settings_file = settings_file
         self.overrides = dict(overrides or {})
         settings = read_settings(self.root, settings_file, self.overrides)
         self.content = Path(settings["PATH"]).resolve()
+        self.raw_dir = import_paths(settings)[1].resolve()  # NEWS_RAW_DIR, as the import reads it
         self.output = Path(output or settings["OUTPUT_PATH"]).resolve()
-        self.watched_code = [self.root / "plugins", Path(settings["THEME"]).resolve(),
-                             (self.root / settings_file).resolve()]
+        self.watched_code = [
+            self.root / "plugins",
+            Path(settings["THEME"]).resolve(),
+            (self.root / settings_file).resolve(),
+        ]
         self._readings = ReaderMemory()
         self._bytecode_cache = TemplatesInMemory()
         self._fingerprints: dict[str, tuple[str, str]] | None = None  # None: the next rebuild is cold
@@ -95,8 +123,7 @@ class Rebuilder:
 
     def _cache_settings(self) -> dict:
         # Pelican's own (pickle-file) cache stays off: ReaderMemory keeps the reader results in this process.
-        return {"NEWS_IMPORT_ON_BUILD": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
-                **self.overrides}
+        return {"NEWS_IMPORT_ON_BUILD": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, **self.overrides}
 
     def _remember_readings(self) -> None:
         from pelican import signals
@@ -121,8 +148,14 @@ class Rebuilder:
         capture = _FingerprintCapture(fingerprints)
         capture.connect()
         try:
-            built = build_site(self.root, self.settings_file, self._cache_settings(), output=self.output,
-                               seen_warnings=self.seen_warnings, incremental=False)
+            built = build_site(
+                self.root,
+                self.settings_file,
+                self._cache_settings(),
+                output=self.output,
+                seen_warnings=self.seen_warnings,
+                incremental=False,
+            )
         finally:
             capture.disconnect()
         if built.completed:
@@ -133,7 +166,7 @@ class Rebuilder:
     def _warm(self, changed: set[Path]) -> RebuildResult:
         with collected_errors(self.seen_warnings) as log:
             sources = set()
-            raw_dir = self.content / "raw"
+            raw_dir = self.raw_dir
             for path in sorted(changed):
                 if path.is_relative_to(raw_dir):
                     markdown = self._import(path)
@@ -141,8 +174,9 @@ class Rebuilder:
                         sources.add(markdown)
                 elif path.suffix in MARKDOWN_SUFFIXES and path.exists():
                     sources.add(path)
-            only_markdown = all(path.is_relative_to(raw_dir) or (path.suffix in MARKDOWN_SUFFIXES
-                                                                 and path.exists()) for path in changed)
+            only_markdown = all(
+                path.is_relative_to(raw_dir) or (path.suffix in MARKDOWN_SUFFIXES and path.exists()) for path in changed
+            )
             try:
                 rendered = None
                 if only_markdown:
@@ -150,8 +184,9 @@ class Rebuilder:
                     # The search index is refreshed by full rebuilds only: re-indexing every page on each
                     # save would cost more than the whole edit-to-refresh budget.
                     (self.output / BUILD_STATUS).unlink(missing_ok=True)  # no longer one whole build
-                    rendered = run_selectively(self._pelican(self.output, NEWS_SEO_PAGEFIND=False), sources,
-                                               self, only_if_selective=True)
+                    rendered = run_selectively(
+                        self._pelican(self.output, NEWS_SEO_PAGEFIND=False), sources, self, only_if_selective=True
+                    )
                 if rendered is None or not rendered.selective:
                     # Every page, into a fresh folder swapped in at the end, so pages whose article was
                     # renamed or removed disappear as in a clean build.
@@ -176,24 +211,23 @@ class Rebuilder:
         """A Pelican instance writing to `output`, with the reader results and compiled templates kept warm."""
         from pelican import Pelican
 
-        settings = read_settings(self.root, self.settings_file,
-                                 {**self._cache_settings(), "OUTPUT_PATH": str(output),
-                                  "DELETE_OUTPUT_DIRECTORY": False, **overrides})
+        settings = read_settings(
+            self.root,
+            self.settings_file,
+            {**self._cache_settings(), "OUTPUT_PATH": str(output), "DELETE_OUTPUT_DIRECTORY": False, **overrides},
+        )
         self._remember_readings()
         return Pelican(settings)
 
     def _import(self, raw: Path) -> Path | None:
         """Import one raw article; print its problems; return the Markdown it wrote (None when it failed)."""
-        from news_import import import_paths, site_timezone
-        from news_import.settings import apply_defaults
-        from news_import.sync import Status, import_all
+        from news_core.importer.sync import Status
+        from news_pelican.importing import import_site
 
         settings = read_settings(self.root, self.settings_file, self.overrides)
-        apply_defaults(settings)
-        content, raw_dir, out_dir = import_paths(settings)
         if not raw.exists():
             return None
-        summary = import_all(content, raw_dir, out_dir, [raw], site_timezone(settings))
+        summary = import_site(settings, [raw], two_cores=False)
         logger = logging.getLogger("news_import")
         markdown = None
         for outcome in summary.outcomes:
@@ -336,9 +370,12 @@ def listing_fingerprint(content, url: str | None = None, save_as: str | None = N
     metadata = {key: value for key, value in content.metadata.items() if key not in BODY_ONLY_METADATA}
     if _is_file_time(metadata.get("modified"), content.source_path):
         del metadata["modified"]  # DEFAULT_DATE = "fs" fills it from the mtime: it moves on every save
-    cross = (content.url if url is None else url, content.save_as if save_as is None else save_as,
-             getattr(content, "status", None),
-             [(key, metadata.get(key)) for key in CROSS_PAGE_FIELDS])
+    cross = (
+        content.url if url is None else url,
+        content.save_as if save_as is None else save_as,
+        getattr(content, "status", None),
+        [(key, metadata.get(key)) for key in CROSS_PAGE_FIELDS],
+    )
     listing = (content.summary, sorted(metadata.items(), key=lambda item: item[0]))
     return repr(cross), repr(listing)
 
@@ -373,8 +410,11 @@ def fingerprints_of(generators, previous: dict | None = None, changed: set[str] 
 def pelican_spelling(paths: set[Path], content_path: str) -> set[str]:
     """Changed files (resolved by the watcher) as Pelican names them: under the settings' PATH, unresolved."""
     real_content = Path(content_path).resolve()
-    return {os.path.join(content_path, str(path.relative_to(real_content)))
-            for path in paths if path.is_relative_to(real_content)}
+    return {
+        os.path.join(content_path, str(path.relative_to(real_content)))
+        for path in paths
+        if path.is_relative_to(real_content)
+    }
 
 
 class _FingerprintCapture:
@@ -423,8 +463,10 @@ def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
     context["static_links"] = set()
     context["static_content"] = {}
     context["localsiteurl"] = settings["SITEURL"]
-    generators = [cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
-                      output_path=pelican.output_path) for cls in pelican._get_generator_classes()]
+    generators = [
+        cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=pelican.output_path)
+        for cls in gaps.generator_classes(pelican)
+    ]
     for generator in generators:
         if hasattr(generator, "generate_context"):
             generator.generate_context()
@@ -437,7 +479,7 @@ def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
     plan = decide(generators)
     if plan is None:
         return generators, None, 0
-    writer = pelican._get_writer()
+    writer = gaps.writer_of(pelican)
     write_file, write_feed = writer.write_file, writer.write_feed
     counted = [0]
 
@@ -451,8 +493,11 @@ def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
         return write_file(name, template, context, *args, **kwargs)
 
     def write_selected_feed(elements, *args, **kwargs):
-        if plan.lists or plan.pages is None or any(getattr(item, "source_path", None) in plan.pages
-                                                   for item in elements):
+        if (
+            plan.lists
+            or plan.pages is None
+            or any(getattr(item, "source_path", None) in plan.pages for item in elements)
+        ):
             return write_feed(elements, *args, **kwargs)
         return None
 
@@ -460,7 +505,7 @@ def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
     if plan.pages is not None:
         for generator in generators:
             if hasattr(generator, "generate_articles"):
-                generator.generate_articles = _only_articles_from(generator, plan.pages)
+                _write_only_articles_from(generator, plan.pages)
             if not plan.lists:  # their pages would not be written: spare building their contexts (Pelican
                 for name in _LIST_PAGES:  # finds each author's and category's articles in a list of all)
                     if hasattr(generator, name):
@@ -472,8 +517,9 @@ def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
     return generators, plan, counted[0]
 
 
-def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
-                    only_if_selective: bool = False) -> _Rendered:
+def run_selectively(
+    pelican, sources: set[Path] | None, rebuilder: Rebuilder, only_if_selective: bool = False
+) -> _Rendered:
     """The dev server's run: the pages `sources` can show on (sources None: render all), in place.
 
     With only_if_selective, stops before writing anything when every page would have to be rendered."""
@@ -487,9 +533,13 @@ def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
         fingerprints = fingerprints_of(generators, previous if sources is not None else None, wanted)
         found["fingerprints"] = fingerprints
         if wanted:
-            rebuilder.changed_urls = {content.source_path: content.url for generator in generators
-                                      for name in _CONTENT_LISTS for content in getattr(generator, name, None) or []
-                                      if content.source_path in wanted}
+            rebuilder.changed_urls = {
+                content.source_path: content.url
+                for generator in generators
+                for name in _CONTENT_LISTS
+                for content in getattr(generator, name, None) or []
+                if content.source_path in wanted
+            }
         rendered.scope, rendered.reason = scope_of_change(sources, wanted, fingerprints, previous)
         if only_if_selective and rendered.scope == "site":
             return None
@@ -505,20 +555,24 @@ def run_selectively(pelican, sources: set[Path] | None, rebuilder: Rebuilder,
 
 _ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
 # ArticlesGenerator's methods that write list pages only.
-_LIST_PAGES = ("generate_period_archives", "generate_direct_templates", "generate_tags", "generate_categories",
-               "generate_authors")
+_LIST_PAGES = (
+    "generate_period_archives",
+    "generate_direct_templates",
+    "generate_tags",
+    "generate_categories",
+    "generate_authors",
+)
 
 
 def _write_nothing(write) -> None:
     return None
 
 
-def _only_articles_from(generator, wanted: set[str]):
+def _write_only_articles_from(generator, wanted: set[str]) -> None:
     """generate_articles over the changed articles only (the skipped pages would cost their URL formatting);
     the shared context keeps every article, so the page renders exactly as in a full build."""
-    generate_articles = generator.generate_articles
 
-    def generate_changed(write):
+    def generate_changed(write, generate_articles):
         every = {name: getattr(generator, name) for name in _ARTICLE_LISTS}
         try:
             for name, articles in every.items():
@@ -528,7 +582,7 @@ def _only_articles_from(generator, wanted: set[str]):
             for name, articles in every.items():
                 setattr(generator, name, articles)
 
-    return generate_changed
+    gaps.wrap_generate_articles(generator, generate_changed)
 
 
 def forget_memoized_summaries() -> None:
@@ -557,7 +611,4 @@ def forget_plugins(plugins_dir: Path) -> None:
             del sys.modules[name]
     for value in vars(signals).values():
         if isinstance(value, Signal):
-            for receiver_id in list(value.receivers):
-                value.receivers.pop(receiver_id, None)
-            value._by_sender.clear()
-            value._by_receiver.clear()
+            gaps.disconnect_everything(value)

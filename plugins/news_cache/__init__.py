@@ -4,7 +4,7 @@
   under a key of our plugin code, theme templates, settings, photos and library versions: when it changes,
   Pelican's cache files and ours are dropped instead of serving pages rendered by the old code.
 - The importer's convert() step is memoised by raw bytes (import_memo.py), so an unchanged raw file is
-  not parsed again; news_cache must come before news_import in PLUGINS for the start-up import to use it.
+  not parsed again; the import asks for the memo through news_core.services (plugin order does not matter).
 - Pelican's file stamps (content hashes) are computed once per file and build, not four times, and its
   reader cache is written only when an article was read afresh (stamps.py).
 - Compiled Jinja templates are kept between builds (templates.py).
@@ -16,9 +16,10 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from pathlib import Path
+
+from news_pelican import gaps
 
 from . import content_files, import_memo, stamps, templates, uptodate
 from .fingerprint import files_key, settings_key, stats_key, versions_key
@@ -30,14 +31,18 @@ KEY_FILE = "key"
 PELICAN_CACHES = "*Generator*"  # Pelican's cache files: ArticlesGenerator-Readers, PagesGenerator-Readers...
 # The settings this plugin sets itself: never part of a key, so a settings dict reused by an in-process
 # rebuild keys the same as a fresh one.
-MANAGED = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "GZIP_CACHE", "CHECK_MODIFIED_METHOD",
-           "NEWS_IMPORT_CONVERT")
+MANAGED = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "GZIP_CACHE", "CHECK_MODIFIED_METHOD")
 # Where and how the pages are written, never what an article renders to: `invoke build` writes each build
 # into a fresh temporary folder, which must not empty the reader cache every time.
 # The search index is built after the pages (`invoke build` runs Pagefind itself, once pages carried over from
 # the last build are in place): switching news_seo's own run off changes no page.
-WRITING_ONLY = ("OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "NEWS_IMPORT_ON_BUILD",
-                "NEWS_SEO_PAGEFIND")
+WRITING_ONLY = (
+    "OUTPUT_PATH",
+    "DELETE_OUTPUT_DIRECTORY",
+    "OUTPUT_RETENTION",
+    "NEWS_IMPORT_ON_BUILD",
+    "NEWS_SEO_PAGEFIND",
+)
 
 
 # Text sources: Pelican's reader cache checks each of these itself. Any other file under PATH (a photo)
@@ -49,8 +54,9 @@ def reader_cache_key(settings: dict) -> str:
     code = files_key([Path(path) for path in settings.get("PLUGIN_PATHS") or []])
     templates = files_key([Path(settings["THEME"]) / "templates"])
     photos = stats_key(Path(settings["PATH"]), TEXT_SOURCES)
-    return "-".join(part[:16] for part in (settings_key(settings, MANAGED + WRITING_ONLY), code, templates, photos,
-                                                     versions_key()))
+    return "-".join(
+        part[:16] for part in (settings_key(settings, MANAGED + WRITING_ONLY), code, templates, photos, versions_key())
+    )
 
 
 def on_initialized(pelican) -> None:
@@ -62,13 +68,14 @@ def on_initialized(pelican) -> None:
     base = Path(settings["CACHE_PATH"])
     folder = base / CACHE_FOLDER
     invalidate_unless_key_matches(base, folder, reader_cache_key(settings))
-    settings.update(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER="reader",
-                    GZIP_CACHE=False,  # pickling 1,000 pages costs less than gzipping them
-                    CHECK_MODIFIED_METHOD="md5")  # content, not mtime: a copied or restored file is noticed
-    memo = import_memo.for_settings(settings)
-    if memo is not None:  # news_import's start-up import (listed after us in PLUGINS) converts through it
-        settings["NEWS_IMPORT_CONVERT"] = memo
-    pelican.run = functools.partial(run_unless_up_to_date, pelican, pelican.run, memo)
+    settings.update(
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CONTENT_CACHING_LAYER="reader",
+        GZIP_CACHE=False,  # pickling 1,000 pages costs less than gzipping them
+        CHECK_MODIFIED_METHOD="md5",
+    )  # content, not mtime: a copied or restored file is noticed
+    gaps.wrap_run(pelican, run_unless_up_to_date)
 
 
 def invalidate_unless_key_matches(base: Path, folder: Path, key: str) -> None:
@@ -88,11 +95,8 @@ def invalidate_unless_key_matches(base: Path, folder: Path, key: str) -> None:
     key_file.write_text(key, encoding="utf-8")
 
 
-def run_unless_up_to_date(pelican, run, memo=None) -> None:
+def run_unless_up_to_date(pelican, run) -> None:
     settings = pelican.settings
-    if memo is not None:
-        memo.save()  # the import ran on start-up, before this
-        memo.release()
     if not settings["NEWS_CACHE_SKIP_UNCHANGED"] or uptodate.depends_on_clock(settings):
         run()
         return
@@ -128,6 +132,10 @@ def on_content_generator_init(generator) -> None:
 
 def register() -> None:
     from pelican import signals  # here, not at the top: tooling.buildstate keys a build without loading Pelican
+
+    from news_core.services import offer_import_memo
+
+    offer_import_memo(import_memo.for_settings)
 
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)

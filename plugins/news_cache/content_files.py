@@ -60,8 +60,9 @@ def _problem(content: str, name: str, loops: dict[str, bool]) -> tuple[str, str]
     except OSError as error:
         if error.errno == errno.ELOOP:
             return name, "a loop of symbolic links"
-        return name, "a symbolic link to a missing file" if os.path.islink(os.path.join(content, name)) \
-            else f"cannot be read ({error.strerror})"
+        return name, "a symbolic link to a missing file" if os.path.islink(
+            os.path.join(content, name)
+        ) else f"cannot be read ({error.strerror})"
     return None
 
 

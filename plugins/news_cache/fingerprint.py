@@ -79,10 +79,16 @@ def _files(base: Path) -> list[Path]:
         return [base]
     found = []
     for folder, folders, names in os.walk(base):
-        folders[:] = sorted(name for name in folders
-                            if name != "__pycache__" and not name.startswith(".") and not name.endswith(".egg-info"))
-        found += [Path(folder) / name for name in sorted(names)
-                  if not name.endswith((".pyc", ".tmp")) and not name.startswith(".#")]  # .#x: an editor's lock
+        folders[:] = sorted(
+            name
+            for name in folders
+            if name != "__pycache__" and not name.startswith(".") and not name.endswith(".egg-info")
+        )
+        found += [
+            Path(folder) / name
+            for name in sorted(names)
+            if not name.endswith((".pyc", ".tmp")) and not name.startswith(".#")
+        ]  # .#x: an editor's lock
     return found
 
 

@@ -4,7 +4,7 @@ convert() depends only on its arguments and the code, and the memo stores a key 
 library versions: a memo written by other code is ignored, so a hit returns exactly what convert() would.
 Each result is copied out, because import_all() appends to a result's warnings. Failures are not memoised:
 a broken raw file is converted, and reported, on every import. Used by the start-up import of a `pelican`
-run (news_import reads NEWS_IMPORT_CONVERT) and by `invoke import` / `invoke build` (importing.py).
+run (news_import asks news_core.services for it) and by `invoke import` / `invoke build` (tooling/importing.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from news_files import atomic_dump
+from news_core.files import atomic_dump
 
 from .fingerprint import files_key, versions_key
 from .settings import CACHE_FOLDER
@@ -86,7 +86,7 @@ def for_settings(settings: dict) -> ConvertMemo | None:
     if not settings.get("NEWS_CACHE", True) or "news_cache" not in (settings.get("PLUGINS") or []):
         return None
     try:
-        from news_import.convert import Conversion, convert
+        from news_core.importer.convert import Conversion, convert
     except ImportError:
         return None
     code = files_key([Path(path) for path in settings.get("PLUGIN_PATHS") or []])

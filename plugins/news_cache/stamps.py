@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 
+from news_pelican import gaps
+
 
 def _no_stamp(filename) -> bytes:
     return b""
@@ -20,18 +22,17 @@ def _no_stamp(filename) -> bytes:
 
 def skip_unused_stamps(generator) -> None:
     """On article/page generator init: no hashing for Pelican's generator-level cache when it is off."""
-    off = not getattr(generator, "_cache_data_policy", True) and not getattr(generator, "_cache", True)
-    if off and hasattr(generator, "_filestamp_func"):
-        generator._filestamp_func = _no_stamp
+    if gaps.generator_cache_is_off(generator):
+        gaps.set_generator_stamp(generator, _no_stamp)
 
 
 def memoise_reader_stamps(generator) -> None:
     """On article/page generator init: the reader cache hashes each unchanged file once per build."""
     readers = getattr(generator, "readers", None)
-    stamp = getattr(readers, "_filestamp_func", None)
+    stamp = gaps.reader_stamp(readers)
     if stamp is None or isinstance(stamp, MemoisedStamp):
         return
-    readers._filestamp_func = MemoisedStamp(stamp)
+    gaps.set_reader_stamp(readers, MemoisedStamp(stamp))
 
 
 class MemoisedStamp:

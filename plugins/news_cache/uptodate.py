@@ -14,7 +14,7 @@ import logging
 import os
 from pathlib import Path
 
-from news_files import atomic_write
+from news_core.files import atomic_write
 
 from .fingerprint import files_key, settings_key, stats_key, versions_key
 
@@ -57,8 +57,12 @@ def matches(record: Path, inputs: str, output: Path) -> bool:
         last = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (last.get("inputs") == inputs and last.get("output") == str(output) and output.is_dir()
-            and last.get("files") == output_manifest(output))
+    return (
+        last.get("inputs") == inputs
+        and last.get("output") == str(output)
+        and output.is_dir()
+        and last.get("files") == output_manifest(output)
+    )
 
 
 def remember(record: Path, inputs: str, output: Path) -> None:

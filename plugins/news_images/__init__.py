@@ -12,6 +12,9 @@ import xml.etree.ElementTree as etree
 
 from pelican import signals
 
+from news_core.services import offer_photos
+from news_pelican import gaps
+
 from .derivatives import RecipeError
 from .settings import apply_defaults
 
@@ -40,20 +43,6 @@ def _exclude_originals_from_static(settings: dict) -> None:
         settings["STATIC_EXCLUDES"] = excludes + [folder]
 
 
-def _hook_into_figures(settings: dict) -> None:
-    """Body figures (`> [!FIGURE] file.jpg`) ask picture_for through the callout extension's config."""
-    if "NEWS_MARKDOWN_EXTENSIONS" not in settings:
-        try:
-            from news_import.settings import apply_defaults as import_defaults
-        except ImportError:
-            return
-        import_defaults(settings)
-    configs = dict(settings["NEWS_MARKDOWN_EXTENSIONS"])  # a copy: never change another plugin's defaults
-    if "news_markdown.callouts" in configs:
-        configs["news_markdown.callouts"] = {**configs["news_markdown.callouts"], "picture_for": picture_for}
-        settings["NEWS_MARKDOWN_EXTENSIONS"] = configs
-
-
 def on_initialized(pelican) -> None:
     global _library
     if _library is not None and _library.cards is not None:
@@ -61,7 +50,6 @@ def on_initialized(pelican) -> None:
     _library = None  # and do not hand its library to the next build
     apply_defaults(pelican.settings)
     _exclude_originals_from_static(pelican.settings)
-    _hook_into_figures(pelican.settings)
 
 
 def _refuse(settings: dict) -> None:
@@ -104,10 +92,17 @@ def on_all_generators_finalized(generators) -> None:
 
     articles = []
     for generator in generators:
-        for name in ("articles", "translations", "drafts", "drafts_translations", "pages", "hidden_pages",
-                     "draft_pages"):
+        for name in (
+            "articles",
+            "translations",
+            "drafts",
+            "drafts_translations",
+            "pages",
+            "hidden_pages",
+            "draft_pages",
+        ):
             for content in getattr(generator, name, None) or []:
-                _library.use_names_in(getattr(content, "_content", ""))
+                _library.use_names_in(gaps.rendered_body(content))
                 if name in ("articles", "translations", "drafts", "drafts_translations"):
                     _drop_unusable_hero(content, _library)
                     articles.append(content)
@@ -124,12 +119,16 @@ def on_finalized(pelican) -> None:
             with _library.timed("cards_wait"):  # drawn while Pelican wrote the pages
                 _library.cards.finish(_library)
         _library.write(pelican.settings["OUTPUT_PATH"])
-        logger.info("news_images: %(photos)d photos, %(used)d files used, %(placed)d placed, encoded %(encoded)s, "
-                    "%(cards_drawn)d cards drawn, %(cards_reused)d reused", _library.stats)
+        logger.info(
+            "news_images: %(photos)d photos, %(used)d files used, %(placed)d placed, encoded %(encoded)s, "
+            "%(cards_drawn)d cards drawn, %(cards_reused)d reused",
+            _library.stats,
+        )
     _library = None  # the next build (a dev server rebuild) starts fresh
 
 
 def register() -> None:
+    offer_photos(picture_for)  # figures, heroes, cards and metadata ask it through news_core.services
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)

@@ -15,7 +15,7 @@ import io
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .typefaces import FONTS, SHIPPED, key_name
+from .typefaces import SHIPPED, key_name
 
 WIDTH, HEIGHT = 1200, 630
 CARD_VERSION = 4  # bump when the layout or encoding changes
@@ -43,8 +43,13 @@ class CardSpec:
     footer_face: int = 0
 
     def key(self) -> str:
-        fields = {**asdict(self), "photo": None, "version": CARD_VERSION,  # the photo counts by its hash
-                  "title_font": key_name(self.title_font), "footer_font": key_name(self.footer_font)}
+        fields = {
+            **asdict(self),
+            "photo": None,
+            "version": CARD_VERSION,  # the photo counts by its hash
+            "title_font": key_name(self.title_font),
+            "footer_font": key_name(self.footer_font),
+        }
         return hashlib.sha256(repr(sorted(fields.items())).encode()).hexdigest()
 
 
@@ -78,11 +83,16 @@ def _broken(draw, word: str, font, width: int) -> list[str]:
 
 def _is_cjk(char: str) -> bool:
     code = ord(char)
-    return 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
         or 0x20000 <= code <= 0x3FFFF
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font(path: str, size: int, face: int = 0):
     """Parsing a TrueType file costs more than drawing a card: once per size and process."""
     from PIL import ImageFont
@@ -145,8 +155,11 @@ def render_card(spec: CardSpec, photo=None) -> bytes:
     _reuse_image_memory()
     card = _backdrop(spec, photo)
     draw = ImageDraw.Draw(card)
-    font, lines = headline(draw, spec.title, TEXT_WIDTH, spec.title_font, spec.title_face) if (
-        spec.title and spec.title_font) else (_font(BOLD, 64), [])
+    font, lines = (
+        headline(draw, spec.title, TEXT_WIDTH, spec.title_font, spec.title_face)
+        if (spec.title and spec.title_font)
+        else (_font(BOLD, 64), [])
+    )
     line_height = round(font.size * 1.2)
     footer_y = HEIGHT - MARGIN - 28
     top = footer_y - 28 - line_height * len(lines)

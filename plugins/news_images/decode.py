@@ -48,15 +48,17 @@ def open_photo(path: str, max_pixels: int) -> Image.Image:
     if image.format not in ACCEPTED_FORMATS:
         raise PhotoProblem(f"{image.format} files are not accepted: use JPEG, PNG, WebP or AVIF")
     if image.width * image.height > max_pixels:
-        raise PhotoProblem(f"{image.width} x {image.height} pixels is over the limit of {max_pixels:,} "
-                           "(NEWS_IMAGES_MAX_PIXELS): refused as a possible decompression bomb")
+        raise PhotoProblem(
+            f"{image.width} x {image.height} pixels is over the limit of {max_pixels:,} "
+            "(NEWS_IMAGES_MAX_PIXELS): refused as a possible decompression bomb"
+        )
     return image
 
 
 def orientation(image: Image.Image) -> int:
     try:
         value = int(image.getexif().get(_ORIENTATION_TAG, 1))
-    except Exception:  # a broken EXIF block must not cost the photo; it is stripped anyway
+    except Exception:  # noqa: BLE001 - a broken EXIF block must not cost the photo; it is stripped anyway
         return 1
     return value if 1 <= value <= 8 else 1
 

@@ -63,8 +63,16 @@ def write_derivatives(image: Image.Image, derivatives: list[Derivative], recipe:
 def describe_source(path: str, recipe: Recipe) -> dict:
     """The index entry of a photo: its hash and upright size, or the problem that keeps it off the page."""
     stat = os.stat(path)
-    entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "max_pixels": recipe.max_pixels,
-             "sha256": file_sha256(path), "width": 0, "height": 0, "problem": "", "notes": []}
+    entry = {
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "max_pixels": recipe.max_pixels,
+        "sha256": file_sha256(path),
+        "width": 0,
+        "height": 0,
+        "problem": "",
+        "notes": [],
+    }
     try:
         with open_photo(path, recipe.max_pixels) as image:
             entry["width"], entry["height"] = oriented_size(image)

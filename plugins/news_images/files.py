@@ -6,8 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from news_files import atomic_write, give_default_mode
-
+from news_core.files import atomic_write, give_default_mode
 
 # Readers (and a parallel build) never see half a file: written beside it, then renamed.
 write_atomically = atomic_write

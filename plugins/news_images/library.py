@@ -39,7 +39,9 @@ class PhotoLibrary:
         self.content = Path(settings["PATH"]).resolve()
         cache = settings.get("NEWS_IMAGES_CACHE_DIR") or Path(settings["CACHE_PATH"]) / "news_images"
         self.cache_dir = Path(cache).resolve()
-        self.url_prefix = f"{(settings.get('SITEURL') or '').rstrip('/')}/{settings['NEWS_IMAGES_OUTPUT_DIR'].strip('/')}/"
+        self.url_prefix = (
+            f"{(settings.get('SITEURL') or '').rstrip('/')}/{settings['NEWS_IMAGES_OUTPUT_DIR'].strip('/')}/"
+        )
         self.entries: dict[str, dict] = {}
         self.by_name: dict[str, Derivative] = {}  # output file name -> derivative, for every usable photo
         self.used: dict[str, Derivative] = {}
@@ -101,7 +103,10 @@ class PhotoLibrary:
         except OSError:
             return None
         same = (entry.get("size"), entry.get("mtime_ns"), entry.get("max_pixels")) == (
-            stat.st_size, stat.st_mtime_ns, self.recipe.max_pixels)
+            stat.st_size,
+            stat.st_mtime_ns,
+            self.recipe.max_pixels,
+        )
         return entry if same else None
 
     def prepare(self) -> None:
@@ -147,8 +152,17 @@ class PhotoLibrary:
         for job, result in zip(jobs, results):
             path = job[0]
             if isinstance(result, JobFailed):
-                result = {"size": -1, "mtime_ns": -1, "max_pixels": -1, "sha256": "", "width": 0, "height": 0,
-                          "problem": f"could not be processed ({result.message})", "notes": [], "encoded": {}}
+                result = {
+                    "size": -1,
+                    "mtime_ns": -1,
+                    "max_pixels": -1,
+                    "sha256": "",
+                    "width": 0,
+                    "height": 0,
+                    "problem": f"could not be processed ({result.message})",
+                    "notes": [],
+                    "encoded": {},
+                }
             for image_format, count in result.pop("encoded", {}).items():
                 self.stats["encoded"][image_format] = self.stats["encoded"].get(image_format, 0) + count
             self.entries[path] = result
@@ -187,14 +201,18 @@ class PhotoLibrary:
         found = next((path.resolve() for path in looked if path.is_file()), None)
         if found is None:
             where = " and ".join(f"{_relative(path.parent.resolve(), self.content)}/" for path in looked)
-            self._warn_once(article_source_path, name, f"not found (looked in {where}); the figure shows its "
-                                                       "description instead")
+            self._warn_once(
+                article_source_path, name, f"not found (looked in {where}); the figure shows its description instead"
+            )
             return None, None
         entry = self._entry_for(found)
         shown = _relative(found, self.content)
         if entry.get("problem"):
-            self._warn_once(article_source_path, name, f"({shown}) is not used: {entry['problem']}; the figure "
-                                                       "shows its description instead")
+            self._warn_once(
+                article_source_path,
+                name,
+                f"({shown}) is not used: {entry['problem']}; the figure shows its description instead",
+            )
             return None, None
         for note in entry.get("notes") or []:
             self._warn_once(article_source_path, name, f"({shown}): {note}")
@@ -211,8 +229,13 @@ class PhotoLibrary:
         derivatives = self._derivatives(str(path), entry)
         self.use(derivatives)
         sizes = self.settings["NEWS_IMAGES_SIZES"]["hero" if hero else "body"]
-        return picture_element(derivatives, self.url_prefix, sizes, hero=hero,
-                               fallback_width=int(self.settings["NEWS_IMAGES_FALLBACK_WIDTH"]))
+        return picture_element(
+            derivatives,
+            self.url_prefix,
+            sizes,
+            hero=hero,
+            fallback_width=int(self.settings["NEWS_IMAGES_FALLBACK_WIDTH"]),
+        )
 
     def use(self, derivatives: list[Derivative]) -> None:
         self.used.update((d.name, d) for d in derivatives)

@@ -20,7 +20,7 @@ class JobFailed:
 def _guarded(function, args):
     try:
         return function(*args)
-    except Exception as error:  # a bug or a codec crash on one photo must not stop the build
+    except Exception as error:  # noqa: BLE001 - a bug or a codec crash on one photo must not stop the build
         return JobFailed(f"{type(error).__name__}: {error}")
 
 
@@ -38,7 +38,7 @@ class Pending:
         if workers < 1:
             return
         # Small jobs (share cards take milliseconds) travel in chunks: one round trip per job would cost more.
-        chunks = [jobs[start:start + chunk_size] for start in range(0, len(jobs), chunk_size)]
+        chunks = [jobs[start : start + chunk_size] for start in range(0, len(jobs), chunk_size)]
         try:
             self._pool = ProcessPoolExecutor(max_workers=workers)
             self._futures = [(self._pool.submit(_guarded_chunk, function, chunk), len(chunk)) for chunk in chunks]

@@ -52,11 +52,19 @@ def card_spec(article, library: PhotoLibrary) -> CardSpec:
     footer_face = face_for(site, "regular", lang, fallbacks)
     if title_face is None:
         library.cards_without_headline.append((_name(article, library), missing_from_shipped(title or site)))
-    return CardSpec(title=title or site, site=site, date=_date_text(article), photo=photo, photo_sha256=sha256,
-                    background=settings["NEWS_IMAGES_CARD_BACKGROUND"], accent=settings["NEWS_IMAGES_CARD_ACCENT"],
-                    title_font=title_face.path if title_face else "", title_face=title_face.index if title_face else 0,
-                    footer_font=footer_face.path if footer_face else "",
-                    footer_face=footer_face.index if footer_face else 0)
+    return CardSpec(
+        title=title or site,
+        site=site,
+        date=_date_text(article),
+        photo=photo,
+        photo_sha256=sha256,
+        background=settings["NEWS_IMAGES_CARD_BACKGROUND"],
+        accent=settings["NEWS_IMAGES_CARD_ACCENT"],
+        title_font=title_face.path if title_face else "",
+        title_face=title_face.index if title_face else 0,
+        footer_font=footer_face.path if footer_face else "",
+        footer_face=footer_face.index if footer_face else 0,
+    )
 
 
 def _name(article, library: PhotoLibrary) -> str:
@@ -74,9 +82,11 @@ def warn_cards_without_headline(library: PhotoLibrary) -> None:
         return
     characters = "".join(dict.fromkeys("".join(chars for _, chars in missing)))[:12]
     first = missing[0][0] + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
-    library.warn(f"{first}: share card drawn without its headline: no font installed here has {characters!r}. "
-                 "Install one that does (Debian/Ubuntu: apt install fonts-noto-cjk) or name it in "
-                 "NEWS_IMAGES_CARD_FALLBACK_FONTS")
+    library.warn(
+        f"{first}: share card drawn without its headline: no font installed here has {characters!r}. "
+        "Install one that does (Debian/Ubuntu: apt install fonts-noto-cjk) or name it in "
+        "NEWS_IMAGES_CARD_FALLBACK_FONTS"
+    )
 
 
 class CardsInProgress:
@@ -99,8 +109,7 @@ class CardsInProgress:
                     library.warn(f"{spec.title}: share card not drawn ({type(error).__name__}: {error})")
             elif note:
                 library.warn(f"{spec.title}: {note}")
-        library.extra_outputs = {target: cached for target, cached in library.extra_outputs.items()
-                                 if cached.is_file()}
+        library.extra_outputs = {target: cached for target, cached in library.extra_outputs.items() if cached.is_file()}
 
 
 def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) -> CardsInProgress | None:

@@ -30,8 +30,18 @@ DEFAULT_FALLBACKS = (
     "C:/Windows/Fonts/msyh{bd}.ttc",  # Windows: Microsoft YaHei
 )
 # The faces of a Noto Sans CJK collection, by language: Han characters differ in shape between them.
-_CJK_FACES = {"ja": 0, "ko": 1, "zh": 2, "zh-hans": 2, "zh-cn": 2, "zh-sg": 2, "zh-hant": 3, "zh-tw": 3,
-              "zh-hk": 4, "zh-mo": 4}
+_CJK_FACES = {
+    "ja": 0,
+    "ko": 1,
+    "zh": 2,
+    "zh-hans": 2,
+    "zh-cn": 2,
+    "zh-sg": 2,
+    "zh-hant": 3,
+    "zh-tw": 3,
+    "zh-hk": 4,
+    "zh-mo": 4,
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,10 @@ class Face:
 def _surely_shipped(text: str) -> bool:
     """Text DejaVu Sans certainly has (Latin, Cyrillic, general punctuation; checked against its cmap by the
     tests): no font file is read."""
-    return all(ord(char) < 0x02EA or 0x0400 <= ord(char) <= 0x0525 or 0x2000 <= ord(char) <= 0x2064
-               or char in "€₽₴₹™" for char in text)
+    return all(
+        ord(char) < 0x02EA or 0x0400 <= ord(char) <= 0x0525 or 0x2000 <= ord(char) <= 0x2064 or char in "€₽₴₹™"
+        for char in text
+    )
 
 
 def face_for(text: str, weight: str = "bold", lang: str = "", fallbacks=None) -> Face | None:
@@ -61,7 +73,7 @@ def face_for(text: str, weight: str = "bold", lang: str = "", fallbacks=None) ->
 
 def key_name(path: str) -> str:
     """How a font counts in a card's cache key: shipped fonts by name (the checkout may move), others by path."""
-    return path[len(_SHIPPED_PREFIX):] if path.startswith(_SHIPPED_PREFIX) else path
+    return path[len(_SHIPPED_PREFIX) :] if path.startswith(_SHIPPED_PREFIX) else path
 
 
 def missing_from_shipped(text: str, weight: str = "bold") -> str:
@@ -91,7 +103,7 @@ def _face_index(path: str, lang: str, text: str = "") -> int:
     return _CJK_FACES["zh"]  # Han alone: Chinese
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _coverage(path: str, index: int) -> frozenset[int]:
     """The code points a font has glyphs for (its best Unicode cmap); empty for a file that is not a font."""
     try:

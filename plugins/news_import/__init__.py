@@ -1,36 +1,24 @@
 """news_import: turn raw news dumps into Markdown with YAML front matter, and read that Markdown.
 
-The importer itself (decode, parse, markdown_writer, sync) is pure Python with no Pelican imports;
-this module is the Pelican glue: a reader for YAML-front-matter Markdown and an import on start-up.
+The importer itself is news_core.importer (no Pelican); this plugin is the glue: a reader for
+YAML-front-matter Markdown (reader.py), an import on start-up (news_pelican.import_site), and the checks that
+keep one bad file from stopping the site (publishable.py).
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican import signals
 
-from news_parallel.forked import in_own_process
-from news_parallel.settings import enabled as parallel_enabled
-from news_parallel.settings import two_core_threshold
+from news_core.forked import in_own_process
+from news_core.services import import_memo
+from news_pelican.importing import import_site
+from news_pelican.parallel import enabled as parallel_enabled
 
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
-
-
-def site_timezone(settings: dict) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def import_paths(settings: dict) -> tuple[Path, Path, Path]:
-    content = Path(settings["PATH"])
-    return content, content / settings["NEWS_RAW_DIR"], content / settings["NEWS_IMPORT_DIR"]
 
 
 def _exclude_raw_dir(settings: dict) -> None:
@@ -41,34 +29,18 @@ def _exclude_raw_dir(settings: dict) -> None:
             settings[key] = excludes + [raw]
 
 
-def import_and_save(settings: dict, paths: list[Path] | None = None, convert_file=None, on_outcome=None):
-    """Import `paths` (default: every raw file) on both cores where news_parallel allows, then save the memo
-    (news_cache's memoised convert(), when given) in the process that filled it."""
-    from .convert import convert
-    from .sync import import_all
-
-    content, raw_dir, out_dir = import_paths(settings)
-    summary = import_all(content, raw_dir, out_dir, paths, site_timezone(settings), on_outcome=on_outcome,
-                         convert_file=convert_file or convert, two_cores=two_core_threshold(settings))
-    save = getattr(convert_file, "save", None)
-    if save is not None:
-        save()
-    return summary
-
-
 def on_initialized(pelican) -> None:
     settings = pelican.settings
     apply_defaults(settings)
     _exclude_raw_dir(settings)
     if not settings["NEWS_IMPORT_ON_BUILD"]:
         return
-    from .sync import Status
+    from news_core.importer.sync import Status
 
-    convert_file = settings.get("NEWS_IMPORT_CONVERT")  # news_cache's memoised convert(), or None
+    memo = import_memo(settings)  # news_cache's memoised convert(), when that plugin is on
     # Every raw dump and its Markdown pass through the import; in a process of its own they never reach the
     # build's heap, which would keep ~20 MB of them at N = 1,000 after they are freed (news_parallel).
-    summary = in_own_process(lambda: import_and_save(settings, convert_file=convert_file),
-                             enabled=parallel_enabled(settings))
+    summary = in_own_process(lambda: import_site(settings, convert=memo), enabled=parallel_enabled(settings))
     for outcome in summary.outcomes:
         log = logger.error if outcome.status is Status.FAILED else logger.warning
         for message in outcome.messages:

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .convert import convert
-from .errors import ImportProblem
-from .sync import printable
+from news_core.importer.convert import convert
+from news_core.importer.errors import ImportProblem
+from news_core.importer.sync import printable
 
 
 def source_name(path: Path) -> str:
@@ -21,11 +21,35 @@ def source_name(path: Path) -> str:
     return path.as_posix()
 
 
+def site_timezone_name(path: Path) -> str:
+    """The TIMEZONE of the site the file belongs to: the pelicanconf.py beside the content/ folder that holds
+    it, else the one in the current folder; UTC (Pelican's own assumption) when there is none."""
+    absolute = path.resolve()
+    candidates = [parent.parent / "pelicanconf.py" for parent in absolute.parents if parent.name == "content"]
+    candidates.append(Path.cwd() / "pelicanconf.py")
+    for conf in candidates:
+        if conf.is_file():
+            from pelican.settings import get_settings_from_file
+
+            try:
+                return str(get_settings_from_file(str(conf)).get("TIMEZONE") or "UTC")
+            except Exception as error:  # noqa: BLE001 - the editor's own Python; the import still runs in UTC
+                print(f"warning: {printable(str(conf))}: cannot read TIMEZONE ({error}); dates in UTC", file=sys.stderr)
+                return "UTC"
+    return "UTC"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="news-import", description=__doc__.split(":", 1)[1].strip())
     parser.add_argument("file", type=Path, help="a raw article (text dump of a news page)")
-    parser.add_argument("--timezone", default="Europe/Berlin", help="site timezone for dates (default: %(default)s)")
+    parser.add_argument(
+        "--timezone",
+        help="time zone for dates without one (default: the site's TIMEZONE, from the "
+        "pelicanconf.py beside content/ or in this folder; else UTC)",
+    )
     options = parser.parse_args(argv)
+    if options.timezone is None:
+        options.timezone = site_timezone_name(options.file)
     try:
         timezone = ZoneInfo(options.timezone)
     except (ZoneInfoNotFoundError, ValueError):

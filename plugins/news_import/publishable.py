@@ -23,8 +23,7 @@ from pelican.generators import PelicanTemplateNotFound
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-                 "drafts_translations")
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations")
 _CONTENT_KEYS = ("ARTICLE_", "PAGE_", "DRAFT_")
 PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
 
@@ -132,8 +131,10 @@ def _template_problem(generator, content) -> tuple[str, str] | None:
         generator.get_template(template)
     except PelicanTemplateNotFound:
         where = _where(content, "template")
-        return where, (f"template `{template}` does not exist in the theme (its templates/ folder has no "
-                       f"{template}.html); fix the name or remove the line")
+        return where, (
+            f"template `{template}` does not exist in the theme (its templates/ folder has no "
+            f"{template}.html); fix the name or remove the line"
+        )
     return None
 
 
@@ -144,11 +145,13 @@ def _path_problem(content, save_as: str, claims: dict, reserved: dict) -> tuple[
     if other is not None and other is not content:
         return _where(content, "slug"), (
             f"would be published at {save_as}, where {_name(other)} is published (same slug "
-            f"`{getattr(content, 'slug', '')}`); give one of them another `slug:`")
+            f"`{getattr(content, 'slug', '')}`); give one of them another `slug:`"
+        )
     if save_as in reserved:
         return _where(content, "slug"), (
             f"would be published at {save_as}, which is the site's own page ({reserved[save_as]}); "
-            f"give it another `slug:`")
+            f"give it another `slug:`"
+        )
     return None
 
 

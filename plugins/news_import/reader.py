@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markdown import Markdown
 from markdown.extensions.toc import slugify_unicode
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import frontmatter
-from .errors import ImportProblem
-from .fields import CHECKS, WrongType
+from news_core.importer import frontmatter
+from news_core.importer.errors import ImportProblem
+from news_core.importer.fields import CHECKS, WrongType
+from news_pelican.site import site_timezone
 
 # The importer's provenance hashes (its re-import rules read them from the file): no page shows them, and
 # 1,000 articles would carry 128 bytes of hex each through the build.
@@ -71,19 +71,21 @@ class NewsMarkdownReader(MarkdownReader):
                 try:
                     value = check(value)
                 except WrongType as problem:
-                    raise ImportProblem(f"front matter `{key}` {problem}", line=frontmatter.key_line(text, str(key)))
+                    raise ImportProblem(
+                        f"front matter `{key}` {problem}", line=frontmatter.key_line(text, str(key))
+                    ) from None
             checked[key] = value
         return checked
 
     def _check_convertible(self, moment: dt.datetime) -> None:
         """Feeds and sitemaps convert every date to UTC; `0001-01-01T00:30:00+02:00` has no UTC year."""
+        zone = site_timezone(self.settings)
+        if zone is None:
+            return  # Pelican reports an unknown TIMEZONE itself
         try:
             if moment.tzinfo is None:
-                zone = ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
                 moment = moment.replace(tzinfo=zone)
-            moment.astimezone(dt.timezone.utc)
-        except (ZoneInfoNotFoundError, ValueError):
-            return  # Pelican reports an unknown TIMEZONE itself
+            moment.astimezone(dt.UTC)
         except OverflowError:
             raise ValueError(f"{moment.isoformat(' ', 'minutes')} falls outside the years 1 to 9999 in UTC") from None
 
@@ -124,9 +126,7 @@ class NewsMarkdownReader(MarkdownReader):
         metadata["word_count"] = words
         metadata["reading_time"] = max(1, round(words / self.settings["NEWS_WORDS_PER_MINUTE"]))
         metadata["figures_without_photo"] = [
-            figure for figure in getattr(md, "news_figures", []) if not figure["has_photo"]]
-        metadata["toc"] = [
-            {"id": token["id"], "name": token["name"]}
-            for token in getattr(md, "toc_tokens", [])
+            figure for figure in getattr(md, "news_figures", []) if not figure["has_photo"]
         ]
+        metadata["toc"] = [{"id": token["id"], "name": token["name"]} for token in getattr(md, "toc_tokens", [])]
         return metadata

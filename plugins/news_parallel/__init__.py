@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .settings import apply_defaults, two_core_threshold
+from news_pelican.parallel import apply_defaults, two_core_threshold
 
 
 def on_initialized(pelican) -> None:

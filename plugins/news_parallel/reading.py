@@ -12,7 +12,7 @@ import os
 
 from pelican.utils import file_suffix
 
-from .forked import ForkedWorker, WorkerFailed
+from news_core.forked import ForkedWorker, WorkerFailed
 
 logger = logging.getLogger(__name__)
 
@@ -42,18 +42,22 @@ class PrefetchedReads:
         return self._read_now(path) if result is None else result.get()
 
 
+def _reads_ahead(reader) -> bool:
+    """A reader that takes reads done ahead (news_import's: `read_now(path)` and a `prefetched` slot); known by
+    what it offers, not by its class, so this plugin never imports that one."""
+    return callable(getattr(reader, "read_now", None)) and hasattr(reader, "prefetched")
+
+
 def prefetch_articles(generator, min_items: int) -> None:
     """On article_generator_init: start the copy for every reader of ours with enough unread articles."""
-    from news_import.reader import NewsMarkdownReader
-
     settings, readers = generator.settings, generator.readers
     unread: dict[int, list[str]] = {}
     for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):
         path = os.path.abspath(os.path.join(generator.path, name))  # as Readers.read_file spells it
         reader = readers.readers.get(file_suffix(path))
-        if isinstance(reader, NewsMarkdownReader) and readers.get_cached_data(path, None) is None:
+        if _reads_ahead(reader) and readers.get_cached_data(path, None) is None:
             unread.setdefault(id(reader), []).append(path)
     for reader in {id(reader): reader for reader in readers.readers.values()}.values():
         paths = unread.get(id(reader), [])
         if len(paths) >= min_items:
-            reader.prefetched = PrefetchedReads(reader.read_now, paths[(len(paths) + 1) // 2:])
+            reader.prefetched = PrefetchedReads(reader.read_now, paths[(len(paths) + 1) // 2 :])

@@ -7,11 +7,11 @@ everything after the article pages are written here alone, as before.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections import Counter
 
-from .forked import ForkedWorker, WorkerFailed
+from news_core.forked import ForkedWorker, WorkerFailed
+from news_pelican import gaps
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +21,9 @@ ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_arti
 
 def write_articles_on_two_cores(generator, min_items: int) -> None:
     """On article_generator_finalized: this generator's generate_articles from now on splits its work."""
-    generator.generate_articles = functools.partial(_generate_articles, generator, generator.generate_articles,
-                                                    min_items)
+    gaps.wrap_generate_articles(
+        generator, lambda write, original: _generate_articles(generator, original, min_items, write)
+    )
 
 
 def _generate_articles(generator, generate_articles, min_items: int, write) -> None:
@@ -32,13 +33,13 @@ def _generate_articles(generator, generate_articles, min_items: int, write) -> N
         generate_articles(write)  # one process: Pelican's own "to be overwritten" error stays as it is
         return
     writer = _writer_of(write)
-    written_before = set(getattr(writer, "_written_files", ()))
+    written_before = set(gaps.written_files(writer) or ())
 
     def write_share(share: int):
         for name in ARTICLE_LISTS:
             setattr(generator, name, every[name][share::2])
         generate_articles(write)
-        return sorted(set(getattr(writer, "_written_files", ())) - written_before)
+        return sorted(set(gaps.written_files(writer) or ()) - written_before)
 
     try:
         worker = ForkedWorker(write_share, [1])
@@ -73,6 +74,6 @@ def _writer_of(write):
 
 def _remember_written(writer, paths: list[str]) -> None:
     """The copy's files count as written here too, so a later page saved over one of them is still refused."""
-    written = getattr(writer, "_written_files", None)
-    if isinstance(written, set):
+    written = gaps.written_files(writer)
+    if written is not None:
         written.update(paths)

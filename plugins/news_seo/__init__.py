@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from news_core.markdown.markup import hero_figure
+
 from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
@@ -42,7 +44,7 @@ def index_articles(generator) -> None:
     generator.context[ARTICLES_BY_PATH] = {"/" + str(a.url).lstrip("/"): a for a in generator.articles}
     linked = link_related(generator.articles)
     if linked:
-        logger.info("news_seo: %d \"Read more\" title(s) linked to local articles", linked)
+        logger.info('news_seo: %d "Read more" title(s) linked to local articles', linked)
 
 
 def get_generators(pelican):
@@ -53,17 +55,7 @@ def get_generators(pelican):
 
 def _hero_lead(article, placeholder: bool) -> str:
     """The hero figure exactly as the theme shows it (the theme renders it outside `content`)."""
-    try:
-        from news_theme.filters import hero_figure
-    except ImportError:  # without the theme plugin: the same figure, through the same markup builder
-        hero = getattr(article, "hero", None)
-        if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit")):
-            return ""
-        from news_markdown.markup import figure_element, to_html
-
-        return str(to_html(figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
-                                          str(hero.get("credit") or ""), hero=True, placeholder=placeholder)))
-    return str(hero_figure(article, placeholder=placeholder))
+    return str(hero_figure(getattr(article, "hero", None), getattr(article, "source_path", ""), placeholder))
 
 
 def clean_feed(context, feed) -> None:
@@ -79,7 +71,7 @@ def clean_feed(context, feed) -> None:
     for item in feed.items:
         key = "content" if item.get("content") else "description"
         path = urlsplit(item.get("link") or "").path
-        article = articles.get(path[len(site_path):] if path.startswith(site_path) else path)
+        article = articles.get(path[len(site_path) :] if path.startswith(site_path) else path)
         lead = ""
         if article is not None:
             # a feed is read by readers: a photo-less hero is left out unless this build shows placeholders

@@ -2,7 +2,7 @@
 
 Pull quotes repeat a sentence of the body, which a reader without our CSS would read twice; heading
 self-links (`#`) are page furniture. Links and images are made absolute against the entry's own URL, as
-feed readers need. The HTML comes from our own Markdown pipeline (news_markdown.markup builds pull
+feed readers need. The HTML comes from our own Markdown pipeline (news_core.markdown.markup builds pull
 quotes and figures), so patterns over its tags are exact, and an article shared by many tag feeds costs
 microseconds rather than a parse each time.
 """
@@ -12,14 +12,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+
 def _with_class(tag: str, name: str) -> str:
     return rf'<{tag}\b[^>]*\sclass="(?:[^"]*\s)?{name}(?:\s[^"]*)?"[^>]*>.*?</{tag}>'
 
 
 _DROPPED = re.compile(
-    _with_class("aside", "pullquote") + r"\s*"  # pull quotes (no nested <aside> inside one)
-    + "|" + _with_class("a", "heading-link"),  # the "#" self-link the toc extension adds to headings
-    re.S)
+    _with_class("aside", "pullquote")
+    + r"\s*"  # pull quotes (no nested <aside> inside one)
+    + "|"
+    + _with_class("a", "heading-link"),  # the "#" self-link the toc extension adds to headings
+    re.S,
+)
 _TAG = re.compile(r"<(?:a|img|source)\s[^>]*>", re.I)
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")', re.I)
 _SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)(")', re.I)

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
+from news_pelican.site import site_timezone
+
 from .describe import iso_date, modified_date
 from .sitemaps import build_now, is_recent, news_sitemap_xml, robots_txt, sitemap_xml
 from .text import one_line
@@ -23,10 +25,8 @@ logger = logging.getLogger(__name__)
 
 
 def _timezone(settings: dict):
-    try:
-        return ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    except Exception:  # an unknown zone name: Pelican itself reports it; UTC keeps "now" comparable
-        return ZoneInfo("UTC")
+    # an unknown zone name: Pelican itself reports it; UTC keeps "now" comparable
+    return site_timezone(settings) or ZoneInfo("UTC")
 
 
 def _write(output_path: str, save_as: str, data: bytes) -> None:
@@ -57,12 +57,18 @@ class SeoGenerator(Generator):
         try:
             now = build_now(self.settings.get("NEWS_SEO_NOW"), _timezone(self.settings))
         except (TypeError, ValueError):
-            logger.error("news_seo: setting NEWS_SEO_NOW: %r is not an ISO 8601 date-time; the News sitemap "
-                         "uses the clock instead", self.settings.get("NEWS_SEO_NOW"))
+            logger.error(
+                "news_seo: setting NEWS_SEO_NOW: %r is not an ISO 8601 date-time; the News sitemap "
+                "uses the clock instead",
+                self.settings.get("NEWS_SEO_NOW"),
+            )
             now = build_now(None, _timezone(self.settings))
         max_age = float(self.settings["NEWS_SEO_NEWS_MAX_AGE_DAYS"])
-        return [article for article in self._published("articles")
-                if getattr(article, "date", None) and is_recent(article.date, now, max_age)]
+        return [
+            article
+            for article in self._published("articles")
+            if getattr(article, "date", None) and is_recent(article.date, now, max_age)
+        ]
 
     def write_sitemaps(self) -> list[str]:
         """Both sitemaps, when SITEURL is absolute (a sitemap may only list absolute URLs)."""
@@ -77,8 +83,13 @@ class SeoGenerator(Generator):
         news_save_as = self.settings["NEWS_SEO_NEWS_SITEMAP_SAVE_AS"]
         if news_save_as:
             recent = [(site_url(self.settings, a.url), one_line(a.title), a.date) for a in self.recent_articles()]
-            _write(self.output_path, news_save_as, news_sitemap_xml(
-                recent, self.settings["NEWS_SEO_NEWS_PUBLICATION_NAME"], self.settings["NEWS_SEO_NEWS_LANGUAGE"]))
+            _write(
+                self.output_path,
+                news_save_as,
+                news_sitemap_xml(
+                    recent, self.settings["NEWS_SEO_NEWS_PUBLICATION_NAME"], self.settings["NEWS_SEO_NEWS_LANGUAGE"]
+                ),
+            )
             written.append(site_url(self.settings, news_save_as))
         return written
 
@@ -86,14 +97,22 @@ class SeoGenerator(Generator):
         save_as = self.settings["NEWS_SEO_SEARCH_SAVE_AS"]
         if not save_as:
             return
-        if not any((Path(folder) / "search.html").is_file() for folder in
-                   [*(self.settings.get("THEME_TEMPLATES_OVERRIDES") or []), Path(self.theme) / "templates"]):
+        if not any(
+            (Path(folder) / "search.html").is_file()
+            for folder in [*(self.settings.get("THEME_TEMPLATES_OVERRIDES") or []), Path(self.theme) / "templates"]
+        ):
             logger.info("news_seo: the theme has no search.html, so no search page is written")
             return
         base_path = urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/") + "/"
-        writer.write_file(save_as, self.get_template("search"), self.context,
-                          relative_urls=self.settings.get("RELATIVE_URLS"), page_name="search",
-                          pagefind_path=relative_root(save_as) + "pagefind/", pagefind_base_url=base_path)
+        writer.write_file(
+            save_as,
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS"),
+            page_name="search",
+            pagefind_path=relative_root(save_as) + "pagefind/",
+            pagefind_base_url=base_path,
+        )
 
     def generate_output(self, writer):
         sitemaps = self.write_sitemaps()

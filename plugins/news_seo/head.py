@@ -56,16 +56,26 @@ def _site_description(context, settings: dict) -> Description:
     tag = context.get("tag")
     if tag is not None:
         title = f"{tag.name} | {title}"
-    return Description(title=title, description=one_line(settings.get("SITE_DESCRIPTION")), url=url,
-                       images=image_urls(None, settings), image_alt=title)
+    return Description(
+        title=title,
+        description=one_line(settings.get("SITE_DESCRIPTION")),
+        url=url,
+        images=image_urls(None, settings),
+        image_alt=title,
+    )
 
 
 def _graph(article, content, facts: Description, settings: dict) -> dict:
     """NewsArticle + breadcrumbs for an article; a WebPage for a page; a WebSite for every other page."""
     if article is not None:
         return article_graph(article, settings, facts)
-    graph = {"@context": "https://schema.org", "@type": "WebPage" if content is not None else "WebSite",
-             "name": facts.title, "url": facts.url, "publisher": organization(settings)}
+    graph = {
+        "@context": "https://schema.org",
+        "@type": "WebPage" if content is not None else "WebSite",
+        "name": facts.title,
+        "url": facts.url,
+        "publisher": organization(settings),
+    }
     if facts.description:
         graph["description"] = facts.description
     return graph

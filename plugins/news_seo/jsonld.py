@@ -15,8 +15,7 @@ from .text import one_line
 from .urls import absolute_base, site_url
 
 CONTEXT = "https://schema.org"
-_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                0x2028: "\\u2028", 0x2029: "\\u2029"}
+_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 EXPLAINER_TYPES = ("explainer", "background")
 
 
@@ -130,4 +129,7 @@ def breadcrumbs(article, settings: dict, facts: Description | None = None) -> di
 
 def article_graph(article, settings: dict, facts: Description | None = None) -> dict:
     facts = facts or describe(article, settings)
-    return {"@context": CONTEXT, "@graph": [news_article(article, settings, facts), breadcrumbs(article, settings, facts)]}
+    return {
+        "@context": CONTEXT,
+        "@graph": [news_article(article, settings, facts), breadcrumbs(article, settings, facts)],
+    }

@@ -1,11 +1,13 @@
-"""The hero photo's URL for JSON-LD and social cards, from the images plugin when it is installed.
+"""The hero photo's URL for JSON-LD and social cards, from the photo service when a plugin offers one.
 
-The images plugin (news_images) renders a photo as a <picture>; its <img> lists the fallback format
-at every width, and the widest one is what search engines should get. An article may also carry
+The images plugin (news_images, through news_core.services) renders a photo as a <picture>; its <img> lists the
+fallback format at every width, and the widest one is what search engines should get. An article may also carry
 `hero_image_url` directly.
 """
 
 from __future__ import annotations
+
+from news_core.services import hero_picture
 
 
 def _widest(srcset: str) -> str:
@@ -23,11 +25,7 @@ def hero_photo_url(content) -> str:
     hero = getattr(content, "hero", None)
     if given or not isinstance(hero, dict) or not hero.get("image"):
         return given
-    try:
-        from news_images import picture_for
-    except ImportError:  # the images plugin is optional
-        return ""
-    picture = picture_for(str(hero["image"]), getattr(content, "source_path", ""), hero=True)
+    picture, _ = hero_picture(hero, getattr(content, "source_path", ""))  # None: no photo service, or no file
     img = picture.find("img") if picture is not None else None
     if img is None:
         return ""

@@ -1,4 +1,4 @@
-""""Read more" titles that name a local article link to it; any other title keeps an empty URL.
+""" "Read more" titles that name a local article link to it; any other title keeps an empty URL.
 
 Titles are compared with case, punctuation and spacing aside (`Belarus: 'Can't be broken'` matches
 `belarus — can’t be broken`). No URL is ever made up: an unmatched title stays plain text.

@@ -45,8 +45,7 @@ def apply_defaults(settings: dict) -> None:
     people = settings["NEWS_AUTHORS"]
     if isinstance(legacy, dict) and legacy and isinstance(people, dict):
         # NEWS_AUTHORS wins for initials both name; a new dict, never the one pelicanconf.py holds
-        settings["NEWS_AUTHORS"] = {**{initials: {"name": str(name)} for initials, name in legacy.items()},
-                                    **people}
+        settings["NEWS_AUTHORS"] = {**{initials: {"name": str(name)} for initials, name in legacy.items()}, **people}
     if not settings["NEWS_SEO_PUBLISHER"]:
         settings["NEWS_SEO_PUBLISHER"] = settings.get("SITENAME") or ""
     if not settings["NEWS_SEO_NEWS_PUBLICATION_NAME"]:

@@ -60,6 +60,6 @@ def robots_txt(sitemap_urls: list[str]) -> str:
 def build_now(setting, timezone: dt.tzinfo) -> dt.datetime:
     """NEWS_SEO_NOW as an aware date-time (naive values are in the site timezone), else the clock."""
     if setting in (None, ""):
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
     value = setting if isinstance(setting, dt.datetime) else dt.datetime.fromisoformat(str(setting))
     return value if value.tzinfo else value.replace(tzinfo=timezone)

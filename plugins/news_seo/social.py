@@ -51,12 +51,12 @@ def twitter_card(facts: Description, settings: dict) -> list[tuple[str, str]]:
     if facts.description:
         tags.append(("twitter:description", clip(facts.description, LIMITS["twitter:description"])))
     if facts.images:
-        tags += [("twitter:image", facts.images[0]),
-                 ("twitter:image:alt", clip(facts.image_alt, LIMITS["image:alt"]))]
+        tags += [("twitter:image", facts.images[0]), ("twitter:image:alt", clip(facts.image_alt, LIMITS["image:alt"]))]
     return tags
 
 
 def meta_tags(facts: Description, settings: dict, kind: str, has_card: bool = False) -> list[tuple[str, str, str]]:
     """(attribute, key, content) triples: Open Graph uses `property`, X/Twitter `name`."""
-    return ([("property", key, value) for key, value in open_graph(facts, settings, kind, has_card)]
-            + [("name", key, value) for key, value in twitter_card(facts, settings)])
+    return [("property", key, value) for key, value in open_graph(facts, settings, kind, has_card)] + [
+        ("name", key, value) for key, value in twitter_card(facts, settings)
+    ]

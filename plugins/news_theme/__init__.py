@@ -1,8 +1,8 @@
 """news_theme: what the explainer theme needs from Pelican, as a thin glue layer.
 
-- Jinja filters (figures and card photos through news_markdown.markup, dates, headlines, people, safe link
+- Jinja filters (figures and card photos through news_core.markdown.markup, dates, headlines, people, safe link
   targets) and the `THEME_STYLESHEET` and `SITE_ROOT_URL` globals;
-- typography when rendering: news_markdown.typesetting (smarty's rules) for bodies, the same rules for the
+- typography when rendering: news_core.markdown.typesetting (smarty's rules) for bodies, the same rules for the
   front-matter fields every page, feed and metadata format shows;
 - "Photo needed" panels in previews, no photo-less figures in published builds;
 - the CSS bundle (tokens + one file per component) written into the output once per build;
@@ -53,7 +53,7 @@ def stylesheet(settings: dict) -> Bundle | None:
 
 # Python-Markdown extensions for article bodies when NEWS_THEME_TYPOGRAPHY is on (added to the reader's
 # NEWS_MARKDOWN_EXTENSIONS, which news_import defines).
-TYPOGRAPHY_EXTENSIONS = ("news_markdown.typesetting",)
+TYPOGRAPHY_EXTENSIONS = ("news_core.markdown.typesetting",)
 
 
 def theme_has_template(settings: dict, name: str) -> bool:
@@ -70,9 +70,11 @@ def configure_body_markdown(settings: dict) -> None:
     if settings["NEWS_THEME_TYPOGRAPHY"]:
         for name in TYPOGRAPHY_EXTENSIONS:
             configs.setdefault(name, {})
-    if "news_markdown.callouts" in configs:
-        configs["news_markdown.callouts"] = {**configs["news_markdown.callouts"],
-                                             "placeholders": settings["NEWS_THEME_PHOTO_PLACEHOLDERS"]}
+    if "news_core.markdown.callouts" in configs:
+        configs["news_core.markdown.callouts"] = {
+            **configs["news_core.markdown.callouts"],
+            "placeholders": settings["NEWS_THEME_PHOTO_PLACEHOLDERS"],
+        }
     settings["NEWS_MARKDOWN_EXTENSIONS"] = configs
 
 
@@ -112,22 +114,33 @@ def on_articles_finalized(generator) -> None:
     settings = generator.settings
     articles = generator.articles
     for article in articles:
-        article.updated = known_update(article.date, getattr(article, "modified", None),
-                                       file_mtime(article.source_path))
+        article.updated = known_update(
+            article.date, getattr(article, "modified", None), file_mtime(article.source_path)
+        )
     link_neighbours(articles)
     link_related_by_tags(articles, settings["NEWS_THEME_RELATED_BY_TAGS"])
     if settings["NEWS_THEME_WARN_MISSING_IMAGES"]:
         # in the editor's characters, before typesetting
         warn_missing_images(articles, settings["PATH"], settings["CACHE_PATH"], logger)
     if settings["NEWS_THEME_TYPOGRAPHY"]:
-        _typeset({id(item): item for name in ("articles", "translations", "drafts", "drafts_translations")
-                  for item in getattr(generator, name, None) or []}.values())
+        _typeset(
+            {
+                id(item): item
+                for name in ("articles", "translations", "drafts", "drafts_translations")
+                for item in getattr(generator, name, None) or []
+            }.values()
+        )
 
 
 def on_pages_finalized(generator) -> None:
     if generator.settings["NEWS_THEME_TYPOGRAPHY"]:
-        _typeset({id(item): item for name in ("pages", "hidden_pages", "draft_pages", "translations")
-                  for item in getattr(generator, name, None) or []}.values())
+        _typeset(
+            {
+                id(item): item
+                for name in ("pages", "hidden_pages", "draft_pages", "translations")
+                for item in getattr(generator, name, None) or []
+            }.values()
+        )
 
 
 def on_finalized(pelican) -> None:

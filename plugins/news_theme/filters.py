@@ -1,4 +1,4 @@
-"""Jinja filters the theme uses: figures and card photos (through news_markdown.markup), dates, headlines,
+"""Jinja filters the theme uses: figures and card photos (through news_core.markdown.markup), dates, headlines,
 people, safe link targets.
 
 Everything here returns escaped text or Markup built by ElementTree, so templates never need `|safe`
@@ -11,13 +11,14 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from news_markdown.markup import figure_element, to_html
-from news_markdown.typography import NBSP, headline
+from news_core.markdown.markup import hero_figure as lead_figure
+from news_core.markdown.markup import to_html
+from news_core.markdown.typography import NBSP, headline
+from news_core.services import hero_picture
+from news_pelican.site import site_timezone
 
 from .people import person
 
@@ -25,36 +26,9 @@ _SAFE_SCHEMES = ("http", "https")
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
-def _images_plugin():
-    """news_images.picture_for when the images plugin is installed, else None (figures then get a plain <img>)."""
-    try:
-        from news_images import picture_for
-    except ImportError:  # the images plugin is optional
-        return None
-    return picture_for
-
-
 def hero_figure(article, placeholder: bool = True) -> Markup:
-    """The article's lead figure, built by the same code as body figures; empty when there is none.
-
-    With the images plugin, a photo it cannot supply (missing or unusable; it warned) shows as a text-only
-    figure, never as a broken <img>, exactly as body figures do; without `placeholder` (a published
-    build) such a figure is left out.
-    """
-    hero = getattr(article, "hero", None)
-    if not isinstance(hero, dict) or not any(hero.get(key) for key in ("alt", "caption", "credit", "image")):
-        return Markup("")
-    image = str(hero.get("image") or "").strip()
-    picture = None
-    picture_for = _images_plugin()
-    if image and picture_for is not None:
-        picture = picture_for(image, getattr(article, "source_path", ""), hero=True)
-        if picture is None:
-            image = ""
-    element = figure_element(str(hero.get("alt") or ""), str(hero.get("caption") or ""),
-                             str(hero.get("credit") or ""), image, hero=True, picture=picture,
-                             placeholder=placeholder)
-    return to_html(element)
+    """The article's lead figure (news_core.markdown.markup.hero_figure: the feeds show the same one)."""
+    return lead_figure(getattr(article, "hero", None), getattr(article, "source_path", ""), placeholder)
 
 
 @pass_context
@@ -71,11 +45,9 @@ def card_picture(article, lead: bool = False) -> Markup:
     """A small <picture> of the article's hero photo for its card (the existing derivatives, with a card's
     `sizes`), or empty. Decorative: the card's headline says what it links to, so alt is empty."""
     hero = getattr(article, "hero", None)
-    image = str(hero.get("image") or "").strip() if isinstance(hero, dict) else ""
-    picture_for = _images_plugin()
-    if not image or picture_for is None:
+    if not isinstance(hero, dict):
         return Markup("")
-    picture = picture_for(image, getattr(article, "source_path", ""), hero=True)
+    picture, _ = hero_picture(hero, getattr(article, "source_path", ""))
     if picture is None:
         return Markup("")
     for element in picture:
@@ -115,16 +87,9 @@ def reader_date(value: dt.date, timezone: dt.tzinfo | None = None) -> str:
     return f"{day}, {value:%H:%M}{NBSP}{zone_name(value)}".rstrip()
 
 
-def site_timezone(name) -> dt.tzinfo | None:
-    try:
-        return ZoneInfo(str(name)) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 @pass_context
 def reader_date_filter(context, value) -> str:
-    return reader_date(value, site_timezone(context.get("TIMEZONE")))
+    return reader_date(value, site_timezone(context))
 
 
 def zone_name(value: dt.datetime) -> str:

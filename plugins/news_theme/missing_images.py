@@ -27,8 +27,9 @@ def missing_images(hero: dict | None, figures_without_photo: list[dict]) -> list
     """The hero (from front matter) and the body figures the reader rendered as text, numbered among all."""
     missing = []
     if isinstance(hero, dict) and not hero.get("image") and any(hero.values()):
-        missing.append(MissingImage("hero", str(hero.get("alt") or hero.get("caption") or ""),
-                                    str(hero.get("credit") or "")))
+        missing.append(
+            MissingImage("hero", str(hero.get("alt") or hero.get("caption") or ""), str(hero.get("credit") or ""))
+        )
     for figure in figures_without_photo or []:
         missing.append(MissingImage(f"figure {figure['position']}", figure["alt"], figure["credit"]))
     return missing
@@ -47,7 +48,7 @@ def warn_missing_images(articles: list, content_path: str, cache_path: str, logg
         if not missing:
             continue
         source = article.source_path
-        name = source[len(prefix):] if source.startswith(prefix) else os.path.relpath(source, content_path)
+        name = source[len(prefix) :] if source.startswith(prefix) else os.path.relpath(source, content_path)
         lines += [f"{name}: supply a photo for the {item.line()}" for item in missing]
         with_missing += 1
     _write_list(Path(cache_path) / PHOTOS_NEEDED, lines)
@@ -55,8 +56,9 @@ def warn_missing_images(articles: list, content_path: str, cache_path: str, logg
         figures = f"{len(lines):,} figure{'s' if len(lines) != 1 else ''}"
         in_articles = f"{with_missing:,} article{'s' if with_missing != 1 else ''}"
         verb = "have" if len(lines) != 1 else "has"
-        logger.warning("news_theme: %s in %s %s no photo yet; `invoke photos-needed` lists them",
-                       figures, in_articles, verb)
+        logger.warning(
+            "news_theme: %s in %s %s no photo yet; `invoke photos-needed` lists them", figures, in_articles, verb
+        )
     return len(lines)
 
 

@@ -29,7 +29,7 @@ def people_setting(value, setting: str = "NEWS_AUTHORS") -> tuple[dict[str, dict
         if isinstance(entry, str):
             entry = {"name": entry}
         if not isinstance(entry, dict) or not str(entry.get("name") or "").strip():
-            problems.append(f"setting {setting}: {initials!r}: expected a name or {{\"name\": ..., \"role\": ...}}")
+            problems.append(f'setting {setting}: {initials!r}: expected a name or {{"name": ..., "role": ...}}')
             continue
         people[str(initials)] = {"name": str(entry["name"]).strip(), "role": str(entry.get("role") or "").strip()}
     return people, problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from news_markdown.typography import typeset
+from news_core.markdown.typography import typeset
 
 TEXT_FIELDS = ("title", "standfirst", "update_note", "editor")
 FIGURE_FIELDS = ("alt", "caption", "credit")
@@ -33,13 +33,23 @@ def typeset_content(content) -> None:
             _set(content, key, typeset(value))
     hero = getattr(content, "hero", None)
     if isinstance(hero, dict):
-        _set(content, "hero", {**hero, **{key: typeset(hero[key]) for key in FIGURE_FIELDS
-                                          if isinstance(hero.get(key), str)}})
+        _set(
+            content,
+            "hero",
+            {**hero, **{key: typeset(hero[key]) for key in FIGURE_FIELDS if isinstance(hero.get(key), str)}},
+        )
     facts = getattr(content, "key_facts", None)
     if isinstance(facts, list):
         _set(content, "key_facts", [typeset(fact) if isinstance(fact, str) else fact for fact in facts])
     related = getattr(content, "related", None)
     if isinstance(related, list):
-        _set(content, "related", [{**item, "title": typeset(item["title"])}
-                                  if isinstance(item, dict) and isinstance(item.get("title"), str) else item
-                                  for item in related])
+        _set(
+            content,
+            "related",
+            [
+                {**item, "title": typeset(item["title"])}
+                if isinstance(item, dict) and isinstance(item.get("title"), str)
+                else item
+                for item in related
+            ],
+        )

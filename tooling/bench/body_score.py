@@ -58,7 +58,7 @@ def shingles(text: str, size: int = SHINGLE) -> Counter:
         return Counter()
     if len(words) < size:
         return Counter([tuple(words)])
-    return Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
 def page_counts(expected: str, predicted: str) -> PageCounts:

@@ -14,33 +14,156 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-PLACES = ("Minsk", "Lagos", "Lima", "Hanoi", "Nairobi", "Bogota", "Tbilisi", "Dhaka", "Quito", "Accra", "Riga",
-          "Manila", "Tunis", "Santiago", "Yerevan", "Kampala", "Almaty", "Lisbon", "Oslo", "Jakarta")
-SUBJECTS = ("Protesters", "Farmers", "Doctors", "Teachers", "Ministers", "Students", "Rescuers", "Pilots",
-            "Fishermen", "Voters", "Judges", "Miners", "Nurses", "Scientists", "Lawmakers", "Workers")
+PLACES = (
+    "Minsk",
+    "Lagos",
+    "Lima",
+    "Hanoi",
+    "Nairobi",
+    "Bogota",
+    "Tbilisi",
+    "Dhaka",
+    "Quito",
+    "Accra",
+    "Riga",
+    "Manila",
+    "Tunis",
+    "Santiago",
+    "Yerevan",
+    "Kampala",
+    "Almaty",
+    "Lisbon",
+    "Oslo",
+    "Jakarta",
+)
+SUBJECTS = (
+    "Protesters",
+    "Farmers",
+    "Doctors",
+    "Teachers",
+    "Ministers",
+    "Students",
+    "Rescuers",
+    "Pilots",
+    "Fishermen",
+    "Voters",
+    "Judges",
+    "Miners",
+    "Nurses",
+    "Scientists",
+    "Lawmakers",
+    "Workers",
+)
 VERBS = ("demand", "reject", "welcome", "question", "block", "debate", "back", "oppose", "weigh", "await")
-PAST_VERBS = ("demanded", "rejected", "welcomed", "questioned", "blocked", "debated", "backed", "opposed",
-              "weighed", "awaited")
-OBJECTS = ("new tax rules", "flood relief", "the election result", "a border deal", "fuel prices",
-           "the water plan", "a climate bill", "rail strikes", "press freedom", "the budget cut",
-           "vaccine supplies", "a mining permit", "school reforms", "power cuts", "the trade pact")
-NAMES = ("Anna Petrova", "Kwame Mensah", "Lucia Romero", "Tran Van Minh", "Grace Wanjiru", "Diego Alvarez",
-         "Nino Beridze", "Rahim Chowdhury", "Sofia Lindqvist", "Ahmed Ben Salah", "Maria Santos", "Oleg Ivanov")
-ROLES = ("an analyst at the Institute for Regional Studies", "a spokesperson for the ministry",
-         "a local journalist", "the head of the union", "an opposition lawmaker", "a professor of economics")
+PAST_VERBS = (
+    "demanded",
+    "rejected",
+    "welcomed",
+    "questioned",
+    "blocked",
+    "debated",
+    "backed",
+    "opposed",
+    "weighed",
+    "awaited",
+)
+OBJECTS = (
+    "new tax rules",
+    "flood relief",
+    "the election result",
+    "a border deal",
+    "fuel prices",
+    "the water plan",
+    "a climate bill",
+    "rail strikes",
+    "press freedom",
+    "the budget cut",
+    "vaccine supplies",
+    "a mining permit",
+    "school reforms",
+    "power cuts",
+    "the trade pact",
+)
+NAMES = (
+    "Anna Petrova",
+    "Kwame Mensah",
+    "Lucia Romero",
+    "Tran Van Minh",
+    "Grace Wanjiru",
+    "Diego Alvarez",
+    "Nino Beridze",
+    "Rahim Chowdhury",
+    "Sofia Lindqvist",
+    "Ahmed Ben Salah",
+    "Maria Santos",
+    "Oleg Ivanov",
+)
+ROLES = (
+    "an analyst at the Institute for Regional Studies",
+    "a spokesperson for the ministry",
+    "a local journalist",
+    "the head of the union",
+    "an opposition lawmaker",
+    "a professor of economics",
+)
 AGENCIES = ("AP", "AFP", "Reuters", "dpa", "epd", "KNA", "EFE", "ANSA")
-PHOTO_CREDITS = ("Reuters/M. Guchek", "picture-alliance/dpa/V. Sharifulin", "AP Photo/S. Kim",
-                 "AFP/Getty Images", "DW/A. Novak", "Imago/Xinhua", "picture alliance/ZUMAPRESS")
-HEADINGS = ("What happened", "Why it matters", "Reactions abroad", "A long history", "What comes next",
-            "Ongoing protests", "Economic fallout", "The numbers", "Who is affected?", "Voices from the street",
-            "Government response", "Calls for dialogue")
-FILLER = ("officials said", "according to local media", "in a statement on Monday", "for the third day running",
-          "despite heavy rain", "as talks continued", "in the capital", "across the region",
-          "after weeks of tension", "under growing pressure")
-CRUFT = ("1. Skip to content", "  2. Skip to main menu", "  3. Skip to more DW sites", "Share", "Print",
-         "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+PHOTO_CREDITS = (
+    "Reuters/M. Guchek",
+    "picture-alliance/dpa/V. Sharifulin",
+    "AP Photo/S. Kim",
+    "AFP/Getty Images",
+    "DW/A. Novak",
+    "Imago/Xinhua",
+    "picture alliance/ZUMAPRESS",
+)
+HEADINGS = (
+    "What happened",
+    "Why it matters",
+    "Reactions abroad",
+    "A long history",
+    "What comes next",
+    "Ongoing protests",
+    "Economic fallout",
+    "The numbers",
+    "Who is affected?",
+    "Voices from the street",
+    "Government response",
+    "Calls for dialogue",
+)
+FILLER = (
+    "officials said",
+    "according to local media",
+    "in a statement on Monday",
+    "for the third day running",
+    "despite heavy rain",
+    "as talks continued",
+    "in the capital",
+    "across the region",
+    "after weeks of tension",
+    "under growing pressure",
+)
+CRUFT = (
+    "1. Skip to content",
+    "  2. Skip to main menu",
+    "  3. Skip to more DW sites",
+    "Share",
+    "Print",
+    "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video",
+)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SIGN_OFF_INITIALS = ("kmm", "mm", "aw", "rt", "jsi", "nm", "dj", "ls", "sri", "ed")
 
 
@@ -157,8 +280,14 @@ def _draft(rng: random.Random, index: int, taken: set[str]) -> _Draft:
 
 def _raw_date(rng: random.Random, date: dt.date) -> str:
     month = MONTHS[date.month - 1]
-    return rng.choice((f"{month} {date.day}, {date.year}", f"{date.day} {month} {date.year}",
-                       date.isoformat(), f"{date.day:02d}.{date.month:02d}.{date.year}"))
+    return rng.choice(
+        (
+            f"{month} {date.day}, {date.year}",
+            f"{date.day} {month} {date.year}",
+            date.isoformat(),
+            f"{date.day:02d}.{date.month:02d}.{date.year}",
+        )
+    )
 
 
 def _raw(rng: random.Random, draft: _Draft) -> str:

@@ -27,7 +27,7 @@ from .sites import PLAIN_SETTINGS, Site
 PAGER_SIZE = int(re.search(r"^DEFAULT_PAGINATION = (\d+)$", PLAIN_SETTINGS, re.M).group(1))
 DEFAULT_CATEGORY = re.search(r'^DEFAULT_CATEGORY = "([^"]+)"$', PLAIN_SETTINGS, re.M).group(1)
 
-CONFIG = f'''\
+CONFIG = f"""\
 baseURL = "https://example.org/"
 title = "Plain Hugo baseline"
 languageCode = "en"
@@ -47,11 +47,11 @@ articles = "/:year/:month/:slug/"
 tag = "tags"
 category = "categories"
 author = "authors"
-'''
+"""
 
 # Hugo 0.146+ template lookup: layouts/{{baseof,home,single,list,taxonomy,term}}.html, partials in _partials/.
 LAYOUTS = {
-    "baseof.html": '''\
+    "baseof.html": """\
 <!DOCTYPE html>
 <html lang="{{ site.Language.LanguageCode }}">
 <head>
@@ -67,29 +67,29 @@ LAYOUTS = {
 <footer id="contentinfo">Proudly powered by Hugo</footer>
 </body>
 </html>
-''',
-    "_partials/byline.html": '''\
+""",
+    "_partials/byline.html": """\
 <footer class="post-info">
 <time class="published" datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "Mon 02 January 2006" }}</time>
 {{ with .GetTerms "authors" }}<address class="vcard author">By {{ range . }}<a class="url fn" href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</address>{{ end }}
 {{ with .GetTerms "categories" }}<div class="category">In {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</div>{{ end }}
 {{ with .GetTerms "tags" }}<div class="tags">Tags: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</div>{{ end }}
 </footer>
-''',
-    "_partials/summary.html": '''\
+""",
+    "_partials/summary.html": """\
 <article class="hentry">
 <header><h2 class="entry-title"><a href="{{ .RelPermalink }}" rel="bookmark">{{ .Title }}</a></h2></header>
 {{ partial "byline.html" . }}
 <div class="entry-content">{{ .Summary }}</div>
 <a class="readmore" href="{{ .RelPermalink }}">read more</a>
 </article>
-''',
-    "_partials/pager.html": '''\
+""",
+    "_partials/pager.html": """\
 {{ with .Paginator }}{{ if gt .TotalPages 1 }}<p class="paginator">
 {{ with .Prev }}<a href="{{ .URL }}">&laquo;</a>{{ end }} Page {{ .PageNumber }} / {{ .TotalPages }}
 {{ with .Next }}<a href="{{ .URL }}">&raquo;</a>{{ end }}</p>{{ end }}{{ end }}
-''',
-    "single.html": '''\
+""",
+    "single.html": """\
 {{ define "title" }}{{ .Title }} - {{ site.Title }}{{ end }}
 {{ define "main" }}<article>
 <header><h1 class="entry-title"><a href="{{ .RelPermalink }}" rel="bookmark">{{ .Title }}</a></h1></header>
@@ -98,29 +98,29 @@ LAYOUTS = {
 {{ .Content }}
 </div>
 </article>{{ end }}
-''',
-    "home.html": '''\
+""",
+    "home.html": """\
 {{ define "main" }}{{ $paginator := .Paginate (where site.RegularPages "Section" "articles") }}
 {{ range $paginator.Pages }}{{ partial "summary.html" . }}{{ end }}
 {{ partial "pager.html" . }}{{ end }}
-''',
+""",
     # The articles section's own page: Pelican's archives.html (every title and date, not paginated).
-    "list.html": '''\
+    "list.html": """\
 {{ define "title" }}Archives - {{ site.Title }}{{ end }}
 {{ define "main" }}<h1>Archives for {{ site.Title }}</h1>
 <dl>{{ range .Pages }}<dt>{{ .Date.Format "Mon 02 January 2006" }}</dt><dd><a href="{{ .RelPermalink }}">{{ .Title }}</a></dd>{{ end }}</dl>{{ end }}
-''',
-    "taxonomy.html": '''\
+""",
+    "taxonomy.html": """\
 {{ define "title" }}{{ .Title }} - {{ site.Title }}{{ end }}
 {{ define "main" }}<h1>{{ .Title }} on {{ site.Title }}</h1>
 <ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> ({{ len .Pages }})</li>{{ end }}</ul>{{ end }}
-''',
-    "term.html": '''\
+""",
+    "term.html": """\
 {{ define "title" }}{{ .Title }} - {{ site.Title }}{{ end }}
 {{ define "main" }}{{ $paginator := .Paginate .Pages }}
 {{ range $paginator.Pages }}{{ partial "summary.html" . }}{{ end }}
 {{ partial "pager.html" . }}{{ end }}
-''',
+""",
 }
 # Pelican copies its default theme's CSS into every build; the twin publishes one small stylesheet too.
 STYLESHEET = "body { margin: 0 auto; max-width: 50rem; font-family: sans-serif; }\n.paginator { text-align: center; }\n"
@@ -135,8 +135,16 @@ class HugoSite(Site):
     def command(self, *extra: str) -> list[str]:
         # The cache lives inside the site so that make_cold() really empties it (Hugo's default is in $TMPDIR).
         # Not --quiet: Hugo 0.168 then swallows its own error messages too; errors only, plus its short summary.
-        return [str(self.binary), "--logLevel", "error", "--destination", "output",
-                "--cacheDir", str(self.root / "hugo-cache"), *extra]
+        return [
+            str(self.binary),
+            "--logLevel",
+            "error",
+            "--destination",
+            "output",
+            "--cacheDir",
+            str(self.root / "hugo-cache"),
+            *extra,
+        ]
 
 
 def binary() -> Path | None:
@@ -191,8 +199,12 @@ def hugo_markdown(pelican_markdown: str) -> str:
     """One Pelican Markdown file (`Key: value` lines, a blank line, the body) as Hugo's: YAML front matter
     between `---` lines, then the same body."""
     header, _, body = pelican_markdown.partition("\n\n")
-    return "---\n" + yaml.safe_dump(front_matter(header), sort_keys=False, allow_unicode=True, width=10**6) \
-        + "---\n\n" + body
+    return (
+        "---\n"
+        + yaml.safe_dump(front_matter(header), sort_keys=False, allow_unicode=True, width=10**6)
+        + "---\n\n"
+        + body
+    )
 
 
 def front_matter(header: str) -> dict:

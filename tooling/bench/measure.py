@@ -30,12 +30,14 @@ def timed_child(argv: list[str], cwd: Path, env: dict | None = None) -> Run:
     log = cwd / "bench-child.log"
     with open(log, "wb") as output:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
-                                 env={**os.environ, **(env or {})})
+        child = subprocess.Popen(
+            argv, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
     if child.returncode != 0:
-        raise BuildFailed(f"`{' '.join(argv)}` in {cwd} exited {child.returncode}:\n"
-                          f"{log.read_text(errors='replace')[-4000:]}")
+        raise BuildFailed(
+            f"`{' '.join(argv)}` in {cwd} exited {child.returncode}:\n{log.read_text(errors='replace')[-4000:]}"
+        )
     return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)  # ru_maxrss: KiB on Linux

@@ -22,8 +22,11 @@ def measure(sizes: list[int], seed: int = 7) -> list[dict]:
     for n in sizes:
         ours, plain = prepare(ROOT / "bench-results" / f"memory-{n}", n, seed)
         row = {"n": n}
-        for name, site, extra in (("ours", ours, ()), ("ours_without_extras", ours, WITHOUT_EXTRAS),
-                                  ("plain", plain, ())):
+        for name, site, extra in (
+            ("ours", ours, ()),
+            ("ours_without_extras", ours, WITHOUT_EXTRAS),
+            ("plain", plain, ()),
+        ):
             site.make_cold()
             run = timed_child(site.command(*extra), site.root)
             row[f"{name}_cold_s"] = round(run.seconds, 2)
@@ -36,14 +39,19 @@ def measure(sizes: list[int], seed: int = 7) -> list[dict]:
 
 def table(rows: list[dict]) -> str:
     names = ("ours", "ours_without_extras", "plain")
-    lines = ["| N | " + " | ".join(f"{name} peak MiB (s) | MiB per 1,000 more" for name in names) + " |",
-             "| --- |" + " --- | --- |" * len(names)]
+    lines = [
+        "| N | " + " | ".join(f"{name} peak MiB (s) | MiB per 1,000 more" for name in names) + " |",
+        "| --- |" + " --- | --- |" * len(names),
+    ]
     for previous, row in zip([None, *rows], rows):
         cells = [f"{row['n']:,}"]
         for name in names:
             cells.append(f"{row[f'{name}_peak_mib']} ({row[f'{name}_cold_s']} s)")
-            slope = (row[f"{name}_peak_mib"] - previous[f"{name}_peak_mib"]) / (row["n"] - previous["n"]) * 1000 \
-                if previous else None
+            slope = (
+                (row[f"{name}_peak_mib"] - previous[f"{name}_peak_mib"]) / (row["n"] - previous["n"]) * 1000
+                if previous
+                else None
+            )
             cells.append("" if slope is None else f"{slope:.1f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -27,8 +27,10 @@ def make_photos(folder: Path, count: int, seed: int = 7) -> list[Path]:
         draw = ImageDraw.Draw(image)
         for _ in range(40):
             x, y = rng.randrange(2000), rng.randrange(1500)
-            draw.ellipse((x, y, x + rng.randrange(50, 600), y + rng.randrange(50, 400)),
-                         fill=tuple(rng.randrange(256) for _ in range(3)))
+            draw.ellipse(
+                (x, y, x + rng.randrange(50, 600), y + rng.randrange(50, 400)),
+                fill=tuple(rng.randrange(256) for _ in range(3)),
+            )
         path = folder / f"photo-{index:03d}.jpg"
         image.save(path, "JPEG", quality=88)
         paths.append(path)
@@ -45,8 +47,9 @@ def _measure(site: Path, count: int) -> dict:
     workdir = site / "bench-photos"
     shutil.rmtree(workdir, ignore_errors=True)
     make_photos(workdir / "content" / "images", count)
-    settings = read_settings(str(site / "pelicanconf.py"),
-                             override={"PATH": str(workdir / "content"), "CACHE_PATH": str(workdir / "cache")})
+    settings = read_settings(
+        str(site / "pelicanconf.py"), override={"PATH": str(workdir / "content"), "CACHE_PATH": str(workdir / "cache")}
+    )
     apply_defaults(settings)
     figures = {}
     for phase in ("cold", "warm"):
@@ -55,9 +58,13 @@ def _measure(site: Path, count: int) -> dict:
         library.prepare()
         figures[f"{phase}_s"] = time.perf_counter() - began
         figures["photos"] = library.stats["photos"]
-    return {"seconds": figures["cold_s"], "warm_s": figures["warm_s"], "photos": figures["photos"],
-            "photos_per_s": figures["photos"] / figures["cold_s"] if figures["cold_s"] else None,
-            "status": "measured"}
+    return {
+        "seconds": figures["cold_s"],
+        "warm_s": figures["warm_s"],
+        "photos": figures["photos"],
+        "photos_per_s": figures["photos"] / figures["cold_s"] if figures["cold_s"] else None,
+        "status": "measured",
+    }
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def raw_bytes(page: str, kind: str, pages: Path = PAGES) -> tuple[bytes, str]:
 def body_text(article) -> str:
     """The article text a reader gets besides headline and captions: standfirst, headings, paragraphs, list
     items and quoted paragraphs (pull quotes repeat the body and are not counted twice)."""
-    from news_import.article import BlockQuote, BulletList, Heading, Paragraph
+    from news_core.importer.article import BlockQuote, BulletList, Heading, Paragraph
 
     parts = [article.standfirst]
     for block in article.body:
@@ -76,14 +76,14 @@ def body_text(article) -> str:
 def import_page(data: bytes, source: str):
     """The Article our importer makes of one raw file (the same pipeline `invoke import` runs)."""
     _plugins_on_path()
-    from news_import.convert import read_article
+    from news_core.importer.convert import read_article
 
     return read_article(data, source)
 
 
 def measure(kinds=KINDS, pages: Path = PAGES) -> dict[str, list[PageResult]]:
     _plugins_on_path()
-    from news_import.errors import ImportProblem
+    from news_core.importer.errors import ImportProblem
 
     truth = ground_truth(pages)
     results: dict[str, list[PageResult]] = {kind: [] for kind in kinds}
@@ -116,16 +116,22 @@ def trafilatura_score(pages: Path = PAGES) -> Score:
 def as_json(results: dict[str, list[PageResult]], pages: Path = PAGES) -> dict:
     out: dict = {"pages": len(ground_truth(pages))}
     theirs = trafilatura_score(pages)
-    out["trafilatura_2.0.0_stored"] = {"precision": round(theirs.precision, 4), "recall": round(theirs.recall, 4),
-                                       "f1": round(theirs.f1, 4)}
+    out["trafilatura_2.0.0_stored"] = {
+        "precision": round(theirs.precision, 4),
+        "recall": round(theirs.recall, 4),
+        "f1": round(theirs.f1, 4),
+    }
     for kind, rows in results.items():
         overall = summary(rows)
         times = sorted(row.seconds for row in rows)
         out[kind] = {
-            "precision": round(overall.precision, 4), "recall": round(overall.recall, 4), "f1": round(overall.f1, 4),
+            "precision": round(overall.precision, 4),
+            "recall": round(overall.recall, 4),
+            "f1": round(overall.f1, 4),
             "empty_bodies": sum(1 for row in rows if not row.body.strip()),
             "errors": {row.page: row.error for row in rows if row.error},
-            "median_ms": round(1000 * times[len(times) // 2], 1), "max_ms": round(1000 * times[-1], 1),
+            "median_ms": round(1000 * times[len(times) // 2], 1),
+            "max_ms": round(1000 * times[-1], 1),
             "pages_per_s": round(len(times) / sum(times), 1) if sum(times) else None,
         }
     return out
@@ -138,14 +144,18 @@ def report(results: dict[str, list[PageResult]], worst: int = 0, pages: Path = P
         overall = summary(rows)
         times = sorted(row.seconds for row in rows)
         empty = sum(1 for row in rows if not row.body.strip())
-        lines.append(f"{'ours, ' + kind:28} {overall.precision:9.3f} {overall.recall:7.3f} {overall.f1:6.3f} "
-                     f"{empty:6d} {1000 * times[len(times) // 2]:9.1f} {1000 * times[-1]:8.1f}")
+        lines.append(
+            f"{'ours, ' + kind:28} {overall.precision:9.3f} {overall.recall:7.3f} {overall.f1:6.3f} "
+            f"{empty:6d} {1000 * times[len(times) // 2]:9.1f} {1000 * times[-1]:8.1f}"
+        )
     lines.append(f"{'trafilatura 2.0.0 (stored)':28} {theirs.precision:9.3f} {theirs.recall:7.3f} {theirs.f1:6.3f}")
     if worst:
         for kind, rows in results.items():
             lines.append(f"\nworst {worst} ({kind}):")
             for row in sorted(rows, key=lambda r: _f1(r.counts))[:worst]:
-                lines.append(f"  {row.page[:16]} P {row.counts.precision:.3f} R {row.counts.recall:.3f} {row.error[:80]}")
+                lines.append(
+                    f"  {row.page[:16]} P {row.counts.precision:.3f} R {row.counts.recall:.3f} {row.error[:80]}"
+                )
     return "\n".join(lines)
 
 

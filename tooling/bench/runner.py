@@ -35,14 +35,29 @@ TARGETS = {
     "invoke_build_headline_edit_s": ("`invoke build` after a headline edit, seconds", "<=", 2.0),
 }
 # Issue 14 states the `invoke build` limits for N = 1,000 and, for two of them, N = 10,000.
-LARGE_N, LARGE_LIMITS = 10_000, {"invoke_build_nothing_s": 1.0, "invoke_build_body_edit_s": 2.0,
-                                 "invoke_build_headline_edit_s": None}
-BUILDS = ("ours_cold", "plain_cold", "ours_warm", "plain_warm", "ours_one_edit", "ours_invoke_build_warm",
-          "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit",
-          "ours_invoke_build_body_edit_without_search",
-          "ours_cold_without_extras", "ours_cold_one_process")
-INVOKE_BUILDS = ("ours_invoke_build_warm", "ours_invoke_build_body_edit", "ours_invoke_build_headline_edit",
-                 "ours_invoke_build_body_edit_without_search")
+LARGE_N, LARGE_LIMITS = (
+    10_000,
+    {"invoke_build_nothing_s": 1.0, "invoke_build_body_edit_s": 2.0, "invoke_build_headline_edit_s": None},
+)
+BUILDS = (
+    "ours_cold",
+    "plain_cold",
+    "ours_warm",
+    "plain_warm",
+    "ours_one_edit",
+    "ours_invoke_build_warm",
+    "ours_invoke_build_body_edit",
+    "ours_invoke_build_headline_edit",
+    "ours_invoke_build_body_edit_without_search",
+    "ours_cold_without_extras",
+    "ours_cold_one_process",
+)
+INVOKE_BUILDS = (
+    "ours_invoke_build_warm",
+    "ours_invoke_build_body_edit",
+    "ours_invoke_build_headline_edit",
+    "ours_invoke_build_body_edit_without_search",
+)
 # Our two heaviest extras, switched off to show what the rest of the pipeline costs against plain Pelican.
 WITHOUT_EXTRAS = ("-e", "NEWS_SEO_PAGEFIND=false", "NEWS_IMAGES_SHARE_CARDS=false")
 # The whole pipeline in one process (news_parallel off): what the second core saves.
@@ -68,11 +83,13 @@ def _invoke_builds(ours: Site, n: int, repeat: int, runs: dict) -> None:
     timed_child(ours.invoke_build(without_search), ours.root)
     ours.edit_one_raw_article(200 + repeat)
     runs["ours_invoke_build_body_edit_without_search"].append(
-        _checked(ours, n, command=ours.invoke_build(without_search)))
+        _checked(ours, n, command=ours.invoke_build(without_search))
+    )
 
 
-def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = None,
-        only_invoke_build: bool = False) -> dict:
+def run(
+    n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = None, only_invoke_build: bool = False
+) -> dict:
     """Every figure, or with only_invoke_build only the `invoke build` ones (for a large N, where the cold
     builds of four sites would take most of an hour)."""
     workdir = workdir or RESULTS / f"site-{n}"
@@ -80,18 +97,28 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
     markdown = plain.root / "content" / "articles"
     hugo_site = None if only_invoke_build else hugo.prepare(workdir / "hugo", markdown)  # None: not installed
     stack_site = None if only_invoke_build else stack.prepare(workdir / "stack", markdown)
-    load_before, started = os.getloadavg(), dt.datetime.now(dt.timezone.utc)
-    names = INVOKE_BUILDS if only_invoke_build else BUILDS + (("hugo_cold",) if hugo_site else ()) \
-        + (("stack_cold",) if stack_site else ())
+    load_before, started = os.getloadavg(), dt.datetime.now(dt.UTC)
+    names = (
+        INVOKE_BUILDS
+        if only_invoke_build
+        else BUILDS + (("hugo_cold",) if hugo_site else ()) + (("stack_cold",) if stack_site else ())
+    )
     runs: dict[str, list[Run]] = {name: [] for name in names}
     if only_invoke_build:
         for repeat in range(repeats):
             ours.make_cold()
             _invoke_builds(ours, n, repeat, runs)
         builds = {name: _summary(values) for name, values in runs.items()}
-        return {"n": n, "seed": seed, "repeats": repeats, "only": "invoke build",
-                "when": started.isoformat(timespec="seconds"), "machine": _machine(load_before, workdir),
-                "builds": builds, "targets": _verdicts({"builds": builds, "ratios": {}}, n)}
+        return {
+            "n": n,
+            "seed": seed,
+            "repeats": repeats,
+            "only": "invoke build",
+            "when": started.isoformat(timespec="seconds"),
+            "machine": _machine(load_before, workdir),
+            "builds": builds,
+            "targets": _verdicts({"builds": builds, "ratios": {}}, n),
+        }
     timed_child(plain.command(*PLAIN_WARM), plain.root)  # fill Pelican's cache for plain warm (not timed)
     for repeat in range(repeats):
         ours.make_cold()
@@ -136,8 +163,9 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
             "cold_without_extras_ratio": builds["ours_cold_without_extras"]["median_s"] / plain_cold,
             "cold_one_process_ratio": builds["ours_cold_one_process"]["median_s"] / plain_cold,
             "memory_ratio": builds["ours_cold"]["peak_mib"] / builds["plain_cold"]["peak_mib"],
-            "memory_without_extras_ratio": (builds["ours_cold_without_extras"]["peak_mib"]
-                                            / builds["plain_cold"]["peak_mib"]),
+            "memory_without_extras_ratio": (
+                builds["ours_cold_without_extras"]["peak_mib"] / builds["plain_cold"]["peak_mib"]
+            ),
         },
     }
     if hugo_site:
@@ -146,7 +174,9 @@ def run(n: int = 1000, seed: int = 7, repeats: int = 3, workdir: Path | None = N
         figures["ratios"]["stack_ratio"] = builds["ours_cold"]["median_s"] / builds["stack_cold"]["median_s"]
         figures["ratios"]["stack_memory_ratio"] = builds["ours_cold"]["peak_mib"] / builds["stack_cold"]["peak_mib"]
     return {
-        "n": n, "seed": seed, "repeats": repeats,
+        "n": n,
+        "seed": seed,
+        "repeats": repeats,
         "when": started.isoformat(timespec="seconds"),
         "machine": _machine(load_before, workdir),
         **figures,
@@ -188,8 +218,12 @@ def _verdicts(figures: dict, n: int) -> dict:
             limit = LARGE_LIMITS[name]
         value = values.get(name)
         met = None if value is None or limit is None else (value <= limit if comparison == "<=" else value >= limit)
-        verdicts[name] = {"label": label, "target": f"{comparison} {limit}" if limit is not None else "none stated",
-                          "value": value, "met": met}
+        verdicts[name] = {
+            "label": label,
+            "target": f"{comparison} {limit}" if limit is not None else "none stated",
+            "value": value,
+            "met": met,
+        }
     return verdicts
 
 
@@ -197,13 +231,19 @@ def _machine(load: tuple[float, float, float], workdir: Path) -> dict:
     import markdown
     import pelican
 
-    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
-               platform.processor() or "unknown")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )
     memory = next((line.split()[1] for line in _lines("/proc/meminfo") if line.startswith("MemTotal")), "0")
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(int(memory) / 2**20, 1),
-        "system": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
-        "pelican": pelican.__version__, "markdown": markdown.__version__,
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(int(memory) / 2**20, 1),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "pelican": pelican.__version__,
+        "markdown": markdown.__version__,
         "load_average_at_start": [round(value, 2) for value in load],
         "filesystem": filesystem_of(workdir),
         "hugo": hugo.version(),
@@ -263,67 +303,139 @@ def table(result: dict) -> str:
         return f"{verdicts[name]['target']} s" if verdicts[name]["target"] != "none stated" else ""
 
     invoke_rows = [
-        build_row("ours, `invoke build`, nothing changed", "ours_invoke_build_warm",
-                  seconds_target("invoke_build_nothing_s"), mark("invoke_build_nothing_s")),
-        build_row("ours, `invoke build`, one raw article's body edited", "ours_invoke_build_body_edit",
-                  seconds_target("invoke_build_body_edit_s"), mark("invoke_build_body_edit_s")),
-        build_row("ours, `invoke build`, one headline edited (list pages too)", "ours_invoke_build_headline_edit",
-                  seconds_target("invoke_build_headline_edit_s"), mark("invoke_build_headline_edit_s")),
+        build_row(
+            "ours, `invoke build`, nothing changed",
+            "ours_invoke_build_warm",
+            seconds_target("invoke_build_nothing_s"),
+            mark("invoke_build_nothing_s"),
+        ),
+        build_row(
+            "ours, `invoke build`, one raw article's body edited",
+            "ours_invoke_build_body_edit",
+            seconds_target("invoke_build_body_edit_s"),
+            mark("invoke_build_body_edit_s"),
+        ),
+        build_row(
+            "ours, `invoke build`, one headline edited (list pages too)",
+            "ours_invoke_build_headline_edit",
+            seconds_target("invoke_build_headline_edit_s"),
+            mark("invoke_build_headline_edit_s"),
+        ),
         build_row("ours, `invoke build`, body edited, search off", "ours_invoke_build_body_edit_without_search"),
     ]
     if result.get("only") == "invoke build":
         rows += invoke_rows
     else:
         rows += [
-            build_row("(1) ours, cold (import + build)", "ours_cold",
-                      f"<= 1.2 x (2): {ratios['cold_ratio']:.2f}", mark("cold_ratio")),
-            build_row("ours, cold, without Pagefind and share cards", "ours_cold_without_extras",
-                      f"<= 1.2 x (2): {ratios['cold_without_extras_ratio']:.2f}", mark("cold_without_extras_ratio")),
-            build_row("ours, cold, all in one process (`NEWS_PARALLEL = False`)", "ours_cold_one_process",
-                      f"{ratios['cold_one_process_ratio']:.2f} x (2)"),
+            build_row(
+                "(1) ours, cold (import + build)",
+                "ours_cold",
+                f"<= 1.2 x (2): {ratios['cold_ratio']:.2f}",
+                mark("cold_ratio"),
+            ),
+            build_row(
+                "ours, cold, without Pagefind and share cards",
+                "ours_cold_without_extras",
+                f"<= 1.2 x (2): {ratios['cold_without_extras_ratio']:.2f}",
+                mark("cold_without_extras_ratio"),
+            ),
+            build_row(
+                "ours, cold, all in one process (`NEWS_PARALLEL = False`)",
+                "ours_cold_one_process",
+                f"{ratios['cold_one_process_ratio']:.2f} x (2)",
+            ),
             build_row("(2) plain Pelican, default theme, cold", "plain_cold"),
         ]
         if "stack_ratio" in ratios:  # only when the `bench` extra is installed
-            rows.append(build_row("(8) Pelican + plugins + Pagefind CLI (the stack a user assembles), cold",
-                                  "stack_cold", f"(1) <= 0.8 x (8): {ratios['stack_ratio']:.2f}", mark("stack_ratio")))
+            rows.append(
+                build_row(
+                    "(8) Pelican + plugins + Pagefind CLI (the stack a user assembles), cold",
+                    "stack_cold",
+                    f"(1) <= 0.8 x (8): {ratios['stack_ratio']:.2f}",
+                    mark("stack_ratio"),
+                )
+            )
         if "hugo_cold_ratio" in ratios:  # optional: only when Hugo is installed
-            rows.append(build_row(f"Hugo {result['machine'].get('hugo')}, same Markdown, cold", "hugo_cold",
-                                  f"{ratios['hugo_cold_ratio']:.2f} x (2)"))
+            rows.append(
+                build_row(
+                    f"Hugo {result['machine'].get('hugo')}, same Markdown, cold",
+                    "hugo_cold",
+                    f"{ratios['hugo_cold_ratio']:.2f} x (2)",
+                )
+            )
         rows += [
-            build_row("(3) ours, warm, nothing changed", "ours_warm",
-                      f"<= 0.35 x (2): {ratios['warm_ratio']:.2f}", mark("warm_ratio")),
-            build_row("plain Pelican with its content cache, warm", "plain_warm",
-                      f"{ratios['plain_warm_ratio']:.2f} x (2)"),
-            build_row("ours, warm, one raw article edited (full `pelican` run)", "ours_one_edit",
-                      f"{ratios['one_edit_ratio']:.2f} x (2)"),
+            build_row(
+                "(3) ours, warm, nothing changed",
+                "ours_warm",
+                f"<= 0.35 x (2): {ratios['warm_ratio']:.2f}",
+                mark("warm_ratio"),
+            ),
+            build_row(
+                "plain Pelican with its content cache, warm", "plain_warm", f"{ratios['plain_warm_ratio']:.2f} x (2)"
+            ),
+            build_row(
+                "ours, warm, one raw article edited (full `pelican` run)",
+                "ours_one_edit",
+                f"{ratios['one_edit_ratio']:.2f} x (2)",
+            ),
             *invoke_rows,
         ]
         refresh = result["edit_to_refresh"]
-        rows.append(("(4) edit-to-refresh, one article (save to served page)", _seconds_or_status(refresh), "",
-                     "<= 1.0 s", mark("edit_to_refresh_s")))
+        rows.append(
+            (
+                "(4) edit-to-refresh, one article (save to served page)",
+                _seconds_or_status(refresh),
+                "",
+                "<= 1.0 s",
+                mark("edit_to_refresh_s"),
+            )
+        )
         rate = result["import"]["articles_per_s_per_core"]
-        rows.append(("(5) import throughput", f"{rate:,.0f} articles/s/core", "", ">= 1,000",
-                     mark("import_articles_per_s_per_core")))
+        rows.append(
+            (
+                "(5) import throughput",
+                f"{rate:,.0f} articles/s/core",
+                "",
+                ">= 1,000",
+                mark("import_articles_per_s_per_core"),
+            )
+        )
         images = result["images"]
-        rows.append((f"(6) images: {images.get('photos', '?')} photos, empty cache", _seconds_or_status(images), "",
-                     "", ""))
+        rows.append(
+            (f"(6) images: {images.get('photos', '?')} photos, empty cache", _seconds_or_status(images), "", "", "")
+        )
         rows += _real_page_rows(result.get("real_pages", {}))
-        rows.append(("(7) peak memory, (1) / (2)", f"{ratios['memory_ratio']:.2f}", "", "<= 1.2",
-                     mark("memory_ratio")))
-        rows.append(("peak memory without Pagefind and share cards / (2)",
-                     f"{ratios['memory_without_extras_ratio']:.2f}", "", "", ""))
+        rows.append(("(7) peak memory, (1) / (2)", f"{ratios['memory_ratio']:.2f}", "", "<= 1.2", mark("memory_ratio")))
+        rows.append(
+            (
+                "peak memory without Pagefind and share cards / (2)",
+                f"{ratios['memory_without_extras_ratio']:.2f}",
+                "",
+                "",
+                "",
+            )
+        )
         if "stack_memory_ratio" in ratios:
-            rows.append(("peak memory, (1) / (8)", f"{ratios['stack_memory_ratio']:.2f}", "", "<= 1.2",
-                         mark("stack_memory_ratio")))
+            rows.append(
+                (
+                    "peak memory, (1) / (8)",
+                    f"{ratios['stack_memory_ratio']:.2f}",
+                    "",
+                    "<= 1.2",
+                    mark("stack_memory_ratio"),
+                )
+            )
     lines = ["| " + " | ".join(row) + " |" for row in rows]
     lines.insert(1, "| --- | --- | --- | --- | --- |")
     machine = result["machine"]
     lines.append("")
-    lines.append(f"N = {result['n']:,} articles (seed {result['seed']}), median of {result['repeats']} alternating "
-                 f"runs, {result['when']}; {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
-                 f"{machine['system']}, Python {machine['python']}, Pelican {machine['pelican']}, "
-                 f"load average at start {machine['load_average_at_start'][0]}, "
-                 f"sites on {machine.get('filesystem', 'unknown')}, commit {machine.get('commit', '?')}.")
+    lines.append(
+        f"N = {result['n']:,} articles (seed {result['seed']}), median of {result['repeats']} alternating "
+        f"runs, {result['when']}; {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
+        f"{machine['system']}, Python {machine['python']}, Pelican {machine['pelican']}, "
+        f"load average at start {machine['load_average_at_start'][0]}, "
+        f"sites on {machine.get('filesystem', 'unknown')}, commit {machine.get('commit', '?')}."
+    )
     return "\n".join(lines)
 
 
@@ -335,10 +447,16 @@ def _real_page_rows(pages: dict) -> list[tuple]:
     rows = []
     for kind, label, target, limit in (("html", "saved HTML", ">= 0.96", 0.96), ("text", "text dump", ">= 0.90", 0.90)):
         ours = pages[kind]
-        rows.append((f"import fidelity, {pages['pages']} real pages, {label}: body F1 (P / R)",
-                     f"{ours['f1']:.3f} ({ours['precision']:.3f} / {ours['recall']:.3f}); "
-                     f"median {ours['median_ms']:.0f} ms, max {ours['max_ms']:.0f} ms",
-                     "", f"{target}; trafilatura {theirs['f1']:.3f}", "yes" if ours["f1"] >= limit else "no"))
+        rows.append(
+            (
+                f"import fidelity, {pages['pages']} real pages, {label}: body F1 (P / R)",
+                f"{ours['f1']:.3f} ({ours['precision']:.3f} / {ours['recall']:.3f}); "
+                f"median {ours['median_ms']:.0f} ms, max {ours['max_ms']:.0f} ms",
+                "",
+                f"{target}; trafilatura {theirs['f1']:.3f}",
+                "yes" if ours["f1"] >= limit else "no",
+            )
+        )
     return rows
 
 
@@ -361,10 +479,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.json and the built sites")
-    parser.add_argument("--record", action="store_true",
-                        help="also write docs/bench.json and put the table into README.md (Benchmarks)")
-    parser.add_argument("--only-invoke-build", action="store_true",
-                        help="only the `invoke build` figures (nothing changed, edits), e.g. at N = 10,000")
+    parser.add_argument(
+        "--record", action="store_true", help="also write docs/bench.json and put the table into README.md (Benchmarks)"
+    )
+    parser.add_argument(
+        "--only-invoke-build",
+        action="store_true",
+        help="only the `invoke build` figures (nothing changed, edits), e.g. at N = 10,000",
+    )
     args = parser.parse_args(argv)
     if args.only_invoke_build and args.record:
         parser.error("--record writes the whole table: measure everything")

@@ -17,7 +17,7 @@ OUR_DIRS = ("theme", "plugins", "tooling")
 
 # Plain Pelican as a newsroom would start with it: default theme, no plugins, our URL scheme and paging,
 # feeds off as in our local settings, so both builds write the same kinds of pages.
-PLAIN_SETTINGS = '''\
+PLAIN_SETTINGS = """\
 SITENAME = "Plain Pelican baseline"
 PATH = "content"
 TIMEZONE = "Europe/Berlin"
@@ -35,7 +35,7 @@ AUTHOR_FEED_RSS = None
 DEFAULT_PAGINATION = 20
 DEFAULT_CATEGORY = "News"
 RELATIVE_URLS = True
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,9 @@ class Site:
         """A settings file beside pelicanconf.py with Pagefind off (for `invoke build --settings`)."""
         (self.root / "nosearch.py").write_text(
             "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path(__file__).resolve().parent))\n"
-            "from pelicanconf import *  # noqa: F403\nNEWS_SEO_PAGEFIND = False\n", encoding="utf-8")
+            "from pelicanconf import *  # noqa: F403\nNEWS_SEO_PAGEFIND = False\n",
+            encoding="utf-8",
+        )
         return "nosearch.py"
 
     def pages(self) -> int:

@@ -32,11 +32,19 @@ from pathlib import Path
 from .sites import PLAIN_SETTINGS, Site
 
 # Distribution name -> the module Pelican loads for it (PLUGINS names).
-PLUGINS = {"pelican-readtime": "readtime", "pelican-neighbors": "neighbors", "pelican-sitemap": "sitemap",
-           "pelican-seo": "seo", "pelican-ogimages": "ogimages"}
+PLUGINS = {
+    "pelican-readtime": "readtime",
+    "pelican-neighbors": "neighbors",
+    "pelican-sitemap": "sitemap",
+    "pelican-seo": "seo",
+    "pelican-ogimages": "ogimages",
+}
 
-SETTINGS = PLAIN_SETTINGS.replace('SITENAME = "Plain Pelican baseline"', 'SITENAME = "Pelican plugin stack"') \
-    .replace("PLUGINS = []", f"PLUGINS = {list(PLUGINS.values())!r}") + '''\
+SETTINGS = (
+    PLAIN_SETTINGS.replace('SITENAME = "Plain Pelican baseline"', 'SITENAME = "Pelican plugin stack"').replace(
+        "PLUGINS = []", f"PLUGINS = {list(PLUGINS.values())!r}"
+    )
+    + """\
 AUTHOR = "Newsroom"
 SITEURL = "https://example.org"
 SITEMAP = {"format": "xml"}
@@ -44,13 +52,16 @@ SEO_REPORT = False
 SEO_ENHANCER = True
 SEO_ENHANCER_OPEN_GRAPH = True
 SEO_ENHANCER_TWITTER_CARDS = True
-'''
+"""
+)
 
 
 FOLDER = Path(sys.prefix) / "bench-stack"  # bootstrap.py: BENCH_STACK
 # `python -m pelican` with the stack's folder added to Pelican's namespace package for plugins.
-PELICAN = ("import sys, pelican.plugins; pelican.plugins.__path__.append(sys.argv.pop(1)); "
-           "from pelican import main; sys.argv[0] = 'pelican'; main()")
+PELICAN = (
+    "import sys, pelican.plugins; pelican.plugins.__path__.append(sys.argv.pop(1)); "
+    "from pelican import main; sys.argv[0] = 'pelican'; main()"
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +70,9 @@ class StackSite(Site):
     the two processes, as ours is."""
 
     def command(self, *extra: str) -> list[str]:
-        pelican = shlex.join([sys.executable, "-c", PELICAN, str(FOLDER / "pelican" / "plugins"),
-                              "-s", "pelicanconf.py", "-q"])
+        pelican = shlex.join(
+            [sys.executable, "-c", PELICAN, str(FOLDER / "pelican" / "plugins"), "-s", "pelicanconf.py", "-q"]
+        )
         pagefind = shlex.join([sys.executable, "-m", "pagefind_bin", "--site", "output", "--silent"])
         return ["sh", "-c", f"{pelican} && {pagefind}"]
 

@@ -1,4 +1,4 @@
-"""(5) Import throughput: news_import.convert.convert over the whole raw corpus in one process (one core).
+"""(5) Import throughput: news_core.importer.convert.convert over the whole raw corpus in one process (one core).
 
 Run as a child (`python -m tooling.bench.throughput RAW_DIR REPEATS`) so the figure never includes the
 runner's own state; it prints one JSON line. Files are read before the clock starts: this times the
@@ -19,16 +19,20 @@ from .sites import ROOT
 
 def import_rate(raw_dir: Path, repeats: int) -> float:
     """Median articles per second of one process over `repeats` passes."""
-    output = subprocess.run([sys.executable, "-m", "tooling.bench.throughput", str(raw_dir), str(repeats)],
-                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-m", "tooling.bench.throughput", str(raw_dir), str(repeats)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])["articles_per_s"]
 
 
 def _measure(raw_dir: Path, repeats: int) -> dict:
     sys.path.insert(0, str(ROOT / "plugins"))
-    from news_import.convert import convert
-
-    from news_import import text_locate
+    from news_core.importer import text_locate
+    from news_core.importer.convert import convert
 
     documents = [(f"raw/{path.name}", path.read_bytes()) for path in sorted(raw_dir.glob("*.txt"))]
     rates = []

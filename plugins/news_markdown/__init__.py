@@ -1,1 +1,0 @@
-"""Python-Markdown extensions for news explainers: figures with credits and pull quotes."""

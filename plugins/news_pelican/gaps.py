@@ -1,0 +1,150 @@
+"""Every place where we reach past Pelican's public hooks, in one module.
+
+Pelican's signals, READERS, get_generators and get_writer cover most of what our plugins and tooling do. A few
+jobs have no hook; each one's work-around is a function here, named for the job, so that a Pelican upgrade that
+renames an internal breaks one function, and `missing_internals()` (asserted by tests/test_pelican_gaps.py)
+names it before any build does. ARCHITECTURE.md lists the same gaps and why each one is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# (what we need, where Pelican keeps it): the test checks each against the installed Pelican.
+INTERNALS = (
+    ("a generator's own file stamp, spared while its cache layer is off", "Generator._filestamp_func"),
+    ("whether a generator's cache layer is off", "Generator._cache_data_policy"),
+    ("the reader cache's file stamp, memoised per build", "Readers._filestamp_func"),
+    ("the files a writer has written, shared with the forked writer", "Writer._written_files"),
+    ("a content's Markdown-rendered body before URL rewriting", "Content._content"),
+    ("the generator classes of a run, for a partial run", "Pelican._get_generator_classes"),
+    ("the writer of a run, for a partial run", "Pelican._get_writer"),
+    ("a signal's receivers per sender, cleared when plugins are reloaded", "Signal._by_sender"),
+)
+
+
+# -- the generator and reader caches (news_cache) -------------------------------------------------------------
+
+
+def generator_cache_is_off(generator) -> bool:
+    """Pelican keeps no generator-level cache for this generator (its stamps are never compared)."""
+    return not getattr(generator, "_cache_data_policy", True) and not getattr(generator, "_cache", True)
+
+
+def set_generator_stamp(generator, stamp: Callable[[str], bytes]) -> None:
+    if hasattr(generator, "_filestamp_func"):
+        generator._filestamp_func = stamp
+
+
+def reader_stamp(readers) -> Callable[[str], object] | None:
+    return getattr(readers, "_filestamp_func", None)
+
+
+def set_reader_stamp(readers, stamp: Callable[[str], object]) -> None:
+    readers._filestamp_func = stamp
+
+
+# -- runs and writers (news_cache, news_parallel, tooling.rebuild) ---------------------------------------------
+
+
+def wrap_run(pelican, wrapper: Callable) -> None:
+    """Pelican.run() for this instance becomes `wrapper(pelican, original_run)`: there is no signal before the
+    generators are made, where a plugin could decide that nothing needs building."""
+    original = pelican.run
+    pelican.run = lambda: wrapper(pelican, original)
+
+
+def wrap_generate_articles(generator, wrapper: Callable) -> None:
+    """generator.generate_articles(write) becomes `wrapper(write, original)`: the article pages are written by
+    one method with no hook around it (used to split them over two cores, or to write only changed ones)."""
+    original = generator.generate_articles
+    generator.generate_articles = lambda write: wrapper(write, original)
+
+
+def written_files(writer) -> set | None:
+    """The set a writer uses to refuse a second write to one path (None when this Pelican keeps none)."""
+    written = getattr(writer, "_written_files", None)
+    return written if isinstance(written, set) else None
+
+
+def generator_classes(pelican) -> list:
+    """The generator classes a full run would use, get_generators receivers included."""
+    return pelican._get_generator_classes()
+
+
+def writer_of(pelican):
+    """The writer a full run would use, get_writer receivers included."""
+    return pelican._get_writer()
+
+
+# -- contents (news_images) ------------------------------------------------------------------------------------
+
+
+def rendered_body(content) -> str:
+    """The body as the reader rendered it, before Pelican rewrites {filename} links (which would need the whole
+    site's context): the photo names in it are what news_images needs."""
+    return getattr(content, "_content", "") or ""
+
+
+# -- signals (tooling.rebuild) ---------------------------------------------------------------------------------
+
+
+def disconnect_everything(signal) -> None:
+    """A blinker Signal with no receivers left, as in a fresh process (blinker has no public 'disconnect all')."""
+    for receiver_id in list(signal.receivers):
+        signal.receivers.pop(receiver_id, None)
+    signal._by_sender.clear()
+    signal._by_receiver.clear()
+
+
+def missing_internals() -> list[str]:
+    """The internals above that the installed Pelican (and blinker) no longer have, as 'Class.attribute'."""
+    import datetime as dt
+    import logging
+    import tempfile
+
+    from blinker import Signal
+    from pelican import Pelican
+    from pelican.generators import ArticlesGenerator
+    from pelican.settings import read_settings
+
+    missing = []
+    with tempfile.TemporaryDirectory() as folder:
+        settings = read_settings(
+            override={
+                "PATH": folder,
+                "OUTPUT_PATH": folder + "/output",
+                "CACHE_PATH": folder + "/cache",
+                "PLUGINS": [],
+                "TIMEZONE": "UTC",
+                "SITEURL": "https://example.org",
+            }
+        )
+        pelican_log = logging.getLogger("pelican")
+        quiet_before, pelican_log.disabled = pelican_log.disabled, True  # its warnings about the dummy site
+        pelican = Pelican(settings)
+        generator = ArticlesGenerator(
+            context=settings.copy(),
+            settings=settings,
+            path=folder,
+            theme=settings["THEME"],
+            output_path=settings["OUTPUT_PATH"],
+        )
+        writer = writer_of(pelican) if callable(getattr(pelican, "_get_writer", None)) else None
+        from pelican.contents import Article
+
+        article = Article("<p>x</p>", metadata={"title": "x", "date": dt.datetime(2020, 1, 1)}, settings=settings)
+        objects = {
+            "Generator": generator,
+            "Readers": generator.readers,
+            "Writer": writer,
+            "Content": article,
+            "Pelican": pelican,
+            "Signal": Signal(),
+        }
+        for _need, where in INTERNALS:
+            owner, attribute = where.split(".")
+            if objects[owner] is None or not hasattr(objects[owner], attribute):
+                missing.append(where)
+        pelican_log.disabled = quiet_before
+    return missing
