@@ -17,6 +17,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 from pathlib import Path
 
 from news_pelican import gaps
@@ -68,6 +70,7 @@ def on_initialized(pelican) -> None:
     base = Path(settings["CACHE_PATH"])
     folder = base / CACHE_FOLDER
     invalidate_unless_key_matches(base, folder, reader_cache_key(settings))
+    drop_unfinished_caches(base)
     settings.update(
         CACHE_CONTENT=True,
         LOAD_CONTENT_CACHE=True,
@@ -93,6 +96,28 @@ def invalidate_unless_key_matches(base: Path, folder: Path, key: str) -> None:
     uptodate.forget(folder / uptodate.RECORD_NAME)
     folder.mkdir(parents=True, exist_ok=True)
     key_file.write_text(key, encoding="utf-8")
+
+
+def drop_unfinished_caches(base: Path) -> None:
+    """A reader cache left half-written (by a `pelican` run without this plugin killed while saving it) would
+    stop every later build on loading: Pelican does not catch EOFError. A complete pickle ends with its STOP
+    opcode, so the last byte tells, at the cost of one read per cache file."""
+    for cache in base.glob(PELICAN_CACHES):
+        try:
+            complete = _ends_a_pickle(cache)
+        except OSError:
+            continue
+        if not complete:
+            logger.info("news_cache: %s was left unfinished by an interrupted run; articles are read afresh", cache)
+            cache.unlink(missing_ok=True)
+
+
+def _ends_a_pickle(path: Path) -> bool:
+    with open(path, "rb") as stream:
+        if stream.seek(0, os.SEEK_END) == 0:
+            return False
+        stream.seek(-1, os.SEEK_END)
+        return stream.read(1) == pickle.STOP
 
 
 def run_unless_up_to_date(pelican, run) -> None:

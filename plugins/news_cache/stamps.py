@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 
+from news_core.files import replacing
 from news_pelican import gaps
 
 
@@ -53,8 +54,11 @@ class MemoisedStamp:
 
 def save_only_when_changed(generator) -> None:
     """On article/page generator init: Pelican writes its reader cache at the end of every build, all of it
-    (0.8 s at 10,000 articles); when no article was read afresh, the file on disk already holds exactly that."""
+    (0.8 s at 10,000 articles); when no article was read afresh, the file on disk already holds exactly that.
+    When it is written, it is written beside and renamed, so a killed build never leaves half of it."""
     readers = getattr(generator, "readers", None)
+    if readers is not None:
+        gaps.write_reader_cache_atomically(readers, replacing)
     cache_data, save_cache = getattr(readers, "cache_data", None), getattr(readers, "save_cache", None)
     if cache_data is None or save_cache is None or getattr(save_cache, "only_when_changed", False):
         return

@@ -34,6 +34,12 @@ def atomic_dump(path: Path, value) -> None:
         pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def replacing(path: Path):
+    """A binary stream to write `path` through as atomic_write does, for a caller that writes in pieces (a
+    `with` block: renamed into place when the block ends normally, removed when it raises)."""
+    return _replacing(path)
+
+
 @functools.lru_cache(maxsize=1)
 def umask() -> int:
     """The process's umask, read without changing it where the system allows (Linux: /proc/self/status);

@@ -15,6 +15,7 @@ INTERNALS = (
     ("a generator's own file stamp, spared while its cache layer is off", "Generator._filestamp_func"),
     ("whether a generator's cache layer is off", "Generator._cache_data_policy"),
     ("the reader cache's file stamp, memoised per build", "Readers._filestamp_func"),
+    ("how the reader cache opens its file, so it is written atomically", "Readers._cache_open"),
     ("the files a writer has written, shared with the forked writer", "Writer._written_files"),
     ("a content's Markdown-rendered body before URL rewriting", "Content._content"),
     ("the generator classes of a run, for a partial run", "Pelican._get_generator_classes"),
@@ -42,6 +43,20 @@ def reader_stamp(readers) -> Callable[[str], object] | None:
 
 def set_reader_stamp(readers, stamp: Callable[[str], object]) -> None:
     readers._filestamp_func = stamp
+
+
+def write_reader_cache_atomically(readers, replacing: Callable) -> None:
+    """Pelican's save_cache() pickles into its cache file in place: a build killed while it writes leaves half
+    a file, and every later build stops on loading it (EOFError, which Pelican does not catch). Writes go
+    through `replacing(path)` (a stream renamed into place once complete) instead; reads are unchanged."""
+    opener = getattr(readers, "_cache_open", None)
+    if opener is not open:  # GZIP_CACHE's gzip.open, or one already replaced: left as it is
+        return
+
+    def open_cache(path, mode="rb", *args, **kwargs):
+        return replacing(path) if "w" in mode else opener(path, mode, *args, **kwargs)
+
+    readers._cache_open = open_cache
 
 
 # -- runs and writers (news_cache, news_parallel, tooling.rebuild) ---------------------------------------------
