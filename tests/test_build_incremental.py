@@ -126,8 +126,12 @@ def project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("incremental"))
     for article in CORPUS:
         (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        # 8 indexed pages in 4 search shards: each edit below also checks the shards it leaves alone
+        settings.write("\nNEWS_SEO_SEARCH_SHARD_PAGES = 2\n")
     first = invoke(project, "build")
     assert "every page" in first.stderr
+    assert '"count": 4' in (project / "output" / "pagefind" / "shards.json").read_text(encoding="utf-8")
     return project
 
 
@@ -143,6 +147,8 @@ def test_an_incremental_build_equals_a_fresh_full_build(project, tmp_path, edit,
     edit(project)
     built = invoke(project, "build")
     assert _written(built.stderr) == expected, built.stderr
+    if expected == "few":  # one page's text changed: one shard of the search index is indexed again
+        assert "search index: 1 of 4 shard(s) rebuilt" in built.stderr, built.stderr
     fresh = tmp_path / "fresh"
     shutil.copytree(
         project, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__")

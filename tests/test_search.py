@@ -10,12 +10,13 @@ import contextlib
 import functools
 import http.server
 import json
+import shutil
 import threading
 
 import pytest
 from playwright.sync_api import expect
 
-from seo_support import SEED_URL_PATH, SUB_PATH, build_seo_site
+from seo_support import SEED_URL_PATH, SUB_PATH, SeoSite, build_seo_site
 from support import ROOT
 
 pytestmark = [
@@ -67,11 +68,21 @@ def result_links(page) -> list[str]:
     return list(dict.fromkeys(href.split("#")[0] for href in hrefs))
 
 
+def indexed_pages(output) -> list[int]:
+    """Pages in each bundle of the search index, as pagefind/shards.json lists them."""
+    shards = json.loads((output / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    return [
+        json.loads((output / "pagefind" / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"][
+            "en"
+        ]["page_count"]
+        for bundle in shards["bundles"]
+    ]
+
+
 def test_pagefind_indexed_only_pages_with_an_article_body(site):
-    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     bodies = [path for path in site.output.rglob("*.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
     assert len(bodies) == 4  # three articles and the About page; no index, tag or archive pages
-    assert entry["languages"]["en"]["page_count"] == len(bodies)
+    assert indexed_pages(site.output) == [len(bodies)]  # a small site: one bundle
 
 
 def test_search_finds_the_seed_for_a_word_from_the_seed(site, siteurl, page):
@@ -143,3 +154,31 @@ def test_search_works_in_the_local_preview(built_site, page):
     with static_server(built_site) as url:
         search(page, url, "Shmatsina")
         assert result_links(page) == [f"{url}/{SEED_URL_PATH}"]
+
+
+@pytest.fixture(scope="module")
+def sharded_site(site, tmp_path_factory):
+    """The same site with its index in shards of one page (four shards, of which two hold pages)."""
+    from support import free_port, run_in
+
+    project = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(site.project, project, ignore=shutil.ignore_patterns("output", "cache", "__pycache__"))
+    port = free_port()
+    siteurl = site.siteurl.replace(f":{site.port}/", f":{port}/")
+    settings = (project / "testconf.py").read_text(encoding="utf-8").replace(site.siteurl, siteurl)
+    (project / "testconf.py").write_text(settings + "NEWS_SEO_SEARCH_SHARD_PAGES = 1\n", encoding="utf-8")
+    run_in(project, "pelican", "-s", "testconf.py", "-o", "output")
+    return SeoSite(project=project, output=project / "output", siteurl=siteurl, port=port)
+
+
+def test_a_search_over_shards_finds_pages_of_every_shard(sharded_site, tmp_path, page):
+    pages = indexed_pages(sharded_site.output)
+    assert len(pages) >= 2 and sum(pages) == 4, pages  # the four pages in more than one bundle
+    with serve_under_sub_path(sharded_site, tmp_path) as siteurl:
+        search(page, siteurl, "Shmatsina")
+        assert result_links(page) == [f"{siteurl}/{SEED_URL_PATH}"]
+        search(page, siteurl, "Detainees")
+        assert result_links(page) == [f"{siteurl}/2026/03/arrested-protesters/"]
+        search(page, siteurl, "Belarus")  # in both shards: one list of results
+        found = result_links(page)
+        assert f"{siteurl}/{SEED_URL_PATH}" in found and f"{siteurl}/2026/03/arrested-protesters/" in found

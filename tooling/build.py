@@ -427,24 +427,51 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     lists_written -= set(site.save_as)
     written = incremental.walk(folder)
     carried: set[str] = set()
-    reindex = search
     if base is not None:
         carried = incremental.carry_over(output, folder, base, chosen, site, written)
-        reindex = search and incremental.needs_reindex(output, folder, base, site, written, carried)
-        if search and not reindex:
-            carried |= incremental.carry_over(output, folder, base, chosen, site, written, search_index=True)
-    if reindex:
-        content_only = _only_content_pages_are_indexed(Path(pelican.settings["THEME"]))
-        _index_for_search(folder, set(site.save_as) if content_only else None)
+    searched = _update_search_index(pelican.settings, output, folder, base, site, written, carried) if search else ""
     articles = found["articles"]
     what = "every page" if not chosen.selective else f"{rendered} page(s) written"
     summary = (
         f"{articles} article(s); {what}, {len(carried)} file(s) kept from the last build"
-        + ("; search index rebuilt" if reindex else "; search index kept" if search else "")
+        + (f"; {searched}" if searched else "")
         + (f" ({chosen.reason})" if chosen.reason else "")
     )
     manifest = incremental.owners(folder, site, lists_written, base)
     return _Outcome(site, manifest, summary)
+
+
+def _update_search_index(settings, output: Path, folder: Path, base, site, written: set[str], carried: set[str]) -> str:
+    """news_seo's Pagefind run, once the folder holds every page (run here, not in news_seo's `finalized`
+    hook, because pages carried over from the last build arrive after Pelican finished). Only the shards
+    whose pages changed, came or went are indexed again; the others are carried over (added to `carried`).
+    Returns what was done, for the summary line."""
+    from news_seo.pagefind import PagefindError, index_shards, pages_marked_for_indexing, recorded_count, shard_count
+    from tooling import incremental
+
+    content_only = _only_content_pages_are_indexed(Path(settings["THEME"]))
+    if content_only:
+        names = sorted(name for name in incremental.walk_html(folder) if name in site.save_as)
+    else:
+        names = pages_marked_for_indexing(folder)
+    count = shard_count(len(names), settings["NEWS_SEO_SEARCH_SHARD_PAGES"], settings["NEWS_SEO_SEARCH_MAX_SHARDS"])
+    stale = None  # every shard
+    if base is not None and recorded_count(output) == count:
+        if content_only:
+            stale = incremental.stale_shards(output, folder, base, site, written, carried, count)
+        elif not incremental.needs_reindex(output, folder, base, site, written, carried):
+            stale = set()
+        if stale is not None:
+            carried |= incremental.carry_over(output, folder, base, None, site, written, keep_shards=stale)
+    if stale is not None and not stale:
+        return "search index kept"
+    try:
+        index_shards(folder, names, count, only=stale)
+    except PagefindError as error:
+        logging.getLogger("news_seo").error("news_seo: %s", error)
+    if stale is None or count == 1:
+        return "search index rebuilt"
+    return f"search index: {len(stale)} of {count} shard(s) rebuilt"
 
 
 def _only_content_pages_are_indexed(theme: Path) -> bool:
@@ -459,37 +486,3 @@ def _only_content_pages_are_indexed(theme: Path) -> bool:
         except OSError:
             return False
     return bool(marked) and marked <= {"article.html", "page.html"}
-
-
-def _index_for_search(folder: Path, pages: set[str] | None = None) -> None:
-    """news_seo's Pagefind run, once the folder holds every page (run here, not in news_seo's `finalized`
-    hook, because pages carried over from the last build arrive after Pelican finished).
-
-    Pagefind numbers the pages in the order the file system lists them, and a folder lists files in the order
-    they were created on some file systems (tmpfs): over pages written in another order (an incremental
-    build's), the index would differ. So it reads a copy of the folder's HTML made of hard links created in
-    name order, the same for every build; its index is then moved into the folder. With `pages`, the copy
-    holds only those (the articles' and pages' own, when only they are marked for indexing)."""
-    from news_seo.pagefind import PagefindError, run_pagefind
-    from tooling.incremental import link_or_copy
-
-    view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=folder.parent))
-    try:
-        start = len(str(folder)) + 1
-        found = sorted(
-            os.path.join(directory, name)[start:]
-            for directory, _, names in os.walk(folder)
-            for name in names
-            if name.endswith(".html")
-        )
-        for name in found if pages is None else [name for name in found if name in pages]:
-            link_or_copy(folder / name, view / name)
-        try:
-            run_pagefind(view)
-        except PagefindError as error:
-            logging.getLogger("news_seo").error("news_seo: %s", error)
-            return
-        shutil.rmtree(folder / "pagefind", ignore_errors=True)
-        os.rename(view / "pagefind", folder / "pagefind")
-    finally:
-        shutil.rmtree(view, ignore_errors=True)

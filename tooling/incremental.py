@@ -13,7 +13,8 @@ last build's state (tooling.buildstate), only these pages are written:
 What every build writes anyway (photo derivatives and share cards linked from their cache, the CSS bundle,
 sitemaps, static files) is written again. The rest is hard-linked from the previous output: the new folder
 never shares a file that is written to (new files are created, never opened for writing through a link).
-The search index is rebuilt only when an indexed page's bytes changed or a page came or went.
+The search index is in shards (news_seo.pagefind): only a shard one of whose pages' bytes changed, or whose
+pages came or went, is indexed again; the others are carried over.
 """
 
 from __future__ import annotations
@@ -160,23 +161,44 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def walk_html(folder: Path) -> list[str]:
+    """The HTML pages under `folder` (relative, with /), not those of the search index."""
+    return sorted(
+        name for name in walk(folder) if name.endswith(".html") and not name.startswith(PAGEFIND_FOLDER + "/")
+    )
+
+
 def carry_over(
-    old: Path, folder: Path, state: BuildState, chosen: Plan, site: Site, written: set[str], search_index: bool = False
+    old: Path,
+    folder: Path,
+    state: BuildState,
+    chosen: Plan | None,
+    site: Site,
+    written: set[str],
+    keep_shards: set[int] | None = None,
 ) -> set[str]:
     """Hard-link into `folder` the files of the previous output this build did not write and still has: its
-    pages (or, with search_index, only the search index, once it is known not to change)."""
+    pages (or, with keep_shards, only the search index's shared files and every shard not in that set, the
+    stale ones, once the index is known)."""
+    from news_seo.pagefind import bundle_of
+
     carried = set()
     for name, (_, _, owner) in state.manifest.items():
         if name in written:
             continue
-        if search_index or owner == PAGEFIND:
-            keep = search_index and owner == PAGEFIND
+        if keep_shards is not None or owner == PAGEFIND:
+            keep = keep_shards is not None and owner == PAGEFIND and bundle_of(name) not in keep_shards
         elif owner == LISTS:
-            keep = not chosen.lists
+            keep = chosen is not None and not chosen.lists
         elif owner == OTHER:
             keep = False
         else:  # an article's or page's own page
-            keep = chosen.pages is not None and owner in site.fingerprints and owner not in chosen.pages
+            keep = (
+                chosen is not None
+                and chosen.pages is not None
+                and owner in site.fingerprints
+                and owner not in chosen.pages
+            )
         if keep:
             link_or_copy(old / name, folder / name)
             carried.add(name)
@@ -196,6 +218,31 @@ def needs_reindex(old: Path, folder: Path, state: BuildState, site: Site, writte
         except OSError:
             return True
     return False
+
+
+def stale_shards(
+    old: Path, folder: Path, state: BuildState, site: Site, written: set[str], carried: set[str], count: int
+) -> set[int]:
+    """The search index shards (of `count`, the last build's count too) one of whose pages changed, came or
+    went, or whose bundle the last output lacks."""
+    from news_seo.pagefind import shard_of
+
+    before = {name for name, entry in state.manifest.items() if entry[2] not in (LISTS, PAGEFIND, OTHER)}
+    now = {name for name in site.save_as if name in written or name in carried}
+    stale = {shard_of(name, count) for name in before ^ now if name.endswith(".html")}
+    for name in now & written:
+        if not name.endswith(".html"):
+            continue
+        shard = shard_of(name, count)
+        if shard in stale:
+            continue
+        try:
+            if (old / name).read_bytes() != (folder / name).read_bytes():
+                stale.add(shard)
+        except OSError:
+            stale.add(shard)
+    present = {shard_of(name, count) for name in now if name.endswith(".html")}
+    return stale | {shard for shard in present if not (old / PAGEFIND_FOLDER / str(shard)).is_dir()}
 
 
 def owners(folder: Path, site: Site, lists_written: set[str], carried_from: BuildState | None) -> dict:

@@ -82,12 +82,19 @@ def clean_feed(context, feed) -> None:
 
 
 def index_with_pagefind(pelican) -> None:
-    if not pelican.settings.get("NEWS_SEO_PAGEFIND", True):
+    settings = pelican.settings
+    if not settings.get("NEWS_SEO_PAGEFIND", True):
         return
-    from .pagefind import PagefindError, run_pagefind
+    import shutil
 
+    from .pagefind import FOLDER, PagefindError, index_shards, pages_marked_for_indexing, shard_count
+
+    output = Path(pelican.output_path)
+    names = pages_marked_for_indexing(output)
+    count = shard_count(len(names), settings["NEWS_SEO_SEARCH_SHARD_PAGES"], settings["NEWS_SEO_SEARCH_MAX_SHARDS"])
+    shutil.rmtree(output / FOLDER, ignore_errors=True)  # a whole index from scratch: no bundle of an old layout
     try:
-        run_pagefind(Path(pelican.output_path))
+        index_shards(output, names, count)
     except PagefindError as error:
         logger.error("news_seo: %s", error)
     else:

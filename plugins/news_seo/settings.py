@@ -3,6 +3,10 @@
 Defaults that depend on other settings (publisher name, language) are filled in by apply_defaults.
 """
 
+import logging
+
+logger = logging.getLogger(__name__)
+
 DEFAULTS = {
     # Organization named as the publisher in JSON-LD and the Google News sitemap (default: SITENAME).
     "NEWS_SEO_PUBLISHER": None,
@@ -35,12 +39,23 @@ DEFAULTS = {
     "NEWS_SEO_SEARCH_SAVE_AS": "search/index.html",
     # Run Pagefind over the output after every build (quick unit builds may turn it off).
     "NEWS_SEO_PAGEFIND": True,
+    # The search index is split into shards of about this many pages (a power of two of them, at most
+    # NEWS_SEO_SEARCH_MAX_SHARDS), so an edit re-indexes one shard; the search page merges them.
+    "NEWS_SEO_SEARCH_SHARD_PAGES": 128,
+    "NEWS_SEO_SEARCH_MAX_SHARDS": 16,
 }
 
 
 def apply_defaults(settings: dict) -> None:
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
+    for name in ("NEWS_SEO_SEARCH_SHARD_PAGES", "NEWS_SEO_SEARCH_MAX_SHARDS"):
+        value = settings[name]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            logger.warning(
+                "news_seo: %s must be a whole number of at least 1, not %r; using %s", name, value, DEFAULTS[name]
+            )
+            settings[name] = DEFAULTS[name]
     legacy = settings["NEWS_SEO_AUTHOR_NAMES"]
     people = settings["NEWS_AUTHORS"]
     if isinstance(legacy, dict) and legacy and isinstance(people, dict):
