@@ -40,6 +40,7 @@ def test_a_bad_shard_setting_is_one_warning_and_the_default(value, caplog):
     with caplog.at_level(logging.WARNING):
         apply_defaults(settings)
     assert settings["NEWS_SEO_SEARCH_SHARD_PAGES"] == DEFAULTS["NEWS_SEO_SEARCH_SHARD_PAGES"]
+    default = DEFAULTS["NEWS_SEO_SEARCH_SHARD_PAGES"]
     assert [record.getMessage() for record in caplog.records] == [
-        f"news_seo: NEWS_SEO_SEARCH_SHARD_PAGES must be a whole number of at least 1, not {value!r}; using 128"
+        f"news_seo: NEWS_SEO_SEARCH_SHARD_PAGES must be a whole number of at least 1, not {value!r}; using {default}"
     ]

@@ -16,7 +16,7 @@ from news_core.importer.errors import ImportProblem
 from news_core.importer.sync import Status, accept_fresh_import, mark_merged, raw_files
 from news_pelican.import_settings import apply_defaults
 from news_pelican.importing import import_site
-from news_pelican.parallel import enabled as parallel_enabled
+from news_pelican.parallel import DEFAULTS, two_core_threshold
 from news_pelican.site import import_paths
 
 
@@ -39,9 +39,17 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
     """Import the given raw files (default: all of them); print problems and a summary; return failures.
 
     The import runs in a process of its own (news_parallel, unless NEWS_PARALLEL is off): `invoke build`
-    goes on to build in this one, whose heap then never held a thousand raw dumps and their Markdown."""
+    goes on to build in this one, whose heap then never held a thousand raw dumps and their Markdown. A few
+    named files (an incremental build's changed ones: fewer than NEWS_PARALLEL_MIN_ITEMS) leave little
+    garbage, and the fork would cost more than their import."""
     settings = load_settings(root, settings_file)
-    summary = in_own_process(lambda: _import_with_progress(settings, paths), enabled=parallel_enabled(settings))
+    threshold = two_core_threshold(settings)
+    few = bool(paths) and len(paths) < (threshold or DEFAULTS["NEWS_PARALLEL_MIN_ITEMS"])
+    # the memo keeps unchanged raw files from being parsed again: a few named (changed) files never hit it,
+    # and loading it would cost more than converting them
+    summary = in_own_process(
+        lambda: _import_with_progress(settings, paths, memo=not few), enabled=threshold is not None and not few
+    )
     for outcome in summary.outcomes:
         label = "error" if outcome.status is Status.FAILED else "warning"
         for message in outcome.messages:
@@ -74,7 +82,8 @@ def _article_path(file: Path, root: Path, content: Path) -> Path:
     return (content / file).absolute()
 
 
-def _import_with_progress(settings: dict, paths: list[Path]):
+def _import_with_progress(settings: dict, paths: list[Path], memo: bool = True):
     targets = [path.absolute() for path in paths] or raw_files(import_paths(settings)[1])
+    convert = _convert_memo(settings) if memo else None
     with tqdm(total=len(targets), unit="article", desc="import", disable=not sys.stderr.isatty(), leave=False) as bar:
-        return import_site(settings, targets, _convert_memo(settings), on_outcome=lambda outcome: bar.update())
+        return import_site(settings, targets, convert, on_outcome=lambda outcome: bar.update())

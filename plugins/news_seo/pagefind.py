@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import zlib
 from collections.abc import Iterable
@@ -47,15 +46,18 @@ class PagefindError(Exception):
 
 
 def run_pagefind(site: Path) -> str:
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(site)]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        from pagefind_bin import get_executable  # its binary, run directly: a Python process less per shard
+
+        executable = str(get_executable())
+    except (ImportError, FileNotFoundError):
+        raise PagefindError("Pagefind is not installed (pip install pagefind-bin; see pyproject.toml)") from None
+    try:
+        result = subprocess.run([executable, "--site", str(site)], capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise PagefindError(f"cannot run Pagefind: {error}") from None
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        if "No module named pagefind_bin" in result.stderr:
-            raise PagefindError("Pagefind is not installed (pip install pagefind-bin; see pyproject.toml)")
         raise PagefindError(f"Pagefind failed over {site}: {detail[-1] if detail else result.returncode}")
     return result.stdout
 

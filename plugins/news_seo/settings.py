@@ -41,7 +41,7 @@ DEFAULTS = {
     "NEWS_SEO_PAGEFIND": True,
     # The search index is split into shards of about this many pages (a power of two of them, at most
     # NEWS_SEO_SEARCH_MAX_SHARDS), so an edit re-indexes one shard; the search page merges them.
-    "NEWS_SEO_SEARCH_SHARD_PAGES": 128,
+    "NEWS_SEO_SEARCH_SHARD_PAGES": 64,
     "NEWS_SEO_SEARCH_MAX_SHARDS": 16,
 }
 
