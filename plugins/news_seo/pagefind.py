@@ -150,9 +150,8 @@ def recorded_count(folder: Path) -> int | None:
 
 
 def _index_one(folder: Path, members: list[str]) -> Path:
-    """Pagefind over hard links of `members` created in name order; returns the bundle it wrote (in a
-    temporary folder beside `folder`, which the caller removes)."""
-    # inside the folder being built: a killed build's view goes with that folder
+    """Pagefind over hard links of `members` created in name order; returns the bundle it wrote, in a
+    temporary folder inside `folder` (a killed build's goes with its build folder), which the caller removes."""
     view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=folder))
     try:
         for name in members:
