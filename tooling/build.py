@@ -451,7 +451,8 @@ def _update_search_index(settings, output: Path, folder: Path, base, site, writt
 
     content_only = _only_content_pages_are_indexed(Path(settings["THEME"]))
     if content_only:
-        names = sorted(name for name in incremental.walk_html(folder) if name in site.save_as)
+        present = written | carried
+        names = sorted(name for name in site.save_as if name.endswith(".html") and name in present)
     else:
         names = pages_marked_for_indexing(folder)
     count = shard_count(len(names), settings["NEWS_SEO_SEARCH_SHARD_PAGES"], settings["NEWS_SEO_SEARCH_MAX_SHARDS"])
@@ -462,7 +463,7 @@ def _update_search_index(settings, output: Path, folder: Path, base, site, writt
         elif not incremental.needs_reindex(output, folder, base, site, written, carried):
             stale = set()
         if stale is not None:
-            carried |= incremental.carry_over(output, folder, base, None, site, written, keep_shards=stale)
+            carried |= incremental.carry_over_search_index(output, folder, base, stale)
     if stale is not None and not stale:
         return "search index kept"
     try:

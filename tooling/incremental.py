@@ -20,10 +20,10 @@ pages came or went, is indexed again; the others are carried over.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from news_core.files import link_or_copy
 from tooling.buildstate import BuildState, digest
 from tooling.rebuild import _CONTENT_LISTS, MARKDOWN_SUFFIXES, Plan, listing_fingerprint
 
@@ -151,55 +151,32 @@ def walk(folder: Path) -> set[str]:
     return found
 
 
-def link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(source, target)
-    except OSError:  # another file system (output/ is a mount point) or links not allowed
-        shutil.copy2(source, target)
-
-
-def walk_html(folder: Path) -> list[str]:
-    """The HTML pages under `folder` (relative, with /), not those of the search index."""
-    return sorted(
-        name for name in walk(folder) if name.endswith(".html") and not name.startswith(PAGEFIND_FOLDER + "/")
-    )
-
-
-def carry_over(
-    old: Path,
-    folder: Path,
-    state: BuildState,
-    chosen: Plan | None,
-    site: Site,
-    written: set[str],
-    keep_shards: set[int] | None = None,
-) -> set[str]:
+def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: Site, written: set[str]) -> set[str]:
     """Hard-link into `folder` the files of the previous output this build did not write and still has: its
-    pages (or, with keep_shards, only the search index's shared files and every shard not in that set, the
-    stale ones, once the index is known)."""
+    pages (the search index is carried by carry_over_search_index, once it is known which shards change)."""
+    carried = set()
+    for name, (_, _, owner) in state.manifest.items():
+        if name in written or owner == PAGEFIND:
+            continue
+        if owner == LISTS:
+            keep = not chosen.lists
+        elif owner == OTHER:
+            keep = False
+        else:  # an article's or page's own page
+            keep = chosen.pages is not None and owner in site.fingerprints and owner not in chosen.pages
+        if keep:
+            link_or_copy(old / name, folder / name)
+            carried.add(name)
+    return carried
+
+
+def carry_over_search_index(old: Path, folder: Path, state: BuildState, stale: set[int]) -> set[str]:
+    """Hard-link into `folder` the previous search index's shared files and every shard not in `stale`."""
     from news_seo.pagefind import bundle_of
 
     carried = set()
     for name, (_, _, owner) in state.manifest.items():
-        if name in written:
-            continue
-        if keep_shards is not None or owner == PAGEFIND:
-            keep = keep_shards is not None and owner == PAGEFIND and bundle_of(name) not in keep_shards
-        elif owner == LISTS:
-            keep = chosen is not None and not chosen.lists
-        elif owner == OTHER:
-            keep = False
-        else:  # an article's or page's own page
-            keep = (
-                chosen is not None
-                and chosen.pages is not None
-                and owner in site.fingerprints
-                and owner not in chosen.pages
-            )
-        if keep:
+        if owner == PAGEFIND and bundle_of(name) not in stale:
             link_or_copy(old / name, folder / name)
             carried.add(name)
     return carried
@@ -207,17 +184,7 @@ def carry_over(
 
 def needs_reindex(old: Path, folder: Path, state: BuildState, site: Site, written: set[str], carried: set[str]) -> bool:
     """True when a page the search index covers (an article's or page's own) changed, came or went."""
-    before = {name for name, entry in state.manifest.items() if entry[2] not in (LISTS, PAGEFIND, OTHER)}
-    now = {name for name in site.save_as if name in written or name in carried}
-    if before != now:
-        return True
-    for name in now & written:
-        try:
-            if (old / name).read_bytes() != (folder / name).read_bytes():
-                return True
-        except OSError:
-            return True
-    return False
+    return bool(stale_shards(old, folder, state, site, written, carried, 1))
 
 
 def stale_shards(

@@ -12,6 +12,7 @@ import functools
 import os
 import pickle
 import secrets
+import shutil
 import stat
 from pathlib import Path
 
@@ -38,6 +39,18 @@ def replacing(path: Path):
     """A binary stream to write `path` through as atomic_write does, for a caller that writes in pieces (a
     `with` block: renamed into place when the block ends normally, removed when it raises)."""
     return _replacing(path)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link of `source` at `target` (its folder made when missing), or a copy where links cannot be
+    made (another file system, such as an output/ that is a mount point)."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 @functools.lru_cache(maxsize=1)

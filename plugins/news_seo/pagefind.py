@@ -26,6 +26,8 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from news_core.files import link_or_copy
+
 FOLDER = "pagefind"
 SHARDS_FILE = "shards.json"
 # Pagefind's own UI, the same bytes in every bundle: kept once, in pagefind/, where the search page loads it.
@@ -155,17 +157,9 @@ def _index_one(folder: Path, members: list[str]) -> Path:
     view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=folder))
     try:
         for name in members:
-            _link_or_copy(folder / name, view / name)
+            link_or_copy(folder / name, view / name)
         run_pagefind(view)
     except BaseException:
         shutil.rmtree(view, ignore_errors=True)
         raise
     return view / FOLDER
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system (output/ is a mount point) or links not allowed
-        shutil.copy2(source, target)
