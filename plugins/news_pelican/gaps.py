@@ -18,6 +18,8 @@ INTERNALS = (
     ("how the reader cache opens its file, so it is written atomically", "Readers._cache_open"),
     ("the files a writer has written, shared with the forked writer", "Writer._written_files"),
     ("a content's Markdown-rendered body before URL rewriting", "Content._content"),
+    ("how a content's URL and file name are formatted from its settings, memoised", "Content._expand_settings"),
+    ("how Pelican formats a date (every content's locale_date), memoised", "SafeDatetime.strftime"),
     ("the generator classes of a run, for a partial run", "Pelican._get_generator_classes"),
     ("the writer of a run, for a partial run", "Pelican._get_writer"),
     ("a signal's receivers per sender, cleared when plugins are reloaded", "Signal._by_sender"),
@@ -101,6 +103,43 @@ def rendered_body(content) -> str:
     return getattr(content, "_content", "") or ""
 
 
+def memoise_url_formatting(formatted: Callable) -> None:
+    """Pelican formats an article's URL and file name from its settings each time `url` or `save_as` is read
+    (a copy of the metadata, a relative path, a date formatted by hand): about 15 times per article in a
+    build, a sixth of a cold build's time. Every content's formatting goes through
+    `formatted(content, setting_name, original)` instead (`original()` formats as Pelican does), which may
+    answer from a memo."""
+    from pelican.contents import Content
+
+    original = Content._expand_settings
+    original = getattr(original, "__wrapped__", original)  # installed once per process, whoever asks again
+
+    def expand_settings(self, key, klass=None):
+        name = f"{klass or self.__class__.__name__}_{key}".upper()
+        return formatted(self, name, lambda: original(self, key, klass))
+
+    expand_settings.__wrapped__ = original
+    Content._expand_settings = expand_settings
+
+
+def memoise_date_formatting(formatted: Callable) -> None:
+    """Pelican formats every content's date for `locale_date` with its own strftime (which strips zeros for
+    "%-d"), a twentieth of a build. Its dates' formatting goes through `formatted(date, format, original)`
+    instead (`original()` formats as Pelican does), which may answer from a memo."""
+    from pelican.utils import SafeDatetime
+
+    original = SafeDatetime.strftime
+    original = getattr(original, "__wrapped__", original)
+
+    def strftime(self, fmt, safe=True):
+        if not safe:
+            return original(self, fmt, safe)
+        return formatted(self, fmt, lambda: original(self, fmt))
+
+    strftime.__wrapped__ = original
+    SafeDatetime.strftime = strftime
+
+
 # -- signals (tooling.rebuild) ---------------------------------------------------------------------------------
 
 
@@ -147,6 +186,7 @@ def missing_internals() -> list[str]:
         )
         writer = writer_of(pelican) if callable(getattr(pelican, "_get_writer", None)) else None
         from pelican.contents import Article
+        from pelican.utils import SafeDatetime
 
         article = Article("<p>x</p>", metadata={"title": "x", "date": dt.datetime(2020, 1, 1)}, settings=settings)
         objects = {
@@ -156,6 +196,7 @@ def missing_internals() -> list[str]:
             "Content": article,
             "Pelican": pelican,
             "Signal": Signal(),
+            "SafeDatetime": SafeDatetime(2020, 1, 1),
         }
         for _need, where in INTERNALS:
             owner, attribute = where.split(".")
