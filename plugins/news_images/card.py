@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 from .typefaces import SHIPPED, key_name
@@ -44,13 +45,17 @@ class CardSpec:
 
     def key(self) -> str:
         fields = {
-            **asdict(self),
+            # the fields' values as asdict() gives them, without its deep copy (a tenth of the cards' time)
+            **{name: getattr(self, name) for name in _FIELD_NAMES},
             "photo": None,
             "version": CARD_VERSION,  # the photo counts by its hash
             "title_font": key_name(self.title_font),
             "footer_font": key_name(self.footer_font),
         }
         return hashlib.sha256(repr(sorted(fields.items())).encode()).hexdigest()
+
+
+_FIELD_NAMES = tuple(field.name for field in dataclass_fields(CardSpec))
 
 
 def wrap(draw, text: str, font, width: int) -> list[str]:
