@@ -437,7 +437,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         + (f"; {searched}" if searched else "")
         + (f" ({chosen.reason})" if chosen.reason else "")
     )
-    manifest = incremental.owners(folder, site, lists_written, base)
+    manifest = incremental.owners(folder, site, lists_written, base, carried)
     return _Outcome(site, manifest, summary)
 
 
