@@ -3,6 +3,7 @@ plain Pelican (the Markdown twins, Pelican's default theme, no plugins, the same
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import sys
@@ -86,6 +87,18 @@ class Site:
         return sum(1 for _ in (self.root / "output").glob("[0-9][0-9][0-9][0-9]/*/*/index.html"))
 
 
+def compile_python(root: Path) -> None:
+    """Bytecode for the copied code, as the first run in an editor's checkout leaves it: the copy has none,
+    and where PYTHONDONTWRITEBYTECODE is set (this sandbox, some CI images) every timed build would compile
+    our modules again (about 0.05 s a build), while Pelican's come compiled from pip."""
+    for name in (*OUR_DIRS, *OUR_FILES):
+        path = root / name
+        if path.is_dir():
+            compileall.compile_dir(path, quiet=1)
+        elif path.is_file():
+            compileall.compile_file(path, quiet=1)
+
+
 def prepare(workdir: Path, n: int, seed: int) -> tuple[Site, Site]:
     """Fresh copies of both sites with the same N generated articles (rebuilt on every run)."""
     shutil.rmtree(workdir, ignore_errors=True)
@@ -97,6 +110,7 @@ def prepare(workdir: Path, n: int, seed: int) -> tuple[Site, Site]:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "bench")
     for name in OUR_DIRS:
         shutil.copytree(ROOT / name, ours_root / name, ignore=ignore)
+    compile_python(ours_root)
     if (ROOT / "content" / "pages").is_dir():
         shutil.copytree(ROOT / "content" / "pages", ours_root / "content" / "pages")
     raw_dir, markdown_dir = corpus.write(workdir / "corpus", articles)
