@@ -157,8 +157,8 @@ def on_generator_init(generator) -> None:
 def on_content_generator_init(generator) -> None:
     if generator.settings.get("NEWS_CACHE"):
         stamps.skip_unused_stamps(generator)
-        stamps.memoise_reader_stamps(generator)
         stamps.save_only_when_changed(generator)
+        stamps.memoise_reader_stamps(generator)  # after: the stamps are kept whether the cache was saved or not
 
 
 def register() -> None:
