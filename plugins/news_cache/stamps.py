@@ -63,7 +63,8 @@ class MemoisedStamp:
     def __init__(self, stamp, store: Path | None = None):
         self._stamp = stamp
         self._store = store
-        self._known: dict[str, tuple[tuple, object]] = _load(store) if store is not None else {}
+        # file -> (size, mtime_ns, inode, ctime_ns), its stamp, when it was hashed
+        self._known: dict[str, tuple[tuple, object, int]] = _load(store) if store is not None else {}
         self._seen: set[str] = set()
         self._hashed = False
 
