@@ -84,8 +84,8 @@ class MemoisedStamp:
     def save(self) -> None:
         """Keep the stamps of this build's files for the next one, but those of files that changed within
         _SETTLED_NS of being hashed (their times cannot tell a second change in the same tick)."""
-        if self._store is None or not (self._hashed or self._seen != set(self._known)):
-            return
+        if self._store is None or not self._seen or not (self._hashed or self._seen != set(self._known)):
+            return  # nothing new; or nothing asked, as when the dev server keeps the reader results itself
         kept = {
             name: entry
             for name, entry in self._known.items()
