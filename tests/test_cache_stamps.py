@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import time
 
 import pytest
 
-from support import copy_project
+from support import ROOT, copy_project
 
 pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
@@ -90,3 +91,35 @@ def test_a_restored_article_with_its_old_size_and_time_is_read_again(tmp_path):
     assert opened[article.name] == 2, opened  # hashed, then read and rendered
     pages = [path.read_text(encoding="utf-8") for path in (site / "output").rglob("index.html")]
     assert any("MINSK" in page for page in pages)
+
+
+DEV_SERVER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    root = Path(sys.argv[1])
+    sys.path[:0] = [sys.argv[2], str(root / "plugins")]
+    from tooling.rebuild import Rebuilder
+    rebuilder = Rebuilder(root)
+    rebuilder.rebuild()
+    article = next((root / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\\nOne more line.\\n", encoding="utf-8")
+    print(rebuilder.rebuild([str(article)]).kind)
+""")
+
+
+def test_the_dev_server_leaves_the_kept_hashes_alone(tmp_path):
+    """The dev server keeps reader results in memory and asks for no hash: the hashes `invoke build` kept
+    are still there for the next one."""
+    site = copy_project(tmp_path / "site")
+    opened_per_article(site)
+    _settle()
+    (site / "output" / "index.html").unlink()
+    opened_per_article(site)
+    stamps = site / "cache" / "news_cache" / "stamps-ArticlesGenerator.pickle"
+    kept = pickle.loads(stamps.read_bytes())
+    assert kept
+    done = subprocess.run(
+        [sys.executable, "-c", DEV_SERVER, str(site), str(ROOT)], capture_output=True, text=True, timeout=300
+    )
+    assert done.stdout.strip().splitlines()[-1] == "incremental", done.stdout + done.stderr
+    assert pickle.loads(stamps.read_bytes()) == kept
