@@ -26,7 +26,9 @@ from news_pelican import gaps
 
 from .settings import CACHE_FOLDER
 
-_SETTLED_NS = 2_000_000_000  # how long before its hash a file's last change must be for the hash to be kept
+# How long before its hash a file's last change must be for the hash to be kept: more than the coarsest time
+# a common file system records (FAT: 2 s), so a second change can never share the first one's times.
+_SETTLED_NS = 2_000_000_000
 
 
 def _no_stamp(filename) -> bytes:
