@@ -21,7 +21,7 @@ import pickle
 import time
 from pathlib import Path
 
-from news_core.files import replacing
+from news_core.files import atomic_dump, replacing
 from news_pelican import gaps
 
 from .settings import CACHE_FOLDER
@@ -94,9 +94,7 @@ class MemoisedStamp:
             if name in self._seen and max(entry[0][1], entry[0][3]) < entry[2] - _SETTLED_NS
         }
         try:
-            self._store.parent.mkdir(parents=True, exist_ok=True)
-            with replacing(self._store) as stream:
-                pickle.dump(kept, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_dump(self._store, kept)
         except OSError:
             pass  # a read-only cache folder: the next build hashes every file, as Pelican would
         self._hashed = False
