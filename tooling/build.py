@@ -462,7 +462,13 @@ def _update_search_index(settings, output: Path, folder: Path, base, site, writt
     hook, because pages carried over from the last build arrive after Pelican finished). Only the shards
     whose pages changed, came or went are indexed again; the others are carried over (added to `carried`).
     Returns what was done, for the summary line."""
-    from news_seo.pagefind import PagefindError, index_shards, pages_marked_for_indexing, recorded_count, shard_count
+    from news_seo.pagefind import (
+        PagefindError,
+        index_shards,
+        pages_marked_for_indexing,
+        recorded_count,
+        shard_count_for,
+    )
     from tooling import incremental
 
     content_only = _only_content_pages_are_indexed(Path(settings["THEME"]))
@@ -471,7 +477,7 @@ def _update_search_index(settings, output: Path, folder: Path, base, site, writt
         names = sorted(name for name in site.save_as if name.endswith(".html") and name in present)
     else:
         names = pages_marked_for_indexing(folder)
-    count = shard_count(len(names), settings["NEWS_SEO_SEARCH_SHARD_PAGES"], settings["NEWS_SEO_SEARCH_MAX_SHARDS"])
+    count = shard_count_for(len(names), settings)
     stale = None  # every shard
     if base is not None and recorded_count(output) == count:
         if content_only:

@@ -87,11 +87,11 @@ def index_with_pagefind(pelican) -> None:
         return
     import shutil
 
-    from .pagefind import FOLDER, PagefindError, index_shards, pages_marked_for_indexing, shard_count
+    from .pagefind import FOLDER, PagefindError, index_shards, pages_marked_for_indexing, shard_count_for
 
     output = Path(pelican.output_path)
     names = pages_marked_for_indexing(output)
-    count = shard_count(len(names), settings["NEWS_SEO_SEARCH_SHARD_PAGES"], settings["NEWS_SEO_SEARCH_MAX_SHARDS"])
+    count = shard_count_for(len(names), settings)
     shutil.rmtree(output / FOLDER, ignore_errors=True)  # a whole index from scratch: no bundle of an old layout
     try:
         index_shards(output, names, count)

@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from news_core.files import link_or_copy
+from news_core.files import atomic_write, link_or_copy
 
 FOLDER = "pagefind"
 SHARDS_FILE = "shards.json"
@@ -70,6 +70,11 @@ def shard_count(pages: int, per_shard: int, most: int) -> int:
     while count * max(1, per_shard) < pages and count * 2 <= max(1, most):
         count *= 2
     return count
+
+
+def shard_count_for(pages: int, settings: dict) -> int:
+    """shard_count() as the site's settings have it (NEWS_SEO_SEARCH_SHARD_PAGES, NEWS_SEO_SEARCH_MAX_SHARDS)."""
+    return shard_count(pages, settings["NEWS_SEO_SEARCH_SHARD_PAGES"], settings["NEWS_SEO_SEARCH_MAX_SHARDS"])
 
 
 def shard_of(name: str, count: int) -> int:
@@ -137,9 +142,7 @@ def index_shards(folder: Path, names: list[str], count: int, only: set[int] | No
         shutil.rmtree(bundle.parent, ignore_errors=True)
     listed = json.dumps({"count": count, "bundles": [f"{number}/" for number in sorted(groups)]}) + "\n"
     # replaced, never written in place: in an incremental build it is a hard link of the published file
-    temporary = target / f".{SHARDS_FILE}.{os.getpid()}.tmp"
-    temporary.write_text(listed, encoding="utf-8")
-    os.replace(temporary, target / SHARDS_FILE)
+    atomic_write(target / SHARDS_FILE, listed)
 
 
 def recorded_count(folder: Path) -> int | None:
