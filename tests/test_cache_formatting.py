@@ -96,24 +96,12 @@ def test_equal_times_in_two_zones_keep_their_own_hours():
     settings = read_settings(override={"ARTICLE_SAVE_AS": "{date:%H-%M}/{slug}.html", "TIMEZONE": "UTC"})
     urls.install(True)
     try:
-        berlin = Article(
-            "x",
-            metadata={
-                "title": "a",
-                "slug": "s",
-                "date": SafeDatetime(2024, 3, 1, 13, 0, tzinfo=ZoneInfo("Europe/Berlin")),
-            },
-            settings=settings,
-        )
-        new_york = Article(
-            "x",
-            metadata={
-                "title": "b",
-                "slug": "s",
-                "date": SafeDatetime(2024, 3, 1, 7, 0, tzinfo=ZoneInfo("America/New_York")),
-            },
-            settings=settings,
-        )
+
+        def dated(title: str, date) -> Article:
+            return Article("x", metadata={"title": title, "slug": "s", "date": date}, settings=settings)
+
+        berlin = dated("a", SafeDatetime(2024, 3, 1, 13, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+        new_york = dated("b", SafeDatetime(2024, 3, 1, 7, 0, tzinfo=ZoneInfo("America/New_York")))
         assert berlin.date == new_york.date  # the same instant
         assert (berlin.save_as, new_york.save_as) == ("13-00/s.html", "07-00/s.html")
     finally:
