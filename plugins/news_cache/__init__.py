@@ -9,7 +9,8 @@
   reader cache is written only when an article was read afresh (stamps.py).
 - Compiled Jinja templates are kept between builds (templates.py).
 - Each article's URL and file name are formatted once per build, not on every read (urls.py), and each
-  day's date once, not once per article (dates.py).
+  day's date once, not once per article (dates.py); translations are matched in linear time
+  (translations.py).
 - Dangling symbolic links and loops under content/ are left out with one warning (content_files.py).
 - A build is skipped when nothing it depends on changed since the last clean build and output/ is exactly
   as that build left it (uptodate.py).
@@ -67,10 +68,11 @@ def on_initialized(pelican) -> None:
     settings = pelican.settings
     apply_defaults(settings)
     content_files.new_build()
-    from . import dates, urls  # here, not at the top: the import (tooling.importing) loads us without Pelican
+    from . import dates, translations, urls  # here, not at the top: the import loads us without Pelican
 
     urls.install(bool(settings["NEWS_CACHE"]))
     dates.install(bool(settings["NEWS_CACHE"]))
+    translations.install(bool(settings["NEWS_CACHE"]))
     if not settings["NEWS_CACHE"]:
         return
     base = Path(settings["CACHE_PATH"])
