@@ -8,6 +8,7 @@ two outputs is compared.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -76,6 +77,25 @@ def tag(project):
         _replace(_markdown(project, index), r"^tags: \[\]$", "tags:\n- elections")
 
 
+def headline_named_by_read_more(project):
+    """Another article's "Read more" names this new headline: that article's page now links here, so it is
+    written again too, though its own file did not change."""
+    named = re.search(r"^related:\n- title: (.+)$", _markdown(project, 0).read_text(encoding="utf-8"), re.M)
+    assert named, "the generated article 0 names a Read more title"
+    _replace(_markdown(project, 2), r"^title: (.*)$", f"title: {named[1]}")
+
+
+def body_restored_with_old_times(project):
+    """A backup restored over an article keeps its size and modification time (cp -p, rsync -t)."""
+    path = _markdown(project, 1)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("Officials", "OFFICIALS", 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
 def new_article(project):
     (project / "content" / "raw" / "zz_new.txt").write_text(
         "Rescuers reach the flooded valley\n\nJune 3, 2021\n\nRescuers reached the valley on Thursday.\n\n"
@@ -113,6 +133,8 @@ EDITS = [
     (headline, "lists"),
     (date, "lists"),
     (tag, "lists"),
+    (headline_named_by_read_more, "lists"),
+    (body_restored_with_old_times, "few"),
     (new_article, "lists"),
     (deleted_article, "lists"),
     (photo_added, "every"),

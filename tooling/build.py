@@ -369,8 +369,7 @@ def _content_after_import(check: buildstate.Check, imported: list[Path] | None, 
         for raw in imported:
             for name in (f"{import_dir}/{raw.stem}.md", f"{import_dir}/{raw.stem}.md.new"):
                 try:
-                    stat = os.stat(folders["PATH"] / name)
-                    content[name] = (stat.st_size, stat.st_mtime_ns)
+                    content[name] = buildstate.content_stamp(os.stat(folders["PATH"] / name))
                 except OSError:
                     content.pop(name, None)
     else:
@@ -411,7 +410,9 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     start = len(str(folder)) + 1
 
     def decide(generators):
-        site = incremental.describe(generators, pelican.settings["PATH"])
+        site = incremental.describe(
+            generators, pelican.settings["PATH"], base, check.changed if base is not None else frozenset()
+        )
         raw_dir = (
             str(pelican.settings.get("NEWS_RAW_DIR") or IMPORT_DEFAULTS["NEWS_RAW_DIR"])
             if "news_import" in pelican.settings.get("PLUGINS", [])

@@ -1,7 +1,7 @@
 """What the last `invoke build` was built from and what it wrote, so the next one does only what changed.
 
 The state (CACHE_PATH/news_cache/build-state.pickle) holds a key of the settings, the code (plugins, theme,
-installed libraries), the size and modification time of every content file, every output file with its
+installed libraries), the size, modification and change times of every content file, every output file with its
 size, time and owner (which article or page wrote it, or "lists" for list pages and feeds, "pagefind" for the
 search index, "other" for what every build writes again), and the listing fingerprints of every article and
 page (tooling.rebuild). The state names the output's status file (its inode and time): a folder that anything else wrote
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 STATE_NAME = "build-state.pickle"
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: content files keyed with their change time too
 BUILD_STATUS = ".build-status.json"  # tooling.build writes it last into every finished build
 # Pelican's defaults for the paths a build reads and writes, when the settings file does not set them.
 _PATH_DEFAULTS = {"PATH": os.curdir, "OUTPUT_PATH": "output", "CACHE_PATH": "cache"}
@@ -41,7 +41,7 @@ class BuildState:
     output: str
     settings_key: str
     code_key: str
-    content: dict[str, tuple[int, int]]  # content file (relative to PATH) -> (size, mtime_ns)
+    content: dict[str, tuple[int, int, int]]  # content file (relative to PATH) -> content_stamp()
     manifest: dict[str, tuple[int, int, str]]  # output file -> (size, mtime_ns, owner)
     fingerprints: dict[str, tuple[str, str]]  # source path -> digests of (cross-page, listing) fingerprint
     links: dict[str, str]  # source path -> digest of what it shows of the articles it links to
@@ -55,7 +55,7 @@ class Inputs:
 
     settings_key: str
     code_key: str
-    content: dict[str, tuple[int, int]]
+    content: dict[str, tuple[int, int, int]]
     skipped: list[str] = field(default_factory=list)  # dangling symbolic links and loops, relative to PATH
     paths: dict[str, Path] = field(default_factory=dict)  # PATH, OUTPUT_PATH, CACHE_PATH, THEME
     depends_on_clock: bool = False
@@ -173,8 +173,15 @@ def _walk_files(base: Path):
             yield Path(folder) / name
 
 
-def content_stats(base: Path, exclude: list[Path] = ()) -> tuple[dict[str, tuple[int, int]], list[str]]:
-    """(relative path -> (size, mtime_ns)) of every file under base, following symbolic links as Pelican does;
+def content_stamp(stat: os.stat_result) -> tuple[int, int, int]:
+    """What tells that a content file changed: its size, modification time and change time. A backup restored
+    over an article, or a copy that keeps times (`cp -p`, rsync), keeps the size and modification time of
+    the file it replaces, but no program can set the change time back."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def content_stats(base: Path, exclude: list[Path] = ()) -> tuple[dict[str, tuple[int, int, int]], list[str]]:
+    """(relative path -> content_stamp()) of every file under base, following symbolic links as Pelican does;
     dangling links and loops are left out and named in the second list. Emacs lock files (`.#name`) and
     folders starting with a dot are ignored."""
     stats: dict[str, tuple[int, int]] = {}
@@ -204,7 +211,7 @@ def content_stats(base: Path, exclude: list[Path] = ()) -> tuple[dict[str, tuple
             except OSError:
                 skipped.append(os.path.relpath(path, base))
                 continue
-            stats[os.path.relpath(path, base).replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
+            stats[os.path.relpath(path, base).replace(os.sep, "/")] = content_stamp(stat)
     return stats, skipped
 
 

@@ -57,33 +57,67 @@ def contents_of(generators) -> list:
     return list(found.values())
 
 
-def describe(generators, content_path: str) -> Site:
-    from pelican.contents import Content
-
+def describe(
+    generators, content_path: str, state: BuildState | None = None, changed_files: frozenset | set = frozenset()
+) -> Site:
+    """The fingerprints and links of every article and page. With the last build's `state`, when the changed
+    files' contents show other articles' pages nothing new and none came or went (a body edit), the unchanged
+    ones keep their recorded fingerprints and links: what one article shows of another (title, date, tags...)
+    is in the cross fingerprint, so no other article's own data can have changed (see rebuild.CROSS_PAGE_FIELDS;
+    test_build_incremental builds both ways). At 10,000 articles that spares 0.4 s of an edit's build."""
     site = Site()
     contents = contents_of(generators)
     site.contents = {content.source_path: content for content in contents}
     prefix = os.path.join(content_path, "")
     for content in contents:
         source = content.source_path
-        # Without the URL and file name: Pelican formats them from the metadata (slug, date, category, lang,
-        # url/save_as overrides) and the settings, so the metadata already tells when they change, and
-        # formatting them costs a good part of a small build. save_as is found later, for the pages written.
-        cross, listing = listing_fingerprint(content, "", "")
-        site.fingerprints[source] = (digest(cross), digest(listing))
         relative = source[len(prefix) :] if source.startswith(prefix) else os.path.relpath(source, content_path)
         site.relative[source] = relative.replace(os.sep, "/")
-    for content in contents:
-        shown = []
-        for name, value in sorted(vars(content).items()):
-            if isinstance(value, Content):
-                shown.append((name, _cross(site, value)))
-            elif isinstance(value, (list, tuple)) and value and all(isinstance(item, Content) for item in value):
-                shown.append((name, [_cross(site, item) for item in value]))
-        site.links[content.source_path] = digest(repr(shown))
+    kept = _fingerprints_of_changed(site, state, changed_files)
+    if kept is None:
+        site.fingerprints = {source: _fingerprint(content) for source, content in site.contents.items()}
+        fresh = set(site.contents)
+    else:
+        site.fingerprints = {source: state.fingerprints[source] for source in site.contents} | kept
+        site.links = {source: state.links[source] for source in site.contents}
+        fresh = set(kept)
+    for source in fresh:
+        site.links[source] = _links(site, site.contents[source])
     pages = [content for generator in generators for content in getattr(generator, "pages", None) or []]
     site.site_key = digest(repr([_cross(site, page) for page in pages]))  # the menu on every page
     return site
+
+
+def _fingerprint(content) -> tuple[str, str]:
+    # Without the URL and file name: Pelican formats them from the metadata (slug, date, category, lang,
+    # url/save_as overrides) and the settings, so the metadata already tells when they change, and
+    # formatting them costs a good part of a small build. save_as is found later, for the pages written.
+    cross, listing = listing_fingerprint(content, "", "")
+    return digest(cross), digest(listing)
+
+
+def _links(site: Site, content) -> str:
+    from pelican.contents import Content
+
+    shown = []
+    for name, value in sorted(vars(content).items()):
+        if isinstance(value, Content):
+            shown.append((name, _cross(site, value)))
+        elif isinstance(value, (list, tuple)) and value and all(isinstance(item, Content) for item in value):
+            shown.append((name, [_cross(site, item) for item in value]))
+    return digest(repr(shown))
+
+
+def _fingerprints_of_changed(site: Site, state: BuildState | None, changed_files) -> dict | None:
+    """The fingerprints of the changed articles and pages when the others' recorded ones still hold: the last
+    build recorded the same ones, and no changed one shows other articles' pages anything new. Else None."""
+    if state is None or not set(site.contents) == set(state.fingerprints) == set(state.links):
+        return None
+    changed = {source for source, relative in site.relative.items() if relative in changed_files}
+    computed = {source: _fingerprint(site.contents[source]) for source in changed}
+    if any(computed[source][0] != state.fingerprints[source][0] for source in changed):
+        return None
+    return computed
 
 
 def _cross(site: Site, content) -> str:
