@@ -446,7 +446,9 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     carried: set[str] = set()
     if base is not None:
         carried = incremental.carry_over(output, folder, base, chosen, site, written)
+    manifest = incremental.owners(folder, site, lists_written, base, carried, written)
     searched = _update_search_index(pelican.settings, output, folder, base, site, written, carried) if search else ""
+    manifest.update(incremental.search_index_entries(folder))
     articles = found["articles"]
     what = "every page" if not chosen.selective else f"{rendered} page(s) written"
     summary = (
@@ -454,7 +456,6 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         + (f"; {searched}" if searched else "")
         + (f" ({chosen.reason})" if chosen.reason else "")
     )
-    manifest = incremental.owners(folder, site, lists_written, base, carried)
     return _Outcome(site, manifest, summary)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from news_core.files import link_or_copy
-from tooling.buildstate import BuildState, digest
+from tooling.buildstate import BUILD_STATUS, BuildState, digest
 from tooling.rebuild import _CONTENT_LISTS, MARKDOWN_SUFFIXES, Plan, listing_fingerprint
 
 LISTS, PAGEFIND, OTHER = "lists", "pagefind", "other"
@@ -246,33 +246,42 @@ def stale_shards(
     return stale | {shard for shard in present if not (old / PAGEFIND_FOLDER / str(shard)).is_dir()}
 
 
-def owners(folder: Path, site: Site, lists_written: set[str], carried_from: BuildState | None, carried=()) -> dict:
-    """(size, mtime_ns, owner) of every file in the finished folder, for the next build's state. A file
-    carried over is a hard link to (or a time-keeping copy of) the previous output's: its entry is the last
-    build's, without a stat (20,000 of them at 10,000 articles)."""
+def owners(
+    folder: Path, site: Site, lists_written: set[str], carried_from: BuildState | None, carried, written
+) -> dict:
+    """(size, mtime_ns, owner) of every page and file in the finished folder except the search index (see
+    search_index_entries), for the next build's state. Made from what this build wrote and carried, without
+    walking the folder again: a file carried over is a hard link to (or a time-keeping copy of) the previous
+    output's, and its entry is the last build's (20,000 of them at 10,000 articles)."""
     manifest = {}
     previous = carried_from.manifest if carried_from else {}
+    for relative in carried:
+        entry = previous.get(relative)
+        if entry is not None and entry[2] != PAGEFIND:
+            manifest[relative] = entry
+    for relative in written:
+        if relative == BUILD_STATUS or relative.startswith(PAGEFIND_FOLDER + "/"):
+            continue
+        stat = os.lstat(folder / relative)
+        if relative in site.save_as:
+            owner = site.save_as[relative]
+        elif relative in lists_written:
+            owner = LISTS
+        elif relative in previous and previous[relative][2] == LISTS:
+            owner = LISTS  # a list page not written this time
+        else:
+            owner = OTHER
+        manifest[relative] = (stat.st_size, stat.st_mtime_ns, owner)
+    return manifest
+
+
+def search_index_entries(folder: Path) -> dict:
+    """The manifest entries of the search index: stat afresh, since Pagefind writes its shared files anew."""
+    entries = {}
     start = len(str(folder)) + 1
-    for directory, _, names in os.walk(folder):
+    for directory, _, names in os.walk(folder / PAGEFIND_FOLDER):
         for name in names:
             path = os.path.join(directory, name)
-            relative = path[start:].replace(os.sep, "/")
-            if relative == ".build-status.json":
-                continue
-            entry = previous.get(relative) if relative in carried else None
-            if entry is not None and entry[2] != PAGEFIND:  # the search index may write its shared files anew
-                manifest[relative] = entry
-                continue
             stat = os.lstat(path)
-            if relative in site.save_as:
-                owner = site.save_as[relative]
-            elif relative.startswith(PAGEFIND_FOLDER + "/"):
-                owner = PAGEFIND
-            elif relative in lists_written:
-                owner = LISTS
-            elif relative in previous and previous[relative][2] == LISTS:
-                owner = LISTS  # carried: a list page not written this time
-            else:
-                owner = OTHER
-            manifest[relative] = (stat.st_size, stat.st_mtime_ns, owner)
-    return manifest
+            entries[path[start:].replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns, PAGEFIND)
+    return entries
