@@ -199,7 +199,7 @@ def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: S
         else:  # an article's or page's own page
             keep = chosen.pages is not None and owner in site.fingerprints and owner not in chosen.pages
         if keep:
-            link_or_copy(old / name, folder / name)
+            link_or_copy(os.path.join(old, name), os.path.join(folder, name))  # strings: 20,000 at 10,000 articles
             carried.add(name)
     return carried
 
@@ -211,7 +211,7 @@ def carry_over_search_index(old: Path, folder: Path, state: BuildState, stale: s
     carried = set()
     for name, (_, _, owner) in state.manifest.items():
         if owner == PAGEFIND and bundle_of(name) not in stale:
-            link_or_copy(old / name, folder / name)
+            link_or_copy(os.path.join(old, name), os.path.join(folder, name))
             carried.add(name)
     return carried
 
@@ -262,7 +262,7 @@ def owners(
     for relative in written:
         if relative == BUILD_STATUS or relative.startswith(PAGEFIND_FOLDER + "/"):
             continue
-        stat = os.lstat(folder / relative)
+        stat = os.lstat(os.path.join(folder, relative))
         if relative in site.save_as:
             owner = site.save_as[relative]
         elif relative in lists_written:

@@ -41,7 +41,7 @@ def replacing(path: Path):
     return _replacing(path)
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """A hard link of `source` at `target` (its folder made when missing), or a copy where links cannot be
     made (another file system, such as an output/ that is a mount point)."""
     try:

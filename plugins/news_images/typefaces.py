@@ -53,7 +53,7 @@ class Face:
 def _surely_shipped(text: str) -> bool:
     """Text DejaVu Sans certainly has (Latin, Cyrillic, general punctuation; checked against its cmap by the
     tests): no font file is read."""
-    return all(
+    return text.isascii() or all(
         ord(char) < 0x02EA or 0x0400 <= ord(char) <= 0x0525 or 0x2000 <= ord(char) <= 0x2064 or char in "€₽₴₹™"
         for char in text
     )

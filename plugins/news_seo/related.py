@@ -13,7 +13,10 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def title_key(title) -> str:
-    text = unicodedata.normalize("NFKC", str(title or "")).casefold()
+    text = str(title or "")
+    if text.isascii():  # most titles: no compatibility forms or accents to take off (10,000 of them a build)
+        return _NOT_WORD.sub(" ", text.lower()).strip()
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
     return _NOT_WORD.sub(" ", text).strip()
 
