@@ -184,7 +184,7 @@ def content_stats(base: Path, exclude: list[Path] = ()) -> tuple[dict[str, tuple
     """(relative path -> content_stamp()) of every file under base, following symbolic links as Pelican does;
     dangling links and loops are left out and named in the second list. Emacs lock files (`.#name`) and
     folders starting with a dot are ignored."""
-    stats: dict[str, tuple[int, int]] = {}
+    stats: dict[str, tuple[int, int, int]] = {}
     skipped: list[str] = []
     excluded = {str(path) for path in exclude}
     seen_folders: set[tuple[int, int]] = set()
@@ -202,16 +202,17 @@ def content_stats(base: Path, exclude: list[Path] = ()) -> tuple[dict[str, tuple
         folders[:] = sorted(
             name for name in folders if not name.startswith(".") and os.path.join(folder, name) not in excluded
         )
+        relative = os.path.relpath(folder, base).replace(os.sep, "/")  # once a folder, not once a file
+        prefix = "" if relative == os.curdir else relative + "/"
         for name in names:
             if name.startswith(".#"):
                 continue  # an editor's lock file, never content
-            path = os.path.join(folder, name)
             try:
-                stat = os.stat(path)
+                stat = os.stat(os.path.join(folder, name))
             except OSError:
-                skipped.append(os.path.relpath(path, base))
+                skipped.append(prefix + name)
                 continue
-            stats[os.path.relpath(path, base).replace(os.sep, "/")] = content_stamp(stat)
+            stats[prefix + name] = content_stamp(stat)
     return stats, skipped
 
 
