@@ -131,3 +131,36 @@ def test_an_output_folder_that_is_a_mount_point_is_built_and_rebuilt_incremental
     assert "Thousands held" in ours["2020/08/russia-ready-to-ensure-security-in-belarus/index.html"].decode()
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def _old_output(tmp_path: Path) -> Path:
+    tree = tmp_path / "output.previous"
+    for number in range(50):
+        page = tree / str(number % 5) / f"{number}.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("old", encoding="utf-8")
+    return tree
+
+
+def test_the_old_output_leaves_at_once_and_is_removed_in_the_background(tmp_path):
+    from tooling.build import remove_in_background
+
+    tree, trash = _old_output(tmp_path), tmp_path / "cache" / "news_cache" / "trash"
+    leftover = trash / "1-1"  # what a removal interrupted by a shutdown left
+    (leftover / "a").mkdir(parents=True)
+    remove_in_background(tree, trash)
+    assert not tree.exists()  # moved out of the way before the call returns
+    deadline = time.monotonic() + 10
+    while any(trash.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert list(trash.iterdir()) == []  # this tree and the earlier leftover alike
+
+
+def test_without_a_usable_trash_folder_the_old_output_is_removed_at_once(tmp_path):
+    from tooling.build import remove_in_background
+
+    tree, blocked = _old_output(tmp_path), tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    remove_in_background(tree, blocked / "news_cache" / "trash")
+    assert not tree.exists()
+    assert blocked.read_text(encoding="utf-8").startswith("a file")

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -167,9 +168,10 @@ def is_mount_point(path: Path) -> bool:
     )
 
 
-def swap_in(folder: Path, output: Path) -> None:
-    """Replace output/ by the finished folder with two renames; the old tree is removed afterwards. When
-    output/ cannot be renamed (a mount point: EBUSY), its contents are swapped instead (swap_contents)."""
+def swap_in(folder: Path, output: Path, trash: Path | None = None) -> None:
+    """Replace output/ by the finished folder with two renames; the old tree is removed afterwards (moved into
+    `trash` and removed in the background when given: remove_in_background). When output/ cannot be renamed
+    (a mount point: EBUSY), its contents are swapped instead (swap_contents)."""
     previous = output.with_name(output.name + _PREVIOUS_SUFFIX)
     if folder.parent == output:
         swap_contents(folder, output)
@@ -184,7 +186,29 @@ def swap_in(folder: Path, output: Path) -> None:
             swap_contents(folder, output)
             return
     os.rename(folder, output)
-    shutil.rmtree(previous, ignore_errors=True)
+    if trash is None:
+        shutil.rmtree(previous, ignore_errors=True)
+    else:
+        remove_in_background(previous, trash)
+
+
+def remove_in_background(tree: Path, trash: Path) -> None:
+    """Move `tree` into the folder `trash` (one rename) and remove it there with `rm -rf` in the background:
+    the new output is in place already, and unlinking the old one's 20,000 files (at 10,000 articles) is
+    0.2 s a build need not wait for. Whatever an interrupted removal leaves in `trash` goes with the next
+    one. Where the rename or the command cannot be had, the tree is removed here and now."""
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        os.rename(tree, trash / f"{os.getpid()}-{time.time_ns()}")
+        # `sh` puts `rm` in the background and exits at once: waited for here, so no child is left unreaped
+        subprocess.run(
+            ["sh", "-c", 'cd "$1" && rm -rf -- ./* </dev/null >/dev/null 2>&1 &', "sh", str(trash)],
+            check=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def swap_contents(folder: Path, output: Path) -> None:
@@ -338,7 +362,7 @@ def build_site(
     write_status(folder, settings_file, result.errors)
     state_file = buildstate.state_path(Path(settings["CACHE_PATH"]))
     buildstate.forget(state_file)  # until the new output is in place, no state describes it
-    swap_in(folder, output)
+    swap_in(folder, output, trash=Path(settings["CACHE_PATH"]) / "news_cache" / "trash")
     result.completed = True
     if check is not None and check.inputs is not None:
         # Renames (and copy2) keep every file's time: the manifest is still true after the swap.
