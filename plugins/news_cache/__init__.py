@@ -7,7 +7,8 @@
   not parsed again; the import asks for the memo through news_core.services (plugin order does not matter).
 - Pelican's file stamps (content hashes) are computed once per file and build, not four times, and its
   reader cache is written only when an article was read afresh (stamps.py).
-- Compiled Jinja templates are kept between builds (templates.py).
+- Compiled Jinja templates are kept between builds (templates.py), and so is the typeset text of every
+  front-matter field (typeset_memo.py), which news_theme asks for through news_core.services.
 - Each article's URL and file name are formatted once per build, not on every read (urls.py), and each
   day's date once, not once per article (dates.py); translations are matched in linear time
   (translations.py).
@@ -24,9 +25,11 @@ import os
 import pickle
 from pathlib import Path
 
+from news_core.services import offer_import_memo, offer_typeset_memo
+from news_core.services import typeset_memo as typeset_memo_offered
 from news_pelican import gaps
 
-from . import content_files, import_memo, stamps, templates, uptodate
+from . import content_files, import_memo, stamps, templates, typeset_memo, uptodate
 from .fingerprint import files_key, settings_key, stats_key, versions_key
 from .settings import CACHE_FOLDER, apply_defaults
 
@@ -73,12 +76,16 @@ def on_initialized(pelican) -> None:
     urls.install(bool(settings["NEWS_CACHE"]))
     dates.install(bool(settings["NEWS_CACHE"]))
     translations.install(bool(settings["NEWS_CACHE"]))
+    offer_typeset_memo(None)
     if not settings["NEWS_CACHE"]:
         return
     base = Path(settings["CACHE_PATH"])
     folder = base / CACHE_FOLDER
     invalidate_unless_key_matches(base, folder, reader_cache_key(settings))
     drop_unfinished_caches(base)
+    from news_core.markdown.typography import typeset
+
+    offer_typeset_memo(typeset_memo.TypesetMemo(folder / typeset_memo.MEMO_NAME, typeset))
     settings.update(
         CACHE_CONTENT=True,
         LOAD_CONTENT_CACHE=True,
@@ -102,6 +109,7 @@ def invalidate_unless_key_matches(base: Path, folder: Path, key: str) -> None:
         if stale.is_file():
             stale.unlink()
     uptodate.forget(folder / uptodate.RECORD_NAME)
+    (folder / typeset_memo.MEMO_NAME).unlink(missing_ok=True)  # kept under this key: typography may have changed
     folder.mkdir(parents=True, exist_ok=True)
     key_file.write_text(key, encoding="utf-8")
 
@@ -163,14 +171,20 @@ def on_content_generator_init(generator) -> None:
         stamps.memoise_reader_stamps(generator)  # after: the stamps are kept whether the cache was saved or not
 
 
+def on_finalized(pelican) -> None:
+    memo = typeset_memo_offered()
+    if isinstance(memo, typeset_memo.TypesetMemo):
+        memo.save()
+    offer_typeset_memo(None)
+
+
 def register() -> None:
     from pelican import signals  # here, not at the top: tooling.buildstate keys a build without loading Pelican
-
-    from news_core.services import offer_import_memo
 
     offer_import_memo(import_memo.for_settings)
 
     signals.initialized.connect(on_initialized)
+    signals.finalized.connect(on_finalized)
     signals.generator_init.connect(on_generator_init)
     signals.article_generator_init.connect(on_content_generator_init)
     signals.page_generator_init.connect(on_content_generator_init)

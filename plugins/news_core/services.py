@@ -9,6 +9,9 @@ offers photos (the images plugin is not in PLUGINS): figures then keep a plain `
 
 The import memo: news_cache memoises the importer's convert(); the import asks for it here.
 
+The typesetting memo: news_cache keeps the typeset text of the front-matter fields between builds; the
+theme asks for it here when it typesets every article's fields.
+
 A service is registered when its plugin's register() runs (Pelican calls it for every site it builds). The
 registry is process-wide, like Pelican's signals: one site per process. `withdraw_all()` forgets every offer, for
 a process that builds sites with different plugins (the test suite does it before each test).
@@ -61,7 +64,22 @@ def import_memo(settings: dict):
     return _import_memo_factory(settings) if _import_memo_factory is not None else None
 
 
+# The typesetting memo: a stand-in for news_core.markdown.typography.typeset for this build, or None.
+_typeset_memo: Callable[[str], str] | None = None
+
+
+def offer_typeset_memo(memo: Callable[[str], str] | None) -> None:
+    global _typeset_memo
+    _typeset_memo = memo
+
+
+def typeset_memo() -> Callable[[str], str] | None:
+    """This build's memoised typeset(), or None (no plugin keeps one, or it is switched off)."""
+    return _typeset_memo
+
+
 def withdraw_all() -> None:
     """Forget every offered service (a fresh process's state)."""
     offer_photos(None)
     offer_import_memo(None)
+    offer_typeset_memo(None)

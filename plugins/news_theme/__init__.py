@@ -18,6 +18,9 @@ from pathlib import Path
 
 from pelican import signals
 
+from news_core.markdown.typography import typeset as plain_typeset
+from news_core.services import typeset_memo
+
 from .bundle import Bundle, BundleError, bundle_css, write_bundle
 from .dates import file_mtime, known_update
 from .filters import FILTERS
@@ -106,8 +109,9 @@ def on_generator_init(generator) -> None:
 
 
 def _typeset(contents) -> None:
+    typeset = typeset_memo() or plain_typeset  # news_cache's, kept between builds, when it is on
     for content in contents:
-        typeset_content(content)
+        typeset_content(content, typeset)
 
 
 def on_articles_finalized(generator) -> None:

@@ -21,8 +21,9 @@ def _set(content, key: str, value) -> None:
     content.metadata[key] = value
 
 
-def typeset_content(content) -> None:
-    """Typeset one article's or page's fields in place (safe to run twice: typeset text stays as it is)."""
+def typeset_content(content, typeset=typeset) -> None:
+    """Typeset one article's or page's fields in place (safe to run twice: typeset text stays as it is).
+    `typeset` may be a memoised stand-in (news_core.services.typeset_memo)."""
     standfirst = content.metadata.get("standfirst")
     if isinstance(standfirst, str) and content.metadata.get("summary") == f"<p>{html.escape(standfirst)}</p>":
         # the reader's summary is the standfirst as HTML (cards and feeds show it): the same words, typeset
