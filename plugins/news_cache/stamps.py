@@ -24,6 +24,7 @@ from pathlib import Path
 from news_core.files import atomic_dump, replacing
 from news_pelican import gaps
 
+from . import journal
 from .settings import CACHE_FOLDER
 
 # How long before its hash a file's last change must be for the hash to be kept: more than the coarsest time
@@ -111,23 +112,35 @@ def _load(store: Path) -> dict:
 
 def save_only_when_changed(generator) -> None:
     """On article/page generator init: Pelican writes its reader cache at the end of every build, all of it
-    (0.8 s at 10,000 articles); when no article was read afresh, the file on disk already holds exactly that.
-    When it is written, it is written beside and renamed, so a killed build never leaves half of it."""
+    (0.8 s at 10,000 articles); when no article was read afresh, the file on disk already holds exactly that,
+    and when a few were, their entries go to a journal beside it (journal.py). When the cache is written,
+    it is written beside and renamed, so a killed build never leaves half of it."""
     readers = getattr(generator, "readers", None)
     if readers is not None:
         gaps.write_reader_cache_atomically(readers, replacing)
     cache_data, save_cache = getattr(readers, "cache_data", None), getattr(readers, "save_cache", None)
     if cache_data is None or save_cache is None or getattr(save_cache, "only_when_changed", False):
         return
-    changed = [False]
+    cache = gaps.reader_cache(readers)
+    loads = generator.settings.get("LOAD_CONTENT_CACHE", True)
+    journalled = journal.merge(*cache) if cache is not None and loads else set()
+    changed: set[str] = set()
 
     def cache_and_note(filename, data):
-        changed[0] = True
+        changed.add(filename)
         return cache_data(filename, data)
 
     def save_if_changed():
-        if changed[0]:
+        nonlocal journalled
+        if not changed:
+            return
+        if cache is None:
             save_cache()
+        elif journal.keep(*cache, journalled | changed, save_cache):
+            journalled = journalled | changed
+        else:
+            journalled = set()
+        changed.clear()
 
     save_if_changed.only_when_changed = True
     readers.cache_data, readers.save_cache = cache_and_note, save_if_changed

@@ -16,6 +16,8 @@ INTERNALS = (
     ("whether a generator's cache layer is off", "Generator._cache_data_policy"),
     ("the reader cache's file stamp, memoised per build", "Readers._filestamp_func"),
     ("how the reader cache opens its file, so it is written atomically", "Readers._cache_open"),
+    ("the reader cache's entries and file, so a few changed entries are kept beside it", "Readers._cache"),
+    ("the reader cache's file, beside which the changed entries are kept", "Readers._cache_path"),
     ("the files a writer has written, shared with the forked writer", "Writer._written_files"),
     ("a content's Markdown-rendered body before URL rewriting", "Content._content"),
     ("how a content's URL and file name are formatted from its settings, memoised", "Content._expand_settings"),
@@ -60,6 +62,13 @@ def write_reader_cache_atomically(readers, replacing: Callable) -> None:
         return replacing(path) if "w" in mode else opener(path, mode, *args, **kwargs)
 
     readers._cache_open = open_cache
+
+
+def reader_cache(readers) -> tuple[dict, str] | None:
+    """(the reader cache's entries: file -> (stamp, data), the file Pelican keeps them in), or None when this
+    Pelican keeps them otherwise. Every entry is checked against its file's stamp when read."""
+    entries, path = getattr(readers, "_cache", None), getattr(readers, "_cache_path", None)
+    return (entries, path) if isinstance(entries, dict) and isinstance(path, str) else None
 
 
 # -- runs and writers (news_cache, news_parallel, tooling.rebuild) ---------------------------------------------
