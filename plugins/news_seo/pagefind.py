@@ -8,10 +8,10 @@ indexed pages are split into shards by a hash of their path (the same page alway
 whatever else comes or goes), each shard is a Pagefind bundle of its own (`pagefind/<n>/`), and the search
 page merges them in the browser (Pagefind's `mergeIndex`), listed in `pagefind/shards.json`. An edit then
 re-indexes one shard. The shard count is a power of two, so it changes (and every shard with it) only when
-the number of pages doubles; it stays small (NEWS_SEO_SEARCH_MAX_SHARDS), since the search page fetches a
-little of every shard. Each bundle is indexed from a view of its pages made of hard links created in name
-order (Pagefind numbers pages in the order the file system lists them), so a shard's bytes depend only on
-its pages: an incremental build's index is a fresh one's.
+the number of pages doubles; it stays small (NEWS_SEO_SEARCH_MAX_SHARDS), since every shard costs a
+reader's search requests and bytes (measured in Chromium: README). Each bundle is indexed from a view of
+its pages made of hard links created in name order (Pagefind numbers pages in the order the file system
+lists them), so a shard's bytes depend only on its pages: an incremental build's index is a fresh one's.
 """
 
 from __future__ import annotations
