@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import tempfile
@@ -129,6 +130,12 @@ def one_run(browser, url: str, profile) -> tuple[float, int, float, int]:
     return first, first_requests, second, requests[0] - first_requests
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("output", type=Path)
@@ -139,10 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(dir=args.output.parent) as folder:
         workdir = Path(folder)
         workdir.chmod(0o755)  # nginx's workers run as another user
-        sites = [
-            (8450 + number, sharded_copy(args.output.resolve(), count, workdir))
-            for number, count in enumerate(args.counts)
-        ]
+        sites = [(_free_port(), sharded_copy(args.output.resolve(), count, workdir)) for count in args.counts]
         server = start_nginx(sites, workdir)
         try:
             with sync_playwright() as playwright:
