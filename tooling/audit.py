@@ -28,10 +28,17 @@ from urllib.parse import urlsplit
 
 SEED_PAGE = "2020/08/russia-ready-to-ensure-security-in-belarus/"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
+CHROMIUM_ARGS = (  # as shared/TOOLS.md gives them; the test suite's browser and the benches use them too
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
+CHROME_FLAGS = " ".join(CHROMIUM_ARGS)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 WEIGHT_BUDGET = 14 * 1024
 
@@ -47,7 +54,7 @@ http {{
     uwsgi_temp_path {dir}/uwsgi; scgi_temp_path {dir}/scgi;
     gzip on; gzip_comp_level 6; gzip_types text/css application/javascript application/json image/svg+xml;
     server {{
-        listen 127.0.0.1:{port};
+        listen 127.0.0.1:{port}{listen};{tls}
         root {root};
         error_page 404 /404.html;
         location /theme/css/ {{ add_header Cache-Control "public, max-age=31536000, immutable"; }}
@@ -104,12 +111,23 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def nginx(root: Path, port: int | None = None):
-    """A private nginx serving `root` on 127.0.0.1 (a free port unless given); yields the base URL."""
+def nginx(root: Path, port: int | None = None, tls: bool = False):
+    """A private nginx serving `root` on 127.0.0.1 (a free port unless given); yields the base URL. With `tls`,
+    over HTTPS and HTTP/2 as static hosts serve, with a self-signed certificate (browsers must ignore it)."""
     port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="audit-nginx-") as folder:
         conf = Path(folder) / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(dir=folder, port=port, root=root.resolve()))
+        listen, certificate = "", ""
+        if tls:
+            subprocess.run(
+                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
+                + ["-keyout", f"{folder}/key.pem", "-out", f"{folder}/cert.pem"],
+                check=True,
+                capture_output=True,
+            )
+            listen = " ssl http2"
+            certificate = f" ssl_certificate {folder}/cert.pem; ssl_certificate_key {folder}/key.pem;"
+        conf.write_text(NGINX_CONF.format(dir=folder, port=port, root=root.resolve(), listen=listen, tls=certificate))
         process = subprocess.Popen(
             ["nginx", "-p", folder, "-c", str(conf), "-e", f"{folder}/error.log", "-g", "daemon off;"],
             stdout=subprocess.DEVNULL,
@@ -117,7 +135,7 @@ def nginx(root: Path, port: int | None = None):
         )
         try:
             _wait_for_port(port, process)
-            yield f"http://127.0.0.1:{port}"
+            yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
         finally:
             process.terminate()
             process.wait(timeout=10)
@@ -169,7 +187,7 @@ def axe_violations(root: Path, urls: list[str]) -> dict[str, list[str]]:
     axe = root / "node_modules" / "axe-core" / "axe.min.js"
     found: dict[str, list[str]] = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         for url in urls:
             for scheme in ("light", "dark"):
                 context = browser.new_context(color_scheme=scheme)

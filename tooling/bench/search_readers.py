@@ -15,10 +15,10 @@ under "Search shards" was made with it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -26,20 +26,11 @@ import time
 from pathlib import Path
 
 from news_seo.pagefind import FOLDER, index_shards, pages_marked_for_indexing
+from tooling.audit import CHROMIUM, CHROMIUM_ARGS, nginx
 
 from .sites import ROOT
 
 PROFILES = {"cable (40 ms, 10 Mbit/s)": (40, 10e6 / 8), "4G (150 ms, 1.6 Mbit/s)": (150, 1.6e6 / 8)}
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def sharded_copy(output: Path, count: int, workdir: Path) -> Path:
@@ -72,34 +63,6 @@ def _current_search_script(html: str) -> str:
     return html[:start] + script + html[end:]
 
 
-def start_nginx(sites: list[tuple[int, Path]], workdir: Path) -> subprocess.Popen:
-    conf = workdir / "nginx"
-    (conf / "tmp").mkdir(parents=True)
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
-        + ["-keyout", str(conf / "key.pem"), "-out", str(conf / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )
-    servers = "".join(
-        f"server {{ listen 127.0.0.1:{port} ssl http2; ssl_certificate {conf}/cert.pem; "
-        f"ssl_certificate_key {conf}/key.pem; root {site}; gzip on; "
-        "gzip_types application/json application/javascript text/css; }\n"
-        for port, site in sites
-    )
-    temp = " ".join(f"{kind}_temp_path {conf}/tmp;" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (conf / "nginx.conf").write_text(
-        f"worker_processes 2; pid {conf}/nginx.pid; error_log {conf}/error.log;\nevents {{}}\n"
-        f"http {{ include /etc/nginx/mime.types; access_log off; {temp}\n{servers}}}\n",
-        encoding="utf-8",
-    )
-    server = subprocess.Popen(
-        ["nginx", "-p", str(conf), "-c", str(conf / "nginx.conf"), "-e", str(conf / "error.log"), "-g", "daemon off;"]
-    )
-    time.sleep(0.5)
-    return server
-
-
 def one_run(browser, url: str, profile) -> tuple[float, int, float, int]:
     """(seconds to the first result, requests by then, seconds for a second query, its requests)."""
     context = browser.new_context(ignore_https_errors=True)
@@ -130,12 +93,6 @@ def one_run(browser, url: str, profile) -> tuple[float, int, float, int]:
     return first, first_requests, second, requests[0] - first_requests
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("output", type=Path)
@@ -143,27 +100,25 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(dir=args.output.parent) as folder:
+    with tempfile.TemporaryDirectory(dir=args.output.parent) as folder, contextlib.ExitStack() as servers:
         workdir = Path(folder)
         workdir.chmod(0o755)  # nginx's workers run as another user
-        sites = [(_free_port(), sharded_copy(args.output.resolve(), count, workdir)) for count in args.counts]
-        server = start_nginx(sites, workdir)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                for name, profile in PROFILES.items():
-                    for (port, _), count in zip(sites, args.counts, strict=True):
-                        runs = [one_run(browser, f"https://127.0.0.1:{port}", profile) for _ in range(3)]
-                        first, first_requests, second, second_requests = (statistics.median(c) for c in zip(*runs))
-                        print(
-                            f"{name}, {count} shard(s): first result {first:.1f} s ({first_requests:.0f} requests), "
-                            f"next query {second:.1f} s ({second_requests:.0f} requests)",
-                            flush=True,
-                        )
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        sites = [
+            (count, servers.enter_context(nginx(sharded_copy(args.output.resolve(), count, workdir), tls=True)))
+            for count in args.counts
+        ]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+            for name, profile in PROFILES.items():
+                for count, url in sites:
+                    runs = [one_run(browser, url, profile) for _ in range(3)]
+                    first, first_requests, second, second_requests = (statistics.median(c) for c in zip(*runs))
+                    print(
+                        f"{name}, {count} shard(s): first result {first:.1f} s ({first_requests:.0f} requests), "
+                        f"next query {second:.1f} s ({second_requests:.0f} requests)",
+                        flush=True,
+                    )
+            browser.close()
 
 
 if __name__ == "__main__":
