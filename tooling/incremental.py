@@ -113,11 +113,16 @@ def _fingerprints_of_changed(site: Site, state: BuildState | None, changed_files
     build recorded the same ones, and no changed one shows other articles' pages anything new. Else None."""
     if state is None or not set(site.contents) == set(state.fingerprints) == set(state.links):
         return None
-    changed = {source for source, relative in site.relative.items() if relative in changed_files}
+    changed = changed_sources(site, changed_files)
     computed = {source: _fingerprint(site.contents[source]) for source in changed}
     if any(computed[source][0] != state.fingerprints[source][0] for source in changed):
         return None
     return computed
+
+
+def changed_sources(site: Site, changed_files) -> set[str]:
+    """The articles and pages (as Pelican names their sources) whose files are among `changed_files`."""
+    return {source for source, relative in site.relative.items() if relative in changed_files}
 
 
 def _cross(site: Site, content) -> str:
@@ -139,12 +144,12 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
             continue
         if suffix not in TEXT_SUFFIXES:
             return Plan(None, True, f"{name} changed (a photo or static file can show on any page)")
-    changed_sources = {source for source, relative in site.relative.items() if relative in changed_files}
+    changed = changed_sources(site, changed_files)
     before = state.fingerprints
     pages = {
         source
         for source, prints in site.fingerprints.items()
-        if source in changed_sources or before.get(source) != prints or state.links.get(source) != site.links[source]
+        if source in changed or before.get(source) != prints or state.links.get(source) != site.links[source]
     }
     came, went = set(site.fingerprints) - set(before), set(before) - set(site.fingerprints)
     shown = sorted(
