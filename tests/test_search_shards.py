@@ -44,3 +44,38 @@ def test_a_bad_shard_setting_is_one_warning_and_the_default(value, caplog):
     assert [record.getMessage() for record in caplog.records] == [
         f"news_seo: NEWS_SEO_SEARCH_SHARD_PAGES must be a whole number of at least 1, not {value!r}; using {default}"
     ]
+
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body>
+<nav><a href="/next/">Next: {neighbour}</a></nav>
+<article data-pagefind-body><h1>Floods reach the valley</h1>{body}</article>
+<footer>{footer}</footer></body></html>"""
+BODY = "<p>Rescuers reached the valley on Thursday.</p><p>Boats carried families to safety.</p>"
+
+
+def _pages(folder, **fields):
+    values = {"title": "Floods", "neighbour": "Storm warning", "body": BODY, "footer": "Newsroom", **fields}
+    for name in ("2026/06/floods/index.html", "2026/06/rescue/index.html"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(PAGE.format(**values), encoding="utf-8")
+    return ["2026/06/floods/index.html", "2026/06/rescue/index.html"]
+
+
+@pytest.mark.parametrize(
+    "change, alike",
+    [
+        ({"neighbour": "Storm warning lifted", "footer": "Newsroom, updated"}, True),  # outside what is indexed
+        ({"body": BODY.replace("Thursday", "Friday")}, False),  # a word
+        ({"body": BODY.replace("<p>Boats", "<h2>Boats").replace("safety.</p>", "safety.</h2>")}, False),  # weight
+        ({"body": BODY + "<p data-pagefind-ignore>Boats</p>"}, True),  # text Pagefind is told to ignore
+    ],
+)
+def test_pagefind_itself_says_whether_rewritten_pages_read_alike(tmp_path, change, alike):
+    """A page written again for a neighbour's sake keeps its shard unless Pagefind reads it differently."""
+    from news_seo.pagefind import read_alike
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    names = _pages(old)
+    _pages(new, **change)
+    assert read_alike(old, new, names, tmp_path) is alike
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["new", "old"]  # its views are gone

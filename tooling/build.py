@@ -471,7 +471,10 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     if base is not None:
         carried = incremental.carry_over(output, folder, base, chosen, site, written)
     manifest = incremental.owners(folder, site, lists_written, base, carried, written)
-    searched = _update_search_index(pelican.settings, output, folder, base, site, written, carried) if search else ""
+    edited = incremental.changed_sources(site, check.changed) if base is not None else set()
+    searched = (
+        _update_search_index(pelican.settings, output, folder, base, site, written, carried, edited) if search else ""
+    )
     manifest.update(incremental.search_index_entries(folder))
     articles = found["articles"]
     what = "every page" if not chosen.selective else f"{rendered} page(s) written"
@@ -483,11 +486,13 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     return _Outcome(site, manifest, summary)
 
 
-def _update_search_index(settings, output: Path, folder: Path, base, site, written: set[str], carried: set[str]) -> str:
+def _update_search_index(
+    settings, output: Path, folder: Path, base, site, written: set[str], carried: set[str], edited: set[str]
+) -> str:
     """news_seo's Pagefind run, once the folder holds every page (run here, not in news_seo's `finalized`
     hook, because pages carried over from the last build arrive after Pelican finished). Only the shards
-    whose pages changed, came or went are indexed again; the others are carried over (added to `carried`).
-    Returns what was done, for the summary line."""
+    whose pages changed, came or went are indexed again (`edited`: the articles and pages whose own files
+    changed); the others are carried over (added to `carried`). Returns what was done, for the summary line."""
     from news_seo.pagefind import (
         PagefindError,
         index_shards,
@@ -507,7 +512,7 @@ def _update_search_index(settings, output: Path, folder: Path, base, site, writt
     stale = None  # every shard
     if base is not None and recorded_count(output) == count:
         if content_only:
-            stale = incremental.stale_shards(output, folder, base, site, written, carried, count)
+            stale = incremental.stale_shards(output, folder, base, site, written, carried, count, edited)
         elif not incremental.needs_reindex(output, folder, base, site, written, carried):
             stale = set()
         if stale is not None:

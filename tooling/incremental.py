@@ -13,13 +13,15 @@ last build's state (tooling.buildstate), only these pages are written:
 What every build writes anyway (photo derivatives and share cards linked from their cache, the CSS bundle,
 sitemaps, static files) is written again. The rest is hard-linked from the previous output: the new folder
 never shares a file that is written to (new files are created, never opened for writing through a link).
-The search index is in shards (news_seo.pagefind): only a shard one of whose pages' bytes changed, or whose
-pages came or went, is indexed again; the others are carried over.
+The search index is in shards (news_seo.pagefind): only a shard one of whose pages changed (as Pagefind reads
+it, for pages written again for another article's sake: stale_shards), or whose pages came or went, is
+indexed again; the others are carried over.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -227,25 +229,48 @@ def needs_reindex(old: Path, folder: Path, state: BuildState, site: Site, writte
 
 
 def stale_shards(
-    old: Path, folder: Path, state: BuildState, site: Site, written: set[str], carried: set[str], count: int
+    old: Path,
+    folder: Path,
+    state: BuildState,
+    site: Site,
+    written: set[str],
+    carried: set[str],
+    count: int,
+    edited: set[str] | frozenset = frozenset(),
 ) -> set[int]:
     """The search index shards (of `count`, the last build's count too) one of whose pages changed, came or
-    went, or whose bundle the last output lacks."""
-    from news_seo.pagefind import shard_of
+    went, or whose bundle the last output lacks. A page is changed when its bytes are: at once when its own
+    file was `edited` (source paths); when it was written again for another article's sake (a neighbour's
+    headline, a new tag), only if Pagefind reads it differently (news_seo.pagefind.read_alike), asked for
+    the few such pages of a shard together, and only while that costs less than indexing the shard again."""
+    from news_seo.pagefind import read_alike, shard_of
 
     before = {name for name, entry in state.manifest.items() if entry[2] not in (LISTS, PAGEFIND, OTHER)}
     now = {name for name in site.save_as if name in written or name in carried}
     stale = {shard_of(name, count) for name in before ^ now if name.endswith(".html")}
-    for name in now & written:
+    doubtful: dict[int, list[str]] = {}
+    for name in sorted(now & written):
         if not name.endswith(".html"):
             continue
         shard = shard_of(name, count)
         if shard in stale:
             continue
         try:
-            if (old / name).read_bytes() != (folder / name).read_bytes():
-                stale.add(shard)
+            if (old / name).read_bytes() == (folder / name).read_bytes():
+                continue
         except OSError:
+            stale.add(shard)
+            continue
+        if site.save_as[name] in edited:
+            stale.add(shard)
+        else:
+            doubtful.setdefault(shard, []).append(name)
+    members = Counter(shard_of(name, count) for name in now if name.endswith(".html"))
+    for shard, names in sorted(doubtful.items()):
+        # The two Pagefind runs over n pages go side by side, so asking costs about what indexing n pages does:
+        # less than indexing the shard while some of its pages are not in doubt
+        worth_asking = len(names) < members[shard]
+        if shard not in stale and not (worth_asking and read_alike(old, folder, names, folder)):
             stale.add(shard)
     present = {shard_of(name, count) for name in now if name.endswith(".html")}
     return stale | {shard for shard in present if not (old / PAGEFIND_FOLDER / str(shard)).is_dir()}

@@ -145,6 +145,37 @@ def index_shards(folder: Path, names: list[str], count: int, only: set[int] | No
     atomic_write(target / SHARDS_FILE, listed)
 
 
+def read_alike(old: Path, new: Path, names: list[str], scratch: Path) -> bool:
+    """True when Pagefind reads the pages `names` of the folder `old` as it reads those of `new`: the bundle
+    it makes of each set alone is the same, byte for byte (every word, position, weight, excerpt and meta
+    of a page is in it). A page written again because a neighbour's headline changed usually differs only
+    outside its indexed text; knowing it spares indexing its whole shard again. Pagefind itself decides what
+    it reads (no rule of ours to keep in step with it); the one premise is that what a page adds to a shard
+    is what its bundle alone holds (tests/test_build_incremental.py compares the shards with a full build's).
+    Views and bundles are made in `scratch` and removed; False when Pagefind cannot tell (it fails: the
+    indexing that follows reports why)."""
+    views = [Path(tempfile.mkdtemp(prefix=".search-compare-", dir=scratch)) for _ in (old, new)]
+    try:
+        for source, view in zip((old, new), views, strict=True):
+            for name in names:
+                link_or_copy(source / name, view / name)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(run_pagefind, views))
+        before, after = (_bundle_files(view / FOLDER) for view in views)
+        return before == after
+    except (PagefindError, OSError):
+        return False
+    finally:
+        for view in views:
+            shutil.rmtree(view, ignore_errors=True)
+
+
+def _bundle_files(bundle: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(bundle).as_posix(): path.read_bytes() for path in sorted(bundle.rglob("*")) if path.is_file()
+    }
+
+
 def recorded_count(folder: Path) -> int | None:
     """The shard count the index in folder/pagefind/ was made with (None: no readable index there)."""
     try:
