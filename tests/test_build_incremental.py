@@ -200,6 +200,30 @@ def test_an_incremental_build_equals_a_fresh_full_build(project, tmp_path, edit,
     assert [name for name in ours if ours[name] != theirs[name]] == []
 
 
+def test_a_theme_that_indexes_every_page_gets_the_search_index_of_a_full_build(tmp_path):
+    """A theme that marks list pages for Pagefind too (here: every page's <main>): the index is then one bundle
+    over every marked page, and after an edit it is a full build's."""
+    project = copy_project(tmp_path / "site")
+    for article in CORPUS[:3]:
+        (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    _replace(project / "theme" / "templates" / "base.html", r'<main id="main"', '<main data-pagefind-body id="main"')
+    invoke(project, "build")
+    for edit, index in (("body", 1), ("headline", 2)):
+        path = _markdown(project, index)
+        if edit == "body":
+            _replace(path, r"^(\w.*\.)$", r"\1 Officials repeated the figures on Tuesday.")
+        else:
+            _replace(path, r"^title: (.*)$", r"title: Updated - \1")
+        built = invoke(project, "build")
+        assert "search index rebuilt" in built.stderr, built.stderr
+        fresh = tmp_path / f"fresh-{edit}"
+        shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
+        invoke(fresh, "build")
+        ours, theirs = _tree(project / "output"), _tree(fresh / "output")
+        assert sorted(ours) == sorted(theirs)
+        assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
 def test_nothing_changed_does_nothing_and_says_so(project):
     before = {path: path.stat().st_mtime_ns for path in (project / "output").rglob("*")}
     again = invoke(project, "build")

@@ -513,7 +513,7 @@ def _update_search_index(
     if base is not None and recorded_count(output) == count:
         if content_only:
             stale = incremental.stale_shards(output, folder, base, site, written, carried, count, edited)
-        elif not incremental.needs_reindex(output, folder, base, site, written, carried):
+        elif not incremental.needs_reindex(output, folder, base, site, written, carried, edited):
             stale = set()
         if stale is not None:
             carried |= incremental.carry_over_search_index(output, folder, base, stale)

@@ -223,9 +223,11 @@ def carry_over_search_index(old: Path, folder: Path, state: BuildState, stale: s
     return carried
 
 
-def needs_reindex(old: Path, folder: Path, state: BuildState, site: Site, written: set[str], carried: set[str]) -> bool:
+def needs_reindex(
+    old: Path, folder: Path, state: BuildState, site: Site, written: set[str], carried: set[str], edited: set[str]
+) -> bool:
     """True when a page the search index covers (an article's or page's own) changed, came or went."""
-    return bool(stale_shards(old, folder, state, site, written, carried, 1))
+    return bool(stale_shards(old, folder, state, site, written, carried, 1, edited))
 
 
 def stale_shards(
