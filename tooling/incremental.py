@@ -249,7 +249,9 @@ def stale_shards(
 
     before = {name for name, entry in state.manifest.items() if entry[2] not in (LISTS, PAGEFIND, OTHER)}
     now = {name for name in site.save_as if name in written or name in carried}
+    members = Counter(shard_of(name, count) for name in now if name.endswith(".html"))
     stale = {shard_of(name, count) for name in before ^ now if name.endswith(".html")}
+    stale |= {shard for shard in members if not (old / PAGEFIND_FOLDER / str(shard)).is_dir()}
     doubtful: dict[int, list[str]] = {}
     for name in sorted(now & written):
         if not name.endswith(".html"):
@@ -267,15 +269,13 @@ def stale_shards(
             stale.add(shard)
         else:
             doubtful.setdefault(shard, []).append(name)
-    members = Counter(shard_of(name, count) for name in now if name.endswith(".html"))
     for shard, names in sorted(doubtful.items()):
         # The two Pagefind runs over n pages go side by side, so asking costs about what indexing n pages does:
         # less than indexing the shard while some of its pages are not in doubt
         worth_asking = len(names) < members[shard]
         if shard not in stale and not (worth_asking and read_alike(old, folder, names, folder)):
             stale.add(shard)
-    present = {shard_of(name, count) for name in now if name.endswith(".html")}
-    return stale | {shard for shard in present if not (old / PAGEFIND_FOLDER / str(shard)).is_dir()}
+    return stale
 
 
 def owners(
