@@ -1,5 +1,6 @@
 """The search index's shards (news_seo.pagefind): a page keeps its shard while others come and go, the count
-is a bounded power of two, and a bad shard setting is one warning, not a traceback."""
+is a bounded power of two, a bad shard setting is one warning, not a traceback, and Pagefind itself says
+whether a page written again reads as before."""
 
 from __future__ import annotations
 
