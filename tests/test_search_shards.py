@@ -80,3 +80,19 @@ def test_pagefind_itself_says_whether_rewritten_pages_read_alike(tmp_path, chang
     _pages(new, **change)
     assert read_alike(old, new, names, tmp_path) is alike
     assert sorted(path.name for path in tmp_path.iterdir()) == ["new", "old"]  # its views are gone
+
+
+def test_when_pagefind_cannot_tell_the_pages_count_as_changed(tmp_path, monkeypatch):
+    """A Pagefind that fails here (missing, or a page it rejects) leaves the shard to be indexed again, where
+    the failure is reported: read_alike never keeps a shard on a guess."""
+    from news_seo import pagefind
+
+    def failing(site):
+        raise pagefind.PagefindError(f"Pagefind failed over {site}: boom")
+
+    monkeypatch.setattr(pagefind, "run_pagefind", failing)
+    old, new = tmp_path / "old", tmp_path / "new"
+    names = _pages(old)
+    _pages(new)
+    assert pagefind.read_alike(old, new, names, tmp_path) is False
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["new", "old"]
