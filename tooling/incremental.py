@@ -243,8 +243,9 @@ def stale_shards(
     """The search index shards (of `count`, the last build's count too) one of whose pages changed, came or
     went, or whose bundle the last output lacks. A page is changed when its bytes are: at once when its own
     file was `edited` (source paths); when it was written again for another article's sake (a neighbour's
-    headline, a new tag), only if Pagefind reads it differently (news_seo.pagefind.read_alike), asked for
-    the few such pages of a shard together, and only while that costs less than indexing the shard again."""
+    headline, a new tag), only if Pagefind reads it differently (news_seo.pagefind.read_alike), asked about
+    one such page of a shard, then the others together, and only while that costs less than indexing the
+    shard again."""
     from news_seo.pagefind import read_alike, shard_of
 
     before = {name for name, entry in state.manifest.items() if entry[2] not in (LISTS, PAGEFIND, OTHER)}
