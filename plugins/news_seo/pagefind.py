@@ -154,20 +154,20 @@ def read_alike(old: Path, new: Path, names: list[str], scratch: Path) -> bool:
     is what its bundle alone holds (tests/test_build_incremental.py compares the shards with a full build's).
     Views and bundles are made in `scratch` and removed; False when Pagefind cannot tell (it fails: the
     indexing that follows reports why)."""
-    views = [Path(tempfile.mkdtemp(prefix=".search-compare-", dir=scratch)) for _ in (old, new)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(_index_one, source, names, scratch) for source in (old, new)]
+    errors = [future.exception() for future in futures]
+    bundles = [future.result() for future, error in zip(futures, errors, strict=True) if error is None]
     try:
-        for source, view in zip((old, new), views, strict=True):
-            for name in names:
-                link_or_copy(source / name, view / name)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(run_pagefind, views))
-        before, after = (_bundle_files(view / FOLDER) for view in views)
-        return before == after
-    except (PagefindError, OSError):
+        for error in errors:
+            if error is not None and not isinstance(error, (PagefindError, OSError)):
+                raise error
+        return len(bundles) == 2 and _bundle_files(bundles[0]) == _bundle_files(bundles[1])
+    except OSError:
         return False
     finally:
-        for view in views:
-            shutil.rmtree(view, ignore_errors=True)
+        for bundle in bundles:
+            shutil.rmtree(bundle.parent, ignore_errors=True)
 
 
 def _bundle_files(bundle: Path) -> dict[str, bytes]:
@@ -185,10 +185,11 @@ def recorded_count(folder: Path) -> int | None:
     return count if isinstance(count, int) and count > 0 else None
 
 
-def _index_one(folder: Path, members: list[str]) -> Path:
-    """Pagefind over hard links of `members` created in name order; returns the bundle it wrote, in a
-    temporary folder inside `folder` (a killed build's goes with its build folder), which the caller removes."""
-    view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=folder))
+def _index_one(folder: Path, members: list[str], scratch: Path | None = None) -> Path:
+    """Pagefind over hard links of the pages `members` of `folder` created in name order; returns the bundle
+    it wrote, in a temporary folder inside `scratch` (default `folder`: a killed build's goes with its build
+    folder), which the caller removes."""
+    view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=scratch or folder))
     try:
         for name in members:
             link_or_copy(folder / name, view / name)
