@@ -471,10 +471,10 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     if base is not None:
         carried = incremental.carry_over(output, folder, base, chosen, site, written)
     manifest = incremental.owners(folder, site, lists_written, base, carried, written)
-    edited = incremental.changed_sources(site, check.changed) if base is not None else set()
-    searched = (
-        _update_search_index(pelican.settings, output, folder, base, site, written, carried, edited) if search else ""
-    )
+    searched = ""
+    if search:
+        edited = incremental.changed_sources(site, check.changed) if base is not None else set()
+        searched = _update_search_index(pelican.settings, output, folder, base, site, written, carried, edited)
     manifest.update(incremental.search_index_entries(folder))
     articles = found["articles"]
     what = "every page" if not chosen.selective else f"{rendered} page(s) written"

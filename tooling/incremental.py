@@ -238,7 +238,7 @@ def stale_shards(
     written: set[str],
     carried: set[str],
     count: int,
-    edited: set[str] | frozenset = frozenset(),
+    edited: set[str],
 ) -> set[int]:
     """The search index shards (of `count`, the last build's count too) one of whose pages changed, came or
     went, or whose bundle the last output lacks. A page is changed when its bytes are: at once when its own
