@@ -123,3 +123,28 @@ def test_the_dev_server_leaves_the_kept_hashes_alone(tmp_path):
     )
     assert done.stdout.strip().splitlines()[-1] == "incremental", done.stdout + done.stderr
     assert pickle.loads(stamps.read_bytes()) == kept
+
+
+def test_a_reader_gets_one_stamp_per_file_and_build(tmp_path):
+    """Pelican's reader cache asks for a file's stamp before and after reading it, and news_parallel's
+    read-ahead asks once more: the first answer stands for the build (its reader result was read after it),
+    so the file is looked at once; the next build looks again and sees the change."""
+    from news_cache.stamps import MemoisedStamp
+
+    article = tmp_path / "a.md"
+    article.write_text("first", encoding="utf-8")
+    hashed: list[str] = []
+
+    def content_hash(filename):
+        hashed.append(filename)
+        with open(filename, "rb") as stream:
+            return stream.read()
+
+    store = tmp_path / "stamps.pickle"
+    build = MemoisedStamp(content_hash, store)
+    assert build(str(article)) == b"first"
+    article.write_text("second, longer", encoding="utf-8")  # saved while the build runs
+    assert build(str(article)) == b"first"
+    assert hashed == [str(article)]
+    build.save()
+    assert MemoisedStamp(content_hash, store)(str(article)) == b"second, longer"

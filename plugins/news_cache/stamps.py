@@ -68,26 +68,32 @@ class MemoisedStamp:
         self._store = store
         # file -> (size, mtime_ns, inode, ctime_ns), its stamp, when it was hashed
         self._known: dict[str, tuple[tuple, object, int]] = _load(store) if store is not None else {}
-        self._seen: set[str] = set()
+        # file -> its stamp in this build. A reader belongs to one build, and asks twice for every file it
+        # reads (before and after) and once more for a file news_parallel looked at ahead: the first answer
+        # stands, as the reader result it is stored with was read after it.
+        self._seen: dict[str, object] = {}
         self._hashed = False
 
     def __call__(self, filename):
+        if filename in self._seen:
+            return self._seen[filename]
         status = os.stat(filename)  # raises OSError for a vanished file, as the wrapped stamp would
         identity = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
-        self._seen.add(filename)
         known = self._known.get(filename)
         if known is not None and known[0] == identity:
-            return known[1]
-        hashed_at = time.time_ns()
-        value = self._stamp(filename)
-        self._known[filename] = (identity, value, hashed_at)
-        self._hashed = True
+            value = known[1]
+        else:
+            hashed_at = time.time_ns()
+            value = self._stamp(filename)
+            self._known[filename] = (identity, value, hashed_at)
+            self._hashed = True
+        self._seen[filename] = value
         return value
 
     def save(self) -> None:
         """Keep the stamps of this build's files for the next one, but those of files that changed within
         _SETTLED_NS of being hashed (their times cannot tell a second change in the same tick)."""
-        if self._store is None or not self._seen or not (self._hashed or self._seen != set(self._known)):
+        if self._store is None or not self._seen or not (self._hashed or self._seen.keys() != self._known.keys()):
             return  # nothing new; or nothing asked, as when the dev server keeps the reader results itself
         kept = {
             name: entry
