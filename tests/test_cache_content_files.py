@@ -49,3 +49,39 @@ def test_a_build_with_nothing_changed_still_names_them(odd_project):
     again = invoke(odd_project, "build")
     assert "nothing changed since the last build" in again.stderr
     assert "news_cache: articles/moved-away.md:" in again.stderr and ".#000" not in again.stderr
+
+
+class _Generator:
+    """What skip_unreadable_files needs of a Pelican generator: its content folder and get_files, counted."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        self.walks = 0
+
+    def get_files(self, paths, exclude=None, extensions=None):
+        self.walks += 1
+        found = set()
+        for folder in [paths] if isinstance(paths, str) else paths:
+            for name in sorted(os.listdir(os.path.join(self.path, folder))):
+                if not (exclude and name in exclude):
+                    found.add(os.path.join(folder, name))
+        return found
+
+
+def test_a_generator_walks_the_content_once_for_the_same_question(tmp_path):
+    """news_parallel's read-ahead and Pelican's loop both ask for the articles: one walk and one stat per file
+    at 10,000 articles each time, for the same answer within one build."""
+    from news_cache.content_files import skip_unreadable_files
+
+    (tmp_path / "articles").mkdir()
+    for name in ("a.md", "b.md", "raw"):
+        (tmp_path / "articles" / name).write_text("x", encoding="utf-8")
+    generator = _Generator(tmp_path)
+    skip_unreadable_files(generator)
+    first = generator.get_files(["articles"], exclude=["raw"])
+    first.add("articles/spoiled.md")  # a caller changing its answer does not change the next one
+    second = generator.get_files(["articles"], exclude=["raw"])
+    assert second == {"articles/a.md", "articles/b.md"}
+    assert generator.walks == 1
+    assert generator.get_files(["articles"], exclude=None) == {"articles/a.md", "articles/b.md", "articles/raw"}
+    assert generator.walks == 2  # another question is walked for

@@ -28,8 +28,17 @@ def skip_unreadable_files(generator) -> None:
         return
     content = generator.path
     loops: dict[str, bool] = {}
+    # A generator lives for one build, and content/ does not change while it does: news_parallel's read-ahead
+    # and Pelican's own loop ask for the same files, which is a walk and a stat per file at 10,000 articles.
+    found: dict[tuple, frozenset[str]] = {}
 
     def readable_files(paths, exclude=None, extensions=None):
+        key = paths, exclude, extensions = (_as_key(paths), _as_key(exclude), _as_key(extensions))
+        if key not in found:
+            found[key] = frozenset(_readable(paths, exclude, extensions))
+        return set(found[key])
+
+    def _readable(paths, exclude, extensions):
         kept = set()
         for name in get_files(paths, exclude=exclude, extensions=extensions):
             if os.path.basename(name).startswith(".#"):
@@ -44,6 +53,12 @@ def skip_unreadable_files(generator) -> None:
 
     readable_files.skips_unreadable = True
     generator.get_files = readable_files
+
+
+def _as_key(value):
+    """A get_files argument (a name, names in any collection, None or False) as a hashable value that
+    get_files takes as well."""
+    return value if value is None or isinstance(value, (str, bool)) else tuple(value)
 
 
 def _problem(content: str, name: str, loops: dict[str, bool]) -> tuple[str, str] | None:
