@@ -26,6 +26,7 @@ SEED_MD = Path("content/articles/000_2050e4f5686eda9e.md")
 SEED_RAW = Path("content/raw/000_2050e4f5686eda9e.txt")
 SEED_PAGE = Path("output/2020/08/russia-ready-to-ensure-security-in-belarus/index.html")
 CORPUS = generate(6, seed=11)
+KEPT_SITE = "(from the finished site kept by the last build)"
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -190,6 +191,12 @@ def test_an_incremental_build_equals_a_fresh_full_build(project, tmp_path, edit,
         )
     if expected == "few":  # one page's text changed: one shard of the search index is indexed again
         assert "search index: 1 of 4 shard(s) rebuilt" in built.stderr, built.stderr
+        # a body alone changed: the generators did not run, the last build's finished site was kept, and what
+        # the plugins sum up over every article is still said (the seed's figures have no photo)
+        assert KEPT_SITE in built.stderr, built.stderr
+        assert re.search(r"figures? in \d+ articles? ha(ve|s) no photo yet", built.stderr), built.stderr
+    else:
+        assert KEPT_SITE not in built.stderr, built.stderr
     fresh = tmp_path / "fresh"
     shutil.copytree(
         project, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__")
@@ -198,6 +205,8 @@ def test_an_incremental_build_equals_a_fresh_full_build(project, tmp_path, edit,
     ours, theirs = _tree(project / "output"), _tree(fresh / "output")
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
+    needed = "cache/photos-needed.txt"  # `invoke photos-needed` lists the same figures
+    assert (project / needed).read_bytes() == (fresh / needed).read_bytes()
 
 
 def test_a_theme_that_indexes_every_page_gets_the_search_index_of_a_full_build(tmp_path):
@@ -279,3 +288,39 @@ def test_a_production_build_after_an_edit_rewrites_the_feeds_that_carry_it(tmp_p
     assert "Thousands held" in ours["feeds/all.atom.xml"].decode()
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "another build's"])
+def test_a_spoiled_or_foreign_finished_site_is_not_used(tmp_path, spoil):
+    """The finished site the last build kept is used only when it is that build's and readable: otherwise the
+    generators run, and the page still shows the edit."""
+    from tooling.snapshot import SNAPSHOT_NAME
+
+    project = copy_project(tmp_path / "site")
+    invoke(project, "build")
+    kept = project / "cache" / "news_cache" / SNAPSHOT_NAME
+    if spoil == "garbage":
+        kept.write_bytes(b"not a pickle")
+    else:
+        invoke(project, "rebuild")  # another build keeps another site: put the first one back
+        other = tmp_path / "other"
+        other.write_bytes(kept.read_bytes())
+        _replace(project / SEED_MD, r"^## Thousands arrested$", "## Thousands held")
+        invoke(project, "build")
+        kept.write_bytes(other.read_bytes())
+    _replace(project / SEED_MD, r"^## Thousands (arrested|held)$", "## Thousands detained")
+    built = invoke(project, "build")
+    assert KEPT_SITE not in built.stderr and "error" not in built.stderr, built.stderr
+    assert "1 page(s) written" in built.stderr, built.stderr
+    assert "Thousands detained" in (project / SEED_PAGE).read_text(encoding="utf-8")
+
+
+def test_an_edit_beyond_the_body_runs_the_generators(tmp_path):
+    """A front-matter value and the body changed together: not a body edit, the generators run."""
+    project = copy_project(tmp_path / "site")
+    invoke(project, "build")
+    _replace(project / SEED_MD, r"^## Thousands arrested$", "## Thousands held")
+    _replace(project / SEED_MD, r"^standfirst: (.*)$", r"standfirst: Newly. \1")
+    built = invoke(project, "build")
+    assert KEPT_SITE not in built.stderr, built.stderr
+    assert "Thousands held" in (project / SEED_PAGE).read_text(encoding="utf-8")

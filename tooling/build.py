@@ -15,6 +15,7 @@ import gc
 import json
 import logging
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -378,6 +379,7 @@ def build_site(
                 fingerprints=outcome.site.fingerprints,
                 links=outcome.site.links,
                 site_key=outcome.site.site_key,
+                snapshot=outcome.snapshot,
             ),
         )
     result.summary, result.seconds = outcome.summary, time.perf_counter() - started
@@ -420,18 +422,53 @@ class _Outcome:
     site: object
     manifest: dict
     summary: str
+    snapshot: str = ""  # the token of the finished site this build kept for the next
+
+
+def _body_edit_candidates(check: buildstate.Check, settings: dict) -> list[str] | None:
+    """The article files (under PATH) a build could take from the last build's finished site, when every
+    change is to an existing article's Markdown (or a raw article imported into it); None otherwise."""
+    from tooling.incremental import IGNORED_SUFFIXES
+    from tooling.rebuild import MARKDOWN_SUFFIXES
+
+    raw_dir = str(settings.get("NEWS_RAW_DIR") or IMPORT_DEFAULTS["NEWS_RAW_DIR"]).rstrip("/") + "/"
+    article_dirs = tuple(
+        str(path).strip("/") + "/" if str(path).strip("/") else "" for path in settings.get("ARTICLE_PATHS") or [""]
+    )
+    before, now = check.state.content, check.inputs.content
+    edited = []
+    for name in check.changed:
+        if name.startswith(raw_dir) or Path(name).suffix in IGNORED_SUFFIXES:
+            continue
+        if Path(name).suffix not in MARKDOWN_SUFFIXES or not name.startswith(article_dirs):
+            return None
+        if name not in before or name not in now:
+            return None
+        edited.append(name)
+    return sorted(edited) or None
 
 
 def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Outcome:
     """Pelican's generators, the planned pages written, the rest carried over, the search index if needed."""
     from pelican import signals
 
-    from tooling import incremental
+    from tooling import incremental, snapshot
     from tooling.rebuild import run_planned
 
     found: dict = {}
     lists_written: set[str] = set()
     start = len(str(folder)) + 1
+    kept_site = snapshot.snapshot_path(Path(pelican.settings["CACHE_PATH"]))
+    token = secrets.token_hex(8)
+
+    def restore(generators) -> bool:
+        edited = _body_edit_candidates(check, pelican.settings) if base is not None else None
+        if not edited or not base.snapshot:
+            return False
+        found["restored"] = snapshot.apply_body_edits(generators, kept_site, pelican.settings, base.snapshot, edited)
+        if found["restored"]:
+            snapshot.repeat_summaries(generators, pelican.settings)
+        return found["restored"]
 
     def decide(generators):
         site = incremental.describe(
@@ -452,6 +489,9 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         )
         found["articles"] = sum(len(getattr(generator, "articles", None) or []) for generator in generators)
         incremental.find_files(site, found["plan"], base)
+        if check is not None and check.inputs is not None:  # kept for the next build, which it records
+            snapshot.save_in_background(kept_site, generators, pelican.settings, token)
+            found["snapshot"] = token
         return found["plan"]
 
     def on_written(path, **_):
@@ -460,7 +500,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
     signals.content_written.connect(on_written, weak=False)
     signals.feed_written.connect(on_written, weak=False)
     try:
-        _, chosen, rendered = run_planned(pelican, decide)
+        _, chosen, rendered = run_planned(pelican, decide, restore)
     finally:
         signals.content_written.disconnect(on_written)
         signals.feed_written.disconnect(on_written)
@@ -483,7 +523,9 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         + (f"; {searched}" if searched else "")
         + (f" ({chosen.reason})" if chosen.reason else "")
     )
-    return _Outcome(site, manifest, summary)
+    if found.get("restored"):
+        summary += " (from the finished site kept by the last build)"
+    return _Outcome(site, manifest, summary, found.get("snapshot", ""))
 
 
 def _update_search_index(

@@ -47,6 +47,7 @@ class BuildState:
     links: dict[str, str]  # source path -> digest of what it shows of the articles it links to
     site_key: str  # what every page shows (the menu of pages)
     version: int = STATE_VERSION
+    snapshot: str = ""  # the token of the finished site kept for the next build (tooling.snapshot)
 
 
 @dataclass

@@ -454,9 +454,11 @@ class Plan:
         return self.pages is not None
 
 
-def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
+def run_planned(pelican, decide, restore=None) -> tuple[list, Plan | None, int]:
     """Pelican.run() up to the finished context, then `decide(generators)` returns the Plan to write (None:
-    write nothing). Returns the generators, the plan and the number of files written by templates."""
+    write nothing). Returns the generators, the plan and the number of files written by templates.
+    `restore(generators)`, when given, may put a kept finished site into the new generators instead of their
+    generate_context() (tooling.snapshot); False: nothing was put, the generators run as usual."""
     from pelican import signals
 
     settings = pelican.settings
@@ -469,11 +471,12 @@ def run_planned(pelican, decide) -> tuple[list, Plan | None, int]:
         cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=pelican.output_path)
         for cls in gaps.generator_classes(pelican)
     ]
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-        if hasattr(generator, "check_disabled_readers"):
-            generator.check_disabled_readers()
+    if restore is None or not restore(generators):
+        for generator in generators:
+            if hasattr(generator, "generate_context"):
+                generator.generate_context()
+            if hasattr(generator, "check_disabled_readers"):
+                generator.check_disabled_readers()
     signals.all_generators_finalized.send(generators)
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
