@@ -465,7 +465,9 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         edited = _body_edit_candidates(check, pelican.settings) if base is not None else None
         if not edited or not base.snapshot:
             return False
-        found["restored"] = snapshot.apply_body_edits(generators, kept_site, pelican.settings, base.snapshot, edited)
+        found["restored"] = snapshot.apply_body_edits(
+            generators, kept_site, pelican.settings, base.snapshot, edited, found.setdefault("kept", [])
+        )
         if found["restored"]:
             snapshot.repeat_summaries(generators, pelican.settings)
         return found["restored"]
@@ -490,7 +492,13 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool) -> _Out
         found["articles"] = sum(len(getattr(generator, "articles", None) or []) for generator in generators)
         incremental.find_files(site, found["plan"], base)
         if check is not None and check.inputs is not None:  # kept for the next build, which it records
-            snapshot.save_in_background(kept_site, generators, pelican.settings, token)
+            if found.get("restored"):  # the same site but for some bodies: only those are recorded
+                objects, changed = found["kept"]
+                context = generators[0].context
+                snapshot.append_edits(kept_site, objects, changed, pelican.settings, context, base.snapshot, token)
+            else:
+                snapshot.forget_edits(kept_site)
+                snapshot.save_in_background(kept_site, generators, pelican.settings, token)
             found["snapshot"] = token
         return found["plan"]
 

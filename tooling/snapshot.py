@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 SNAPSHOT_NAME = "finished-site.pickle"
+EDITS_NAME = "finished-site-edits.pickle"  # bodies put in by later builds
 # What the generators hold of the site, as Pelican 4.11-4.12 names it; the rest (readers, env, settings) each
 # build makes again.
 GENERATOR_FIELDS = (
@@ -194,25 +195,74 @@ def _read(path: Path, settings: dict, context: dict, token: str):
     unpickler = _Unflat(io.BytesIO(data), settings, context)
     try:
         header = unpickler.load()
-        if header.get("token") != token:
-            return None
         unpickler.objects = [cls.__new__(cls) for cls in header["classes"]]
         for content in unpickler.objects:
             content.__dict__.update(unpickler.load())
         rest = unpickler.load()
+        reached = _replay_edits(edits_path(path), unpickler.objects, settings, context, header["token"], token)
     except Exception as error:  # noqa: BLE001 - an unreadable snapshot only means the full path
         logger.debug("tooling.snapshot: %s unreadable: %s", path, error)
         return None
-    return unpickler.objects, rest
+    return (unpickler.objects, rest) if reached == token else None
 
 
-def apply_body_edits(generators, path: Path, settings: dict, token: str, edited: list[str]) -> bool:
+def edits_path(path: Path) -> Path:
+    return path.with_name(EDITS_NAME)
+
+
+def _replay_edits(path: Path, objects: list, settings: dict, context: dict, start: str, wanted: str) -> str:
+    """Apply to `objects` the bodies later builds put in (records appended to `path`: from token, to token,
+    the contents they changed), from the kept site's token `start` up to `wanted`; the token reached. A record
+    cut off by a killed build ends the chain there."""
+    reached = start
+    if reached == wanted:
+        return reached
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return reached
+    stream = io.BytesIO(data)
+    while reached != wanted and stream.tell() < len(data):
+        unpickler = _Unflat(stream, settings, context)
+        unpickler.objects = objects
+        try:
+            record = unpickler.load()
+        except Exception:  # noqa: BLE001 - the end of what a killed build wrote
+            break
+        if record["from"] != reached:
+            continue
+        for number, attributes in record["contents"].items():
+            objects[number].__dict__.clear()
+            objects[number].__dict__.update(attributes)
+        reached = record["to"]
+    return reached
+
+
+def append_edits(path: Path, objects: list, changed: list, settings: dict, context: dict, start: str, token: str):
+    """Record that the build `token` took the site kept for `start` with the contents `changed` (of `objects`)
+    finished anew: a few kilobytes instead of the whole site written again."""
+    index = {id(content): number for number, content in enumerate(objects)}
+    stream = io.BytesIO()
+    _Flat(stream, settings, context, index).dump(
+        {"from": start, "to": token, "contents": {index[id(content)]: content.__dict__ for content in changed}}
+    )
+    with open(edits_path(path), "ab") as edits:
+        edits.write(stream.getvalue())
+
+
+def forget_edits(path: Path) -> None:
+    """A whole site is about to be kept: the records of edits to the last one no longer apply."""
+    edits_path(path).unlink(missing_ok=True)
+
+
+def apply_body_edits(generators, path: Path, settings: dict, token: str, edited: list[str], kept_now: list) -> bool:
     """Put the finished site kept at `path` into `generators`, with the articles `edited` (paths under PATH)
     read again, when each of them changed in its body alone: what its reader gives besides the rendered body
     (every front-matter value but those derived from the body, BODY_ONLY_METADATA) is as the reader cache
     had it, and so are the static files its body links to. Their own pages are then the only ones a full
     build could render differently, and tooling.incremental's plan finds that too. False, with the
-    generators untouched, when any of that does not hold or nothing was kept for `token`."""
+    generators untouched, when any of that does not hold or nothing was kept for `token`; True, with
+    `kept_now` set to [every kept content, the edited ones] for append_edits()."""
     from pelican import signals
     from pelican.contents import Article
 
@@ -226,7 +276,7 @@ def apply_body_edits(generators, path: Path, settings: dict, token: str, edited:
     kept = _read(path, settings, context, token)
     if kept is None:
         return False
-    _, rest = kept
+    objects, rest = kept
     if len(rest["generators"]) != len(generators):
         return False
     known = rest["context"].get("generated_content") or {}
@@ -281,6 +331,7 @@ def apply_body_edits(generators, path: Path, settings: dict, token: str, edited:
                 setattr(old, key, new.__dict__[key])
             elif key in old.__dict__:
                 delattr(old, key)
+    kept_now[:] = [objects, [old for old, _ in fresh]]
     return True
 
 
