@@ -107,8 +107,14 @@ def dump(stream, generators, settings: dict, token: str) -> None:
     index = {id(content): number for number, content in enumerate(contents)}
     pickler = _Flat(stream, settings, context, index)
     pickler.dump({"token": token, "classes": [type(content) for content in contents]})
+    as_read = _reader_entries(generators)
     for content in contents:
-        pickler.dump(content.__dict__)  # one at a time, each reference to a content by its number
+        attributes = content.__dict__  # one at a time, each reference to a content by its number
+        entry = as_read.get(getattr(content, "source_path", None))
+        if entry is not None and entry[1][0] is attributes.get("_content"):
+            # the body as the reader cache holds it (most of the site's bytes): taken from there when read back
+            attributes = {key: value for key, value in attributes.items() if key != "_content"}
+        pickler.dump(attributes)
     pickler.dump(
         {
             "generators": [
@@ -134,6 +140,7 @@ def save_in_background(path: Path, generators, settings: dict, token: str) -> No
     pid = os.fork()
     if pid == 0:
         try:
+            os.nice(19)  # the build, and the Pagefind it runs next, come first: this copy takes what they leave
             # Nothing to say, and the caller's pipes must close when the build ends, not when this copy does.
             quiet = os.open(os.devnull, os.O_RDWR)
             for descriptor in (0, 1, 2):
@@ -185,8 +192,18 @@ def _alive(pid: int) -> bool:
     return pid != os.getpid()
 
 
-def _read(path: Path, settings: dict, context: dict, token: str):
-    """(the contents, the generators' lists and the context's entries) kept at `path` for `token`, or None."""
+def _reader_entries(generators) -> dict:
+    """The articles' reader cache: source path -> (stamp, (rendered body, metadata as the reader gave them))."""
+    from news_pelican import gaps
+
+    articles = next((generator for generator in generators if hasattr(generator, "articles")), None)
+    cache = gaps.reader_cache(getattr(articles, "readers", None)) if articles is not None else None
+    return cache[0] if cache is not None else {}
+
+
+def _read(path: Path, settings: dict, context: dict, token: str, as_read: dict):
+    """(the contents, the generators' lists and the context's entries) kept at `path` for `token`, or None.
+    `as_read`: this build's reader cache, which holds the bodies left out (see dump)."""
     _wait_for_writers(path)
     try:
         data = path.read_bytes()
@@ -197,7 +214,13 @@ def _read(path: Path, settings: dict, context: dict, token: str):
         header = unpickler.load()
         unpickler.objects = [cls.__new__(cls) for cls in header["classes"]]
         for content in unpickler.objects:
-            content.__dict__.update(unpickler.load())
+            attributes = unpickler.load()
+            if "_content" not in attributes:
+                entry = as_read.get(attributes.get("source_path"))
+                if entry is None:
+                    return None  # its body is in no cache here: the generators make it again
+                attributes["_content"] = entry[1][0]
+            content.__dict__.update(attributes)
         rest = unpickler.load()
         reached = _replay_edits(edits_path(path), unpickler.objects, settings, context, header["token"], token)
     except Exception as error:  # noqa: BLE001 - an unreadable snapshot only means the full path
@@ -273,7 +296,7 @@ def apply_body_edits(generators, path: Path, settings: dict, token: str, edited:
     if articles is None or not edited:
         return False
     context = articles.context
-    kept = _read(path, settings, context, token)
+    kept = _read(path, settings, context, token, _reader_entries(generators))
     if kept is None:
         return False
     objects, rest = kept
