@@ -120,15 +120,15 @@ def recover_interrupted_swap(output: Path) -> None:
         for leftover in output.iterdir():
             if leftover.name.startswith(TRANSIENT_PREFIXES) and leftover.is_dir():
                 pid = leftover.name.split("-")[1]
-                if not (pid.isdigit() and _alive(int(pid))):
+                if not (pid.isdigit() and process_alive(int(pid))):
                     shutil.rmtree(leftover, ignore_errors=True)
     for leftover in output.parent.glob(f".{output.name}{_BUILDING_PREFIX}*"):
         pid = leftover.name.removeprefix(f".{output.name}{_BUILDING_PREFIX}").split("-")[0]
-        if not (pid.isdigit() and _alive(int(pid))):
+        if not (pid.isdigit() and process_alive(int(pid))):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if pid == os.getpid():  # builds in one process run one at a time: ours is a leftover of a failed one
         return False
     try:

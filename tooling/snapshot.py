@@ -24,26 +24,14 @@ import sys
 import time
 from pathlib import Path
 
+from tooling.build import process_alive
+from tooling.rebuild import _CONTENT_LISTS
+
 SNAPSHOT_NAME = "finished-site.pickle"
 EDITS_NAME = "finished-site-edits.pickle"  # bodies put in by later builds
 # What the generators hold of the site, as Pelican 4.11-4.12 names it; the rest (readers, env, settings) each
 # build makes again.
-GENERATOR_FIELDS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "dates",
-    "tags",
-    "categories",
-    "authors",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "staticfiles",
-)
+GENERATOR_FIELDS = (*_CONTENT_LISTS, "dates", "tags", "categories", "authors", "staticfiles")
 
 # What Pelican makes of a file's modification time (DEFAULT_DATE = "fs"): it moves with every save.
 FILE_TIME_FIELDS = ("modified", "locale_modified")
@@ -108,7 +96,7 @@ def dump(stream, generators, settings: dict, token: str) -> None:
     index = {id(content): number for number, content in enumerate(contents)}
     pickler = _Flat(stream, settings, context, index)
     pickler.dump({"token": token, "classes": [type(content) for content in contents]})
-    as_read = _reader_entries(generators)
+    as_read = _articles_and_reader_cache(generators)[1] or {}
     for content in contents:
         attributes = content.__dict__  # one at a time, each reference to a content by its number
         entry = as_read.get(getattr(content, "source_path", None))
@@ -177,29 +165,21 @@ def _wait_for_writers(path: Path, most: float = 5.0) -> None:
     deadline = time.monotonic() + most
     for temporary in path.parent.glob(f".{path.name}.*"):
         pid = temporary.name.rsplit(".", 1)[-1]
-        while pid.isdigit() and _alive(int(pid)) and temporary.exists() and time.monotonic() < deadline:
+        while pid.isdigit() and process_alive(int(pid)) and temporary.exists() and time.monotonic() < deadline:
             time.sleep(0.02)
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             temporary.unlink(missing_ok=True)  # a copy killed while it wrote
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return pid != os.getpid()
-
-
-def _reader_entries(generators) -> dict:
-    """The articles' reader cache: source path -> (stamp, (rendered body, metadata as the reader gave them))."""
+def _articles_and_reader_cache(generators):
+    """(the articles' generator, its reader cache: source path -> (stamp, (rendered body, metadata as the
+    reader gave them))); (None, None) when there is no such generator or this Pelican keeps its cache
+    otherwise."""
     from news_pelican import gaps
 
     articles = next((generator for generator in generators if hasattr(generator, "articles")), None)
     cache = gaps.reader_cache(getattr(articles, "readers", None)) if articles is not None else None
-    return cache[0] if cache is not None else {}
+    return (articles, cache[0]) if cache is not None else (None, None)
 
 
 def _read(path: Path, settings: dict, context: dict, token: str, as_read: dict):
@@ -290,24 +270,19 @@ def apply_body_edits(generators, path: Path, settings: dict, token: str, edited:
     from pelican import signals
     from pelican.contents import Article
 
-    from news_pelican import gaps
     from tooling.rebuild import BODY_ONLY_METADATA
 
-    articles = next((generator for generator in generators if hasattr(generator, "articles")), None)
+    articles, entries = _articles_and_reader_cache(generators)
     if articles is None or not edited:
         return False
     context = articles.context
-    kept = _read(path, settings, context, token, _reader_entries(generators))
+    kept = _read(path, settings, context, token, entries)
     if kept is None:
         return False
     objects, rest = kept
     if len(rest["generators"]) != len(generators):
         return False
     known = rest["context"].get("generated_content") or {}
-    cache = gaps.reader_cache(articles.readers)
-    if cache is None:
-        return False
-    entries = cache[0]
     fresh = []
     for name in edited:
         old = known.get(name)
@@ -373,14 +348,11 @@ def repeat_summaries(generators, settings: dict) -> None:
         return
     from types import SimpleNamespace
 
-    from news_pelican import gaps
     from news_theme.missing_images import warn_missing_images
 
-    articles = next((generator for generator in generators if hasattr(generator, "articles")), None)
-    cache = gaps.reader_cache(articles.readers) if articles is not None else None
-    if cache is None:
+    articles, entries = _articles_and_reader_cache(generators)
+    if articles is None:
         return
-    entries = cache[0]
     as_read = []
     for article in articles.articles:
         entry = entries.get(article.source_path)
