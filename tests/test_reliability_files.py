@@ -86,6 +86,20 @@ def test_a_private_file_left_in_the_cache_by_an_old_version_is_published_readabl
     assert _mode(target) == news_files.default_file_mode() and target.stat().st_mode & stat.S_IROTH
 
 
+def test_placing_a_cached_file_links_it_once_and_replaces_another_file(tmp_path):
+    cached = tmp_path / "cache" / "card.jpg"
+    cached.parent.mkdir()
+    cached.write_bytes(b"card, drawn")
+    target = tmp_path / "output" / "2026" / "03" / "floods" / "share-card.jpg"
+    assert place_file(cached, target)  # its folders made
+    assert target.samefile(cached)
+    assert not place_file(cached, target)  # already there: nothing done
+    target.unlink()
+    target.write_bytes(b"an older card")  # another file, of another size
+    assert place_file(cached, target)
+    assert target.samefile(cached) and target.read_bytes() == b"card, drawn"
+
+
 @pytest.fixture(scope="module")
 def public_site():
     """A site with photos built under a folder every user may enter (pytest's own folders are 0700)."""
