@@ -454,15 +454,17 @@ class Plan:
         return self.pages is not None
 
 
-def run_planned(pelican, decide, restore=None) -> tuple[list, Plan | None, int]:
+def run_planned(pelican, decide, restore=None, context: dict | None = None) -> tuple[list, Plan | None, int]:
     """Pelican.run() up to the finished context, then `decide(generators)` returns the Plan to write (None:
     write nothing). Returns the generators, the plan and the number of files written by templates.
     `restore(generators)`, when given, may put a kept finished site into the new generators instead of their
-    generate_context() (tooling.snapshot); False: nothing was put, the generators run as usual."""
+    generate_context() (tooling.snapshot); False: nothing was put, the generators run as usual. `context`:
+    the (empty) dict to make the generators' context of, when a kept site read ahead refers to it."""
     from pelican import signals
 
     settings = pelican.settings
-    context = settings.copy()
+    context = {} if context is None else context
+    context.update(settings)  # what Pelican's settings.copy() gives
     context["generated_content"] = {}
     context["static_links"] = set()
     context["static_content"] = {}

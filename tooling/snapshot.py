@@ -22,6 +22,7 @@ import os
 import pickle
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from tooling.build import process_alive
@@ -182,32 +183,61 @@ def _articles_and_reader_cache(generators):
     return (articles, cache[0]) if cache is not None else (None, None)
 
 
-def _read(path: Path, settings: dict, context: dict, token: str, as_read: dict):
-    """(the contents, the generators' lists and the context's entries) kept at `path` for `token`, or None.
-    `as_read`: this build's reader cache, which holds the bodies left out (see dump)."""
+@dataclass
+class ReadAhead:
+    """A kept site read back before this build's settings and context exist (tooling.build reads it while the
+    edited raw articles are imported in a forked copy): its references to the settings and the context are
+    to the two dicts here, which the build then adopts as its own (`settings` filled and given to Pelican,
+    `context` given to run_planned); the bodies left out (see dump) are put in by apply_body_edits."""
+
+    settings: dict
+    context: dict
+    objects: list
+    rest: dict
+    bodiless: list  # (content, its source path): the bodies to take from the reader cache
+
+
+def read_ahead(path: Path, token: str, settings: dict | None = None, context: dict | None = None) -> ReadAhead | None:
+    """The contents, the generators' lists and the context's entries kept at `path` for `token`, or None;
+    references to the settings and the context become `settings` and `context` (default: new empty dicts)."""
+    settings = {} if settings is None else settings
+    context = {} if context is None else context
     _wait_for_writers(path)
     try:
         data = path.read_bytes()
     except OSError:
         return None
     unpickler = _Unflat(io.BytesIO(data), settings, context)
+    bodiless = []
     try:
         header = unpickler.load()
         unpickler.objects = [cls.__new__(cls) for cls in header["classes"]]
         for content in unpickler.objects:
             attributes = unpickler.load()
             if "_content" not in attributes:
-                entry = as_read.get(attributes.get("source_path"))
-                if entry is None:
-                    return None  # its body is in no cache here: the generators make it again
-                attributes["_content"] = entry[1][0]
+                bodiless.append((content, attributes.get("source_path")))
             content.__dict__.update(attributes)
         rest = unpickler.load()
         reached = _replay_edits(edits_path(path), unpickler.objects, settings, context, header["token"], token)
     except Exception as error:  # noqa: BLE001 - an unreadable snapshot only means the full path
         logger.debug("tooling.snapshot: %s unreadable: %s", path, error)
         return None
-    return (unpickler.objects, rest) if reached == token else None
+    if reached != token:
+        return None
+    return ReadAhead(settings, context, unpickler.objects, rest, bodiless)
+
+
+def _with_bodies(kept: ReadAhead, as_read: dict) -> bool:
+    """Put into the kept contents the bodies left out, from this build's reader cache (`as_read`); False when
+    one is in no cache here (the generators then make the site again)."""
+    for content, source in kept.bodiless:
+        if "_content" in content.__dict__:
+            continue  # an edit replayed since put its body in
+        entry = as_read.get(source)
+        if entry is None:
+            return False
+        content._content = entry[1][0]
+    return True
 
 
 def edits_path(path: Path) -> Path:
@@ -259,7 +289,15 @@ def forget_edits(path: Path) -> None:
     edits_path(path).unlink(missing_ok=True)
 
 
-def apply_body_edits(generators, path: Path, settings: dict, token: str, edited: list[str], kept_now: list) -> bool:
+def apply_body_edits(
+    generators,
+    path: Path,
+    settings: dict,
+    token: str,
+    edited: list[str],
+    kept_now: list,
+    ahead: ReadAhead | None = None,
+) -> bool:
     """Put the finished site kept at `path` into `generators`, with the articles `edited` (paths under PATH)
     read again, when each of them changed in its body alone: what its reader gives besides the rendered body
     (every front-matter value but those derived from the body, BODY_ONLY_METADATA) is as the reader cache
@@ -276,10 +314,11 @@ def apply_body_edits(generators, path: Path, settings: dict, token: str, edited:
     if articles is None or not edited:
         return False
     context = articles.context
-    kept = _read(path, settings, context, token, entries)
-    if kept is None:
+    if ahead is None or ahead.settings is not settings or ahead.context is not context:
+        ahead = read_ahead(path, token, settings, context)
+    if ahead is None or not _with_bodies(ahead, entries):
         return False
-    objects, rest = kept
+    objects, rest = ahead.objects, ahead.rest
     if len(rest["generators"]) != len(generators):
         return False
     known = rest["context"].get("generated_content") or {}
@@ -295,8 +334,8 @@ def apply_body_edits(generators, path: Path, settings: dict, token: str, edited:
                 path=name,
                 content_class=Article,
                 context=context,
-                preread_signal=signals.article_generator_preread,
-                preread_sender=articles,
+                # no article_generator_preread: it says Pelican's generators are reading the articles
+                # (news_parallel then looks over all of them for the unread), and here they do not
                 context_signal=signals.article_generator_context,
                 context_sender=articles,
             )

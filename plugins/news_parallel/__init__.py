@@ -10,6 +10,8 @@ process does the first half and then takes the copy's. Output is byte for byte w
 
 from __future__ import annotations
 
+import weakref
+
 from pelican import signals
 
 from news_pelican.parallel import apply_defaults, two_core_threshold
@@ -19,7 +21,16 @@ def on_initialized(pelican) -> None:
     apply_defaults(pelican.settings)
 
 
-def on_article_generator_init(generator) -> None:
+# The generators whose read-ahead was decided: at the first article they are about to read, not when they are
+# made, since a build may read none (tooling's body-edit build takes the last build's finished site, and
+# looking over 10,000 articles for unread ones would cost it 0.18 s).
+_decided: weakref.WeakSet = weakref.WeakSet()
+
+
+def on_article_generator_preread(generator) -> None:
+    if generator in _decided:
+        return
+    _decided.add(generator)
     from .reading import prefetch_articles
 
     min_items = two_core_threshold(generator.settings)
@@ -37,5 +48,5 @@ def on_article_generator_finalized(generator) -> None:
 
 def register() -> None:
     signals.initialized.connect(on_initialized)
-    signals.article_generator_init.connect(on_article_generator_init)
+    signals.article_generator_preread.connect(on_article_generator_preread)
     signals.article_generator_finalized.connect(on_article_generator_finalized)

@@ -49,7 +49,7 @@ def _reads_ahead(reader) -> bool:
 
 
 def prefetch_articles(generator, min_items: int) -> None:
-    """On article_generator_init: start the copy for every reader of ours with enough unread articles."""
+    """Before the first article is read: start the copy for every reader of ours with enough unread articles."""
     settings, readers = generator.settings, generator.readers
     unread: dict[int, list[str]] = {}
     for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):
