@@ -1,6 +1,7 @@
 """A body edit's `invoke build` (tooling.build.build_site, run in this process so its calls can be counted)
 takes the last build's finished site (tooling/snapshot.py) without the work a full build needs: it reads
-that site while the edited raw article is imported in a forked copy, and news_parallel does not look over
+that site while the edited raw article is imported in a forked copy (on a site large enough for that to
+pay), and news_parallel does not look over
 every article for unread ones, since Pelican's generators read none. tests/test_build_incremental.py checks
 that the pages are a full build's, byte for byte."""
 
@@ -68,8 +69,10 @@ def _wait_for_the_kept_site(site: Path) -> None:
 
 
 def test_a_body_edit_reads_the_kept_site_during_the_import_and_looks_over_no_article(site, caplog, monkeypatch):
+    import tooling.build
     from news_parallel import reading
 
+    monkeypatch.setattr(tooling.build, "READ_AHEAD_FROM_BYTES", 0)  # read ahead however small the site
     looked_over = []
     prefetch = reading.prefetch_articles
     monkeypatch.setattr(reading, "prefetch_articles", lambda *a: looked_over.append(1) or prefetch(*a))
@@ -97,8 +100,11 @@ def test_a_body_edit_reads_the_kept_site_during_the_import_and_looks_over_no_art
     assert any("day 2 of the talks" in path.read_text(encoding="utf-8") for path in (site / "output").rglob("*.html"))
 
 
-def test_a_headline_edit_in_a_raw_article_runs_the_generators_after_reading_ahead(site, caplog):
+def test_a_headline_edit_in_a_raw_article_runs_the_generators_after_reading_ahead(site, caplog, monkeypatch):
     """The kept site read during the import is let go when the edit turns out to be more than the body."""
+    import tooling.build
+
+    monkeypatch.setattr(tooling.build, "READ_AHEAD_FROM_BYTES", 0)
     _build(site, caplog)
     _wait_for_the_kept_site(site)
     raw = min((site / "content" / "raw").glob("*.txt"))

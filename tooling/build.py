@@ -390,6 +390,11 @@ def build_site(
     return result
 
 
+# A kept site smaller than this is read in less time than the forked copy costs (measured: at 1,000 articles,
+# 2.3 MB, the body edit took 0.02 s longer with the copy; at 10,000, 23 MB, 0.3 s less).
+READ_AHEAD_FROM_BYTES = 8_000_000
+
+
 def _import_reading_ahead(root: Path, settings_file: str, paths: list[Path], check, raw_dir: str):
     """import_raw(paths) in a forked copy while this process reads the last build's finished site, when the
     changes could let this build take it (tooling.snapshot): at 10,000 articles each takes about 0.4 s, the
@@ -397,16 +402,30 @@ def _import_reading_ahead(root: Path, settings_file: str, paths: list[Path], che
     from news_core.forked import ForkedWorker, WorkerFailed, can_fork
     from tooling import snapshot
 
-    if not (can_fork() and check.usable and check.state.snapshot and _may_take_kept_site(check, raw_dir)):
+    kept = snapshot.snapshot_path(check.inputs.paths["CACHE_PATH"])
+    if not (
+        can_fork()
+        and check.usable
+        and check.state.snapshot
+        and _may_take_kept_site(check, raw_dir)
+        and _size(kept) >= READ_AHEAD_FROM_BYTES
+    ):
         return import_raw(root, settings_file, paths), None
     worker = ForkedWorker(lambda _: import_raw(root, settings_file, paths), [None])
-    ahead = snapshot.read_ahead(snapshot.snapshot_path(check.inputs.paths["CACHE_PATH"]), check.state.snapshot)
+    ahead = snapshot.read_ahead(kept, check.state.snapshot)
     try:
         errors = worker.results()[0].get()
     except WorkerFailed as failure:
         logging.getLogger("tooling.build").debug("%s; importing here", failure)
         errors = import_raw(root, settings_file, paths)
     return errors, ahead
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _may_take_kept_site(check: buildstate.Check, raw_dir: str) -> bool:
