@@ -325,3 +325,26 @@ def test_an_edit_beyond_the_body_runs_the_generators(tmp_path):
     built = invoke(project, "build")
     assert KEPT_SITE not in built.stderr, built.stderr
     assert "Thousands held" in (project / SEED_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_body_edit_that_moves_the_reading_time_keeps_the_site_and_writes_the_lists(tmp_path):
+    """Paragraphs added to a body move its reading time, which list pages show on its card: the build still
+    takes the kept finished site (nothing else of the article changed), and writes the list pages too."""
+    project = copy_project(tmp_path / "site")
+    invoke(project, "build")
+    minutes = re.compile(r"(\d+) min read")
+    before = minutes.search((project / SEED_PAGE).read_text(encoding="utf-8"))[1]
+    sentence = "Officials repeated the figures on Tuesday, and again on Wednesday, to reporters in the capital."
+    _replace(
+        project / SEED_MD, r"^## Thousands arrested$", "\n\n".join([sentence * 6] * 8) + "\n\n## Thousands arrested"
+    )
+    built = invoke(project, "build")
+    assert KEPT_SITE in built.stderr, built.stderr
+    assert _written(built.stderr) == "lists", built.stderr
+    assert minutes.search((project / SEED_PAGE).read_text(encoding="utf-8"))[1] != before
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
+    invoke(fresh, "build")
+    ours, theirs = _tree(project / "output"), _tree(fresh / "output")
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []

@@ -36,6 +36,10 @@ GENERATOR_FIELDS = (*_CONTENT_LISTS, "dates", "tags", "categories", "authors", "
 
 # What Pelican makes of a file's modification time (DEFAULT_DATE = "fs"): it moves with every save.
 FILE_TIME_FIELDS = ("modified", "locale_modified")
+# Derived from the body, like tooling.rebuild.BODY_ONLY_METADATA, and read by templates alone (no plugin hook
+# reads it while the generators run), so it is put in with the body; unlike those, list pages show it (a
+# card's "4 min read"), so the plan then writes them too. A paragraph added or cut often moves it.
+SHOWN_FROM_THE_BODY = ("reading_time",)
 
 logger = logging.getLogger(__name__)
 
@@ -300,9 +304,10 @@ def apply_body_edits(
 ) -> bool:
     """Put the finished site kept at `path` into `generators`, with the articles `edited` (paths under PATH)
     read again, when each of them changed in its body alone: what its reader gives besides the rendered body
-    (every front-matter value but those derived from the body, BODY_ONLY_METADATA) is as the reader cache
-    had it, and so are the static files its body links to. Their own pages are then the only ones a full
-    build could render differently, and tooling.incremental's plan finds that too. False, with the
+    (every front-matter value but those derived from the body, BODY_ONLY_METADATA and SHOWN_FROM_THE_BODY)
+    is as the reader cache had it, and so are the static files its body links to. Their own pages, and the
+    list pages when what those show of them changed, are then the only ones a full build could render
+    differently, and tooling.incremental's plan finds them as it does after the generators. False, with the
     generators untouched, when any of that does not hold or nothing was kept for `token`; True, with
     `kept_now` set to [every kept content, the edited ones] for append_edits()."""
     from pelican import signals
@@ -344,8 +349,9 @@ def apply_body_edits(
         after = entries.get(old.source_path)
         if before is None or after is None or not isinstance(new, Article):
             return False
-        old_metadata = {key: value for key, value in before[1][1].items() if key not in BODY_ONLY_METADATA}
-        new_metadata = {key: value for key, value in after[1][1].items() if key not in BODY_ONLY_METADATA}
+        put_in = BODY_ONLY_METADATA.union(SHOWN_FROM_THE_BODY)
+        old_metadata = {key: value for key, value in before[1][1].items() if key not in put_in}
+        new_metadata = {key: value for key, value in after[1][1].items() if key not in put_in}
         if (
             old_metadata != new_metadata
             or getattr(old, "date", None) != getattr(new, "date", None)
@@ -360,7 +366,7 @@ def apply_body_edits(
     for old, new in fresh:
         old._content = new._content
         # what the body and the file's own time give (DEFAULT_DATE = "fs" fills `modified` from the file)
-        for key in (*BODY_ONLY_METADATA, *FILE_TIME_FIELDS):
+        for key in (*BODY_ONLY_METADATA, *SHOWN_FROM_THE_BODY, *FILE_TIME_FIELDS):
             if key in new.metadata:
                 old.metadata[key] = new.metadata[key]
             else:
