@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
 from support import ROOT, copy_project, invoke
@@ -348,3 +349,22 @@ def test_a_body_edit_that_moves_the_reading_time_keeps_the_site_and_writes_the_l
     ours, theirs = _tree(project / "output"), _tree(fresh / "output")
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_a_card_edit_writes_only_the_list_pages_that_show_the_article(tmp_path):
+    """A standfirst shows on the article's cards alone: of the author pages, only its authors' are written again;
+    the others stay the last build's files (hard links: the same inode)."""
+    project = copy_project(tmp_path / "site")
+    for article in CORPUS:
+        (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    invoke(project, "build")
+    authors = project / "output" / "author"
+    before = {page.name: page.stat().st_ino for page in authors.glob("*.html")}
+    standfirst(project)
+    built = invoke(project, "build")
+    assert "changed what list pages show" in built.stderr, built.stderr
+    front_matter = _markdown(project, 2).read_text(encoding="utf-8").split("---\n")[1]
+    own = {f"{author}.html" for author in yaml.safe_load(front_matter)["authors"]}
+    rewritten = {name for name, inode in before.items() if (authors / name).stat().st_ino != inode}
+    assert own <= set(before) and rewritten == own
+    assert len(before) > len(rewritten), before

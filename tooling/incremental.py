@@ -166,7 +166,15 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
         reason = f"{shown[0]} changed what list pages show{more}"
     else:
         reason = ""
-    return Plan(pages, bool(came or went or shown), reason)
+    # Only what their cards show changed (nothing other articles' pages show: title, date, tags...): the list
+    # pages without them stay as they are.
+    cards_only = {
+        source
+        for source, prints in site.fingerprints.items()
+        if source in before and before[source] != prints and before[source][0] == prints[0]
+    }
+    showing = cards_only if shown and not (came or went) and len(cards_only) == len(shown) else None
+    return Plan(pages, bool(came or went or shown), reason, showing)
 
 
 def find_files(site: Site, chosen: Plan, state: BuildState | None) -> None:
@@ -199,8 +207,8 @@ def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: S
     for name, (_, _, owner) in state.manifest.items():
         if name in written or owner == PAGEFIND:
             continue
-        if owner == LISTS:
-            keep = not chosen.lists
+        if owner == LISTS:  # written again only when the plan has the lists written (those it wrote)
+            keep = not chosen.lists or chosen.lists_showing is not None
         elif owner == OTHER:
             keep = False
         else:  # an article's or page's own page
