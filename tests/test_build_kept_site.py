@@ -93,7 +93,7 @@ def test_a_body_edit_reads_the_kept_site_during_the_import_and_looks_over_no_art
     edited, forked = _build(site, caplog)
     assert KEPT_SITE in edited.summary, edited.summary
     assert read == [False]  # once, before this build's settings existed: while the copy imported
-    assert any(": <lambda> over 1 items" in message for message in forked), forked  # the import's copy
+    assert any(": import_saying_it_here over 1 items" in message for message in forked), forked  # the import
     assert looked_over == []
     markdown = site / "content" / "articles" / f"{edited_raw}.md"
     assert "day 2 of the talks" in markdown.read_text(encoding="utf-8")
@@ -114,3 +114,23 @@ def test_a_headline_edit_in_a_raw_article_runs_the_generators_after_reading_ahea
     edited, _ = _build(site, caplog)
     assert KEPT_SITE not in edited.summary, edited.summary
     assert any(title + " again" in path.read_text(encoding="utf-8") for path in (site / "output").rglob("*.html"))
+
+
+def test_a_raw_article_that_fails_to_import_beside_the_read_ahead_is_reported(site, caplog, capsys, monkeypatch):
+    """The forked copy's import error reaches the build as the import's own: one line naming the file, the
+    build's errors, and the rest of the site still built (the last good Markdown stays in place)."""
+    import tooling.build
+
+    monkeypatch.setattr(tooling.build, "READ_AHEAD_FROM_BYTES", 0)
+    _build(site, caplog)
+    _wait_for_the_kept_site(site)
+    raw = min((site / "content" / "raw").glob("*.txt"))
+    markdown = (site / "content" / "articles" / f"{raw.stem}.md").read_text(encoding="utf-8")
+    raw.write_bytes(b"")
+    capsys.readouterr()
+    caplog.clear()
+    result = build_site(site, "pelicanconf.py")
+    printed = capsys.readouterr().err
+    assert result.completed and result.errors == ["1 raw article(s) failed to import"], result.errors
+    assert f"error: raw/{raw.name}: the file is empty" in printed, printed
+    assert (site / "content" / "articles" / f"{raw.stem}.md").read_text(encoding="utf-8") == markdown

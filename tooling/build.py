@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import io
 import json
 import logging
 import os
@@ -411,13 +412,24 @@ def _import_reading_ahead(root: Path, settings_file: str, paths: list[Path], che
         and _size(kept) >= READ_AHEAD_FROM_BYTES
     ):
         return import_raw(root, settings_file, paths), None
-    worker = ForkedWorker(lambda _: import_raw(root, settings_file, paths), [None])
+
+    def import_saying_it_here(_):
+        # what the import prints comes back with its result: the copy's sys.stderr may be a stream of this
+        # process (a test's, a caller's) that the copy cannot write into
+        printed = io.StringIO()
+        with contextlib.redirect_stderr(printed):
+            errors = import_raw(root, settings_file, paths)
+        return errors, printed.getvalue()
+
+    worker = ForkedWorker(import_saying_it_here, [None])
     ahead = snapshot.read_ahead(kept, check.state.snapshot)
     try:
-        errors = worker.results()[0].get()
+        errors, printed = worker.results()[0].get()
     except WorkerFailed as failure:
         logging.getLogger("tooling.build").debug("%s; importing here", failure)
-        errors = import_raw(root, settings_file, paths)
+        return import_raw(root, settings_file, paths), ahead
+    sys.stderr.write(printed)
+    sys.stderr.flush()
     return errors, ahead
 
 
