@@ -115,13 +115,19 @@ def _default_theme() -> Path | None:
     return Path(spec.origin).parent / "themes" / "notmyidea" if spec and spec.origin else None
 
 
-def read_inputs(settings_path: Path, overrides: dict | None = None) -> Inputs:
-    values = settings_values(settings_path, overrides)
+def input_paths(settings_path: Path, values: dict) -> dict:
+    """PATH, OUTPUT_PATH, CACHE_PATH and THEME as absolute paths (relative ones from the settings' folder)."""
     paths = {
         name: _resolve(settings_path, str(values.get(name) or default)) for name, default in _PATH_DEFAULTS.items()
     }
     theme = values.get("THEME")
     paths["THEME"] = _resolve(settings_path, theme) if theme else _default_theme()
+    return paths
+
+
+def read_inputs(settings_path: Path, overrides: dict | None = None, values: dict | None = None) -> Inputs:
+    values = settings_values(settings_path, overrides) if values is None else values
+    paths = input_paths(settings_path, values)
     code = [Path(p) for p in values.get("PLUGIN_PATHS") or []] + ([paths["THEME"]] if paths["THEME"] else [])
     code.append(Path(__file__).resolve().parent)  # this tooling: a new version of it builds everything once
     content, skipped = content_stats(paths["PATH"], exclude=[paths["OUTPUT_PATH"], paths["CACHE_PATH"]])
@@ -294,37 +300,86 @@ def read_status(output: Path) -> dict | None:
 def check(settings_path: Path, overrides: dict | None, output: Path | None, settings_name: str) -> Check:
     """Compare this build's inputs and the current output/ with the last build's state."""
     try:
-        inputs = read_inputs(settings_path, overrides)
+        values = settings_values(settings_path, overrides)
+        paths = input_paths(settings_path, values)
     except Exception as error:  # noqa: BLE001 - a broken settings file: the real build reports it
         return Check(None, None, reason=f"the settings could not be read here ({type(error).__name__})")
-    output = Path(output or inputs.paths["OUTPUT_PATH"]).resolve()
-    inputs.paths["OUTPUT_PATH"] = output
-    state = load(state_path(inputs.paths["CACHE_PATH"]))
-    result = Check(inputs, state)
+    output = Path(output or paths["OUTPUT_PATH"]).resolve()
+    state = load(state_path(paths["CACHE_PATH"]))
     status = read_status(output)
+    recorded = (
+        state is not None
+        and state.output == str(output)
+        and bool(status)
+        and status_identity(output) == state.build_id
+        and not status.get("errors")
+        and status.get("settings") == settings_name
+    )
+    comparison = OutputComparison(output, state.manifest) if recorded and state is not None else None
+    try:
+        inputs = read_inputs(settings_path, overrides, values)
+    except Exception as error:  # noqa: BLE001 - a broken settings file: the real build reports it
+        return Check(None, None, reason=f"the settings could not be read here ({type(error).__name__})")
+    inputs.paths["OUTPUT_PATH"] = output
+    result = Check(inputs, state)
     if state is None:
         result.reason = "no record of a previous build"
     elif state.output != str(output):
         result.reason = "the last build went to another folder"
-    elif (
-        not status
-        or status_identity(output) != state.build_id
-        or status.get("errors")
-        or status.get("settings") != settings_name
-    ):
+    elif comparison is None:
         result.reason = f"{output.name}/ holds no clean build recorded by `invoke build`"
     elif state.settings_key != inputs.settings_key or state.code_key != inputs.code_key:
         result.reason = "the settings, theme, plugins or libraries changed"
+    elif not comparison.same():
+        result.reason = f"files in {output.name}/ changed since the last build"
     else:
-        current = output_manifest(output)
-        if len(current) != len(state.manifest) or any(
-            current.get(name) != entry[:2] for name, entry in state.manifest.items()
-        ):
-            result.reason = f"files in {output.name}/ changed since the last build"
-        else:
-            result.usable = True
+        result.usable = True
+    if comparison is not None:
+        comparison.done()
     if result.usable:
         before, now = state.content, inputs.content
         result.changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
         result.up_to_date = not result.changed and not inputs.depends_on_clock
     return result
+
+
+def output_as_recorded(output: Path, manifest: dict) -> bool:
+    """Whether output/ holds exactly the files `manifest` (a build's record) lists, each of the size and time
+    recorded."""
+    current = output_manifest(output)
+    return len(current) == len(manifest) and all(current.get(name) == entry[:2] for name, entry in manifest.items())
+
+
+class OutputComparison:
+    """output_as_recorded(), worked out in a forked copy of this process (where there is fork and a second
+    core) while this one walks the content: each is a stat of every file, 32,000 output files (0.19 s) and
+    20,000 content files (0.11 s) at 10,000 articles."""
+
+    def __init__(self, output: Path, manifest: dict):
+        from news_core.forked import ForkedWorker, can_fork
+
+        self._output, self._manifest, self._answer = output, manifest, None
+        self._worker = ForkedWorker(lambda _: output_as_recorded(output, manifest), [None]) if can_fork() else None
+
+    def same(self) -> bool:
+        if self._answer is None:
+            self._answer = self._from_worker()
+            if self._answer is None:  # no copy, or it failed: here, then
+                self._answer = output_as_recorded(self._output, self._manifest)
+        return self._answer
+
+    def done(self) -> None:
+        """Collect the copy, whether or not its answer was needed."""
+        self._from_worker()
+
+    def _from_worker(self) -> bool | None:
+        from news_core.forked import WorkerFailed
+
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return None
+        try:
+            answer = worker.results()[0].get()
+        except (WorkerFailed, OSError):
+            return None
+        return answer if isinstance(answer, bool) else None
