@@ -39,6 +39,19 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+def _equals_a_fresh_build(project: Path, fresh: Path, task: str = "build") -> dict[str, bytes]:
+    """Copy `project` without its output and caches to `fresh`, build it there from scratch with `task`, and
+    assert that every file of the two outputs is the same; returns our output's files."""
+    shutil.copytree(
+        project, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__")
+    )
+    invoke(fresh, task)
+    ours, theirs = _tree(project / "output"), _tree(fresh / "output")
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    return ours
+
+
 def _markdown(project: Path, index: int) -> Path:
     return project / "content" / "articles" / f"{CORPUS[index].name}.md"
 
@@ -200,13 +213,7 @@ def test_an_incremental_build_equals_a_fresh_full_build(project, tmp_path, edit,
     else:
         assert KEPT_SITE not in built.stderr, built.stderr
     fresh = tmp_path / "fresh"
-    shutil.copytree(
-        project, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__")
-    )
-    invoke(fresh, "build")
-    ours, theirs = _tree(project / "output"), _tree(fresh / "output")
-    assert sorted(ours) == sorted(theirs)
-    assert [name for name in ours if ours[name] != theirs[name]] == []
+    _equals_a_fresh_build(project, fresh)
     needed = "cache/photos-needed.txt"  # `invoke photos-needed` lists the same figures
     assert (project / needed).read_bytes() == (fresh / needed).read_bytes()
 
@@ -227,12 +234,7 @@ def test_a_theme_that_indexes_every_page_gets_the_search_index_of_a_full_build(t
             _replace(path, r"^title: (.*)$", r"title: Updated - \1")
         built = invoke(project, "build")
         assert "search index rebuilt" in built.stderr, built.stderr
-        fresh = tmp_path / f"fresh-{edit}"
-        shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
-        invoke(fresh, "build")
-        ours, theirs = _tree(project / "output"), _tree(fresh / "output")
-        assert sorted(ours) == sorted(theirs)
-        assert [name for name in ours if ours[name] != theirs[name]] == []
+        _equals_a_fresh_build(project, tmp_path / f"fresh-{edit}")
 
 
 def test_nothing_changed_does_nothing_and_says_so(project):
@@ -283,13 +285,8 @@ def test_a_production_build_after_an_edit_rewrites_the_feeds_that_carry_it(tmp_p
     _replace(project / SEED_MD, r"^## Thousands arrested$", "## Thousands held")
     built = invoke(project, "preview")
     assert _written(built.stderr) == "few", built.stderr
-    fresh = tmp_path / "fresh"
-    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
-    invoke(fresh, "preview")
-    ours, theirs = _tree(project / "output"), _tree(fresh / "output")
+    ours = _equals_a_fresh_build(project, tmp_path / "fresh", "preview")
     assert "Thousands held" in ours["feeds/all.atom.xml"].decode()
-    assert sorted(ours) == sorted(theirs)
-    assert [name for name in ours if ours[name] != theirs[name]] == []
 
 
 @pytest.mark.parametrize("spoil", ["garbage", "another build's"])
@@ -343,12 +340,7 @@ def test_a_body_edit_that_moves_the_reading_time_keeps_the_site_and_writes_the_l
     assert KEPT_SITE in built.stderr, built.stderr
     assert _written(built.stderr) == "lists", built.stderr
     assert minutes.search((project / SEED_PAGE).read_text(encoding="utf-8"))[1] != before
-    fresh = tmp_path / "fresh"
-    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output*", "cache", "__pycache__"))
-    invoke(fresh, "build")
-    ours, theirs = _tree(project / "output"), _tree(fresh / "output")
-    assert sorted(ours) == sorted(theirs)
-    assert [name for name in ours if ours[name] != theirs[name]] == []
+    _equals_a_fresh_build(project, tmp_path / "fresh")
 
 
 def test_a_card_edit_writes_only_the_list_pages_that_show_the_article(tmp_path):
