@@ -4,6 +4,7 @@ seen, and a running build's folders and the status file are not counted."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -32,16 +33,17 @@ def _record(output):
 
 
 @pytest.mark.parametrize("forked", [True, False], ids=["forked", "here"])
-def test_the_output_as_recorded_is_seen_so(output, forked, monkeypatch):
+def test_the_output_as_recorded_is_seen_so(output, forked, monkeypatch, caplog):
     import news_core.forked
 
     monkeypatch.setattr(news_core.forked, "can_fork", lambda: forked)
     record = _record(output)
     assert sorted(record) == ["2026/floods/index.html", "feeds.xml"]
-    comparison = buildstate.OutputComparison(output, record)
-    assert (comparison._worker is not None) == forked
-    assert comparison.same() is True
-    comparison.done()
+    with caplog.at_level(logging.DEBUG, logger="news_core.forked"):
+        comparison = buildstate.output_as_recorded_beside(output, record)
+    copies = [line for line in caplog.records if " over 1 items in process " in line.getMessage()]
+    assert bool(copies) == forked
+    assert comparison() is True
 
 
 @pytest.mark.parametrize(
@@ -61,6 +63,4 @@ def test_a_file_changed_in_the_output_since_the_record_is_seen(output, change, f
     monkeypatch.setattr(news_core.forked, "can_fork", lambda: forked)
     record = _record(output)
     change(output)
-    comparison = buildstate.OutputComparison(output, record)
-    assert comparison.same() is False
-    comparison.done()
+    assert buildstate.output_as_recorded_beside(output, record)() is False

@@ -400,7 +400,7 @@ def _import_reading_ahead(root: Path, settings_file: str, paths: list[Path], che
     """import_raw(paths) in a forked copy while this process reads the last build's finished site, when the
     changes could let this build take it (tooling.snapshot): at 10,000 articles each takes about 0.4 s, the
     import mostly reading every Markdown file's slug. Returns (import failures, snapshot.ReadAhead or None)."""
-    from news_core.forked import ForkedWorker, WorkerFailed, can_fork
+    from news_core.forked import beside, can_fork
     from tooling import snapshot
 
     kept = snapshot.snapshot_path(check.inputs.paths["CACHE_PATH"])
@@ -413,7 +413,7 @@ def _import_reading_ahead(root: Path, settings_file: str, paths: list[Path], che
     ):
         return import_raw(root, settings_file, paths), None
 
-    def import_saying_it_here(_):
+    def import_saying_it_here():
         # what the import prints comes back with its result: the copy's sys.stderr may be a stream of this
         # process (a test's, a caller's) that the copy cannot write into
         printed = io.StringIO()
@@ -421,13 +421,9 @@ def _import_reading_ahead(root: Path, settings_file: str, paths: list[Path], che
             errors = import_raw(root, settings_file, paths)
         return errors, printed.getvalue()
 
-    worker = ForkedWorker(import_saying_it_here, [None])
+    imported = beside(import_saying_it_here)
     ahead = snapshot.read_ahead(kept, check.state.snapshot)
-    try:
-        errors, printed = worker.results()[0].get()
-    except WorkerFailed as failure:
-        logging.getLogger("tooling.build").debug("%s; importing here", failure)
-        return import_raw(root, settings_file, paths), ahead
+    errors, printed = imported()
     sys.stderr.write(printed)
     sys.stderr.flush()
     return errors, ahead

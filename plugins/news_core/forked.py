@@ -142,14 +142,32 @@ def in_own_process(function: Callable[[], Any], enabled: bool = True) -> Any:
     """function() in a forked copy, for work that leaves much garbage behind: freed, the memory would stay
     with this process's allocator for the rest of the build. Its value (and log records) come back here;
     where fork is missing, when not enabled, or if the copy dies, it runs here instead."""
+    return beside(function, enabled)()
+
+
+def beside(function: Callable[[], Any], enabled: bool = True) -> Callable[[], Any]:
+    """function() started in a forked copy while this process goes on; the callable returned waits for its
+    value (and log records). Where fork is missing, when not enabled, or if the copy dies, function() runs
+    here when the value is asked for. A copy whose value is never asked for is stopped once the callable
+    is gone."""
     if not (enabled and hasattr(os, "fork")):
+        return function
+
+    def call(_):
         return function()
-    try:
-        result = ForkedWorker(lambda _: function(), [None]).results()[0]
-    except WorkerFailed as failure:
-        logging.getLogger(__name__).warning("%s; running it in this one", failure)
-        return function()
-    return result.get()
+
+    call.__name__ = getattr(function, "__name__", call.__name__)  # the copy's log line names the work
+    worker = ForkedWorker(call, [None])
+
+    def value() -> Any:
+        try:
+            result = worker.results()[0]
+        except WorkerFailed as failure:
+            logging.getLogger(__name__).warning("%s; running it in this one", failure)
+            return function()
+        return result.get()
+
+    return value
 
 
 def _run_here(function: Callable[[Any], Any], item: Any) -> ItemResult:
