@@ -154,11 +154,8 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
         if source in changed or before.get(source) != prints or state.links.get(source) != site.links[source]
     }
     came, went = set(site.fingerprints) - set(before), set(before) - set(site.fingerprints)
-    shown = sorted(
-        site.relative[source]
-        for source, prints in site.fingerprints.items()
-        if source in before and before[source] != prints
-    )
+    moved = {source for source, prints in site.fingerprints.items() if source in before and before[source] != prints}
+    shown = sorted(site.relative[source] for source in moved)
     if came or went:
         reason = "an article or page came or went"
     elif shown:
@@ -168,12 +165,8 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
         reason = ""
     # Only what their cards show changed (nothing other articles' pages show: title, date, tags...): the list
     # pages without them stay as they are.
-    cards_only = {
-        source
-        for source, prints in site.fingerprints.items()
-        if source in before and before[source] != prints and before[source][0] == prints[0]
-    }
-    showing = cards_only if shown and not (came or went) and len(cards_only) == len(shown) else None
+    cards_only = all(before[source][0] == site.fingerprints[source][0] for source in moved)
+    showing = moved if moved and cards_only and not (came or went) else None
     return Plan(pages, bool(came or went or shown), reason, showing)
 
 

@@ -497,7 +497,11 @@ def run_planned(pelican, decide, restore=None, context: dict | None = None) -> t
         content = kwargs.get("article") or kwargs.get("page")
         if content is None and not plan.lists:
             return None  # a list page
-        if content is None and plan.lists_showing is not None and not _shows(kwargs.get("articles"), plan):
+        if (
+            content is None
+            and plan.lists_showing is not None
+            and not _shows(kwargs.get("articles"), plan.lists_showing)
+        ):
             return None  # a list page (a tag's, an author's, a month's) of none of the changed articles
         if content is not None and plan.pages is not None and content.source_path not in plan.pages:
             return None  # another article's or page's own page
@@ -583,12 +587,11 @@ def _write_nothing(write) -> None:
     return None
 
 
-def _shows(articles, plan: Plan) -> bool:
-    """Whether a list page given `articles` (None: a page that names none, which is written) shows one of the
-    articles whose cards changed."""
+def _shows(articles, wanted: set[str]) -> bool:
+    """Whether a list page (or a group: a tag's, an author's) of `articles` shows one of the articles `wanted`
+    (sources); a page that names none (None) may show any."""
     if not isinstance(articles, (list, tuple)):
         return True
-    wanted = plan.lists_showing or set()
     return any(getattr(article, "source_path", None) in wanted for article in articles)
 
 
@@ -617,7 +620,7 @@ def _grouped_lists_quickly(generator, wanted: set[str] | None) -> None:
     context keeps every group as it was, so the pages written render exactly as in a full build."""
 
     def shows(articles) -> bool:
-        return wanted is None or any(getattr(article, "source_path", None) in wanted for article in articles)
+        return wanted is None or _shows(articles, wanted)
 
     for method, attribute in _GROUPED_LISTS:
         original = getattr(generator, method, None)
