@@ -4,7 +4,11 @@ whether a page written again reads as before."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
+import os
+import shutil
 
 import pytest
 
@@ -96,3 +100,75 @@ def test_when_pagefind_cannot_tell_the_pages_count_as_changed(tmp_path, monkeypa
     _pages(new)
     assert pagefind.read_alike(old, new, names, tmp_path) is False
     assert sorted(path.name for path in tmp_path.iterdir()) == ["new", "old"]
+
+
+def _site(folder, bodies):
+    for name, body in bodies.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(PAGE.format(title=name, neighbour="", body=body, footer=""), encoding="utf-8")
+    return sorted(bodies)
+
+
+def _bundle_bytes(folder):
+    bundle = folder / "pagefind"
+    return {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
+
+
+def _published_then_edited(tmp_path):
+    """A published site of three pages, and a build folder holding two of them as the published files (hard
+    links, as an incremental build carries them over) and the third edited."""
+    from news_seo.pagefind import index_shards
+
+    bodies = {f"2026/06/{slug}/index.html": f"<p>{slug.title()} {BODY}</p>" for slug in ("floods", "rescue", "storm")}
+    published, folder = tmp_path / "output", tmp_path / "build"
+    names = _site(published, bodies)
+    index_shards(published, names, 1)
+    for name in names[1:]:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(published / name, folder / name)
+    _site(folder, {names[0]: BODY.replace("Thursday", "Friday")})
+    fresh = tmp_path / "fresh"
+    shutil.copytree(folder, fresh)
+    index_shards(fresh, names, 1)
+    return published, folder, names, _bundle_bytes(fresh)
+
+
+def _fragments(folder):
+    return {path.name: path for path in (folder / "pagefind" / "0" / "fragment").iterdir()}
+
+
+def test_a_shard_indexed_again_reuses_the_fragments_of_pages_published_unchanged(tmp_path):
+    """Pagefind compresses only the edited page's fragment: the others are the published files, untouched,
+    and the bundle is byte for byte the one a fresh index of the same pages makes."""
+    from news_seo.pagefind import index_shards
+
+    published, folder, names, fresh = _published_then_edited(tmp_path)
+    before = {name: (path.stat().st_mtime_ns, path.read_bytes()) for name, path in _fragments(published).items()}
+    index_shards(folder, names, 1, only={0}, previous=published)
+    assert _bundle_bytes(folder) == fresh
+    published_inodes = {path.stat().st_ino for path in _fragments(published).values()}
+    lent = [name for name, path in _fragments(folder).items() if path.stat().st_ino in published_inodes]
+    assert len(lent) == 2 and len(_fragments(folder)) == 3  # the unchanged pages' fragments are the published files
+    assert {
+        name: (path.stat().st_mtime_ns, path.read_bytes()) for name, path in _fragments(published).items()
+    } == before
+    assert sorted(path.name for path in folder.iterdir()) == ["2026", "pagefind"]  # no view left behind
+
+
+@pytest.mark.parametrize("spoil", ["another Pagefind", "a lengthened name"])
+def test_fragments_pagefind_would_not_write_as_lent_are_not_kept(tmp_path, spoil):
+    """A last bundle written by another Pagefind, or one whose fragment names were lengthened (two hashes
+    began alike), lends nothing in the end: the shard is indexed again without it, as a fresh index is."""
+    from news_seo.pagefind import index_shards
+
+    published, folder, names, fresh = _published_then_edited(tmp_path)
+    bundle = published / "pagefind" / "0"
+    kept = next(path for path in _fragments(published).values() if b"/rescue/" in gzip.decompress(path.read_bytes()))
+    if spoil == "another Pagefind":  # its fragments differ, and so do their names
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        (bundle / "pagefind-entry.json").write_text(json.dumps({**entry, "version": "0.0.1"}), encoding="utf-8")
+        kept.rename(kept.with_name(kept.stem[:-1] + ("1" if kept.stem.endswith("0") else "0") + kept.suffix))
+    else:
+        kept.rename(kept.with_name(kept.stem + "0" + kept.suffix))
+    index_shards(folder, names, 1, only={0}, previous=published)
+    assert _bundle_bytes(folder) == fresh

@@ -632,7 +632,7 @@ def _update_search_index(
     if stale is not None and not stale:
         return "search index kept"
     try:
-        index_shards(folder, names, count, only=stale)
+        index_shards(folder, names, count, only=stale, previous=output if stale is not None else None)
     except PagefindError as error:
         logging.getLogger("news_seo").error("news_seo: %s", error)
     if stale is None or count == 1:

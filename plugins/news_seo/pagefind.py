@@ -12,11 +12,18 @@ the number of pages doubles; it stays small (NEWS_SEO_SEARCH_MAX_SHARDS), since 
 reader's search requests and bytes (measured in Chromium: README). Each bundle is indexed from a view of
 its pages made of hard links created in name order (Pagefind numbers pages in the order the file system
 lists them), so a shard's bytes depend only on its pages: an incremental build's index is a fresh one's.
+
+Re-indexing a shard reuses the page fragments of its last bundle. Pagefind writes each page's fragment
+(its text, for excerpts: most of a bundle's bytes) gzipped at the best level, one after another, and skips
+a fragment whose file already exists, since the file is named by a hash of its content. So the fragments of
+the pages published unchanged are linked into the new bundle before Pagefind runs, and it compresses only
+the changed pages' (1,234 pages: 1.35 s instead of 1.65 s). README, "Search shards".
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import json
 import os
 import shutil
@@ -111,17 +118,25 @@ def pages_marked_for_indexing(folder: Path) -> list[str]:
     return marked or every
 
 
-def index_shards(folder: Path, names: list[str], count: int, only: set[int] | None = None) -> None:
+def index_shards(
+    folder: Path, names: list[str], count: int, only: set[int] | None = None, previous: Path | None = None
+) -> None:
     """Index the pages `names` of `folder` into folder/pagefind/<n>/, one bundle per non-empty shard (or only
     the shards in `only`: the others are already in place), and write the shared UI files and shards.json.
-    Shards are indexed two at a time: one Pagefind keeps about one and a half cores busy on a large shard,
-    and less on a small one."""
+    `previous`: the last build's site, whose bundles lend the fragments of the pages `folder` holds
+    unchanged (the same file, hard-linked). Shards are indexed two at a time: one Pagefind keeps about one
+    and a half cores busy on a large shard, and less on a small one."""
     groups = shards(names, count)
     target = folder / FOLDER
     target.mkdir(exist_ok=True)
     todo = [number for number in sorted(groups) if only is None or number in only]
     with concurrent.futures.ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        futures = [pool.submit(_index_one, folder, groups[number]) for number in todo]
+        futures = [
+            pool.submit(
+                _index_one, folder, groups[number], None, _lent_fragments(previous, folder, number, groups[number])
+            )
+            for number in todo
+        ]
     failed = [future.exception() for future in futures if future.exception() is not None]
     if failed:  # no view left behind in the folder, whichever shards did finish
         for future in futures:
@@ -185,15 +200,78 @@ def recorded_count(folder: Path) -> int | None:
     return count if isinstance(count, int) and count > 0 else None
 
 
-def _index_one(folder: Path, members: list[str], scratch: Path | None = None) -> Path:
+@dataclasses.dataclass(frozen=True)
+class _LentFragments:
+    """Fragment files of a last bundle that Pagefind would write again byte for byte, by file name."""
+
+    files: dict[str, Path]
+    version: str | None  # the Pagefind that wrote them (its pagefind-entry.json)
+
+
+def _lent_fragments(previous: Path | None, folder: Path, number: int, members: list[str]) -> _LentFragments | None:
+    """The fragments in the last build's bundle `number` of the pages in `members` that `folder` holds as the
+    very files `previous` published (a page written again, even to the same bytes, is left to Pagefind).
+    A fragment's JSON starts with the page's URL, which Pagefind makes of its path with a final index.html
+    dropped; a page whose URL is not found that way is simply not lent."""
+    bundle = previous / FOLDER / str(number) if previous is not None else None
+    if bundle is None or not (bundle / "fragment").is_dir():
+        return None
+    unchanged = {}
+    for name in members:
+        try:
+            if os.path.samefile(folder / name, previous / name):
+                unchanged["/" + name.removesuffix("index.html")] = name
+        except OSError:
+            continue
+    files = {}
+    prefix = b'pagefind_dcd{"url":'
+    with os.scandir(bundle / "fragment") as entries:
+        for entry in entries:
+            try:
+                with open(entry.path, "rb") as file:
+                    start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(file.read(4096), 2048)
+                url = json.JSONDecoder().raw_decode(start[len(prefix) :].decode("utf-8", "replace"))[0]
+            except (OSError, zlib.error, ValueError):
+                continue
+            if start.startswith(prefix) and url in unchanged:
+                files[entry.name] = Path(entry.path)
+    return _LentFragments(files, _bundle_version(bundle)) if files else None
+
+
+def _bundle_version(bundle: Path) -> str | None:
+    try:
+        return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _used_as_lent(bundle: Path, lent: _LentFragments) -> bool:
+    """True when Pagefind took every lent fragment as its own: the same Pagefind wrote the last bundle, and
+    no fragment name was lengthened. Pagefind names a fragment by the first characters of its content's
+    hash and lengthens a name only when two pages' hashes start alike, so names of equal length mean each
+    lent file holds what Pagefind would have written there, and that each is a page's fragment still."""
+    names = os.listdir(bundle / "fragment")
+    return _bundle_version(bundle) == lent.version and len({len(name) for name in names}) <= 1
+
+
+def _index_one(
+    folder: Path, members: list[str], scratch: Path | None = None, lent: _LentFragments | None = None
+) -> Path:
     """Pagefind over hard links of the pages `members` of `folder` created in name order; returns the bundle
     it wrote, in a temporary folder inside `scratch` (default `folder`: a killed build's goes with its build
-    folder), which the caller removes."""
+    folder), which the caller removes. `lent` fragments are linked into the bundle first; when Pagefind did
+    not take them all as its own, it runs again without them."""
     view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=scratch or folder))
     try:
         for name in members:
             link_or_copy(folder / name, view / name)
+        if lent is not None:
+            for name, source in lent.files.items():
+                link_or_copy(source, view / FOLDER / "fragment" / name)
         run_pagefind(view)
+        if lent is not None and not _used_as_lent(view / FOLDER, lent):
+            shutil.rmtree(view / FOLDER)
+            run_pagefind(view)
     except BaseException:
         shutil.rmtree(view, ignore_errors=True)
         raise
