@@ -216,21 +216,20 @@ def _lent_fragments(previous: Path | None, folder: Path, number: int, members: l
     bundle = previous / FOLDER / str(number) if previous is not None else None
     if bundle is None or not (bundle / "fragment").is_dir():
         return None
-    unchanged = {}
+    unchanged, folder_text, previous_text = {}, str(folder), str(previous)
     for name in members:
         try:
-            if os.path.samefile(folder / name, previous / name):
+            if os.path.samefile(os.path.join(folder_text, name), os.path.join(previous_text, name)):
                 unchanged["/" + name.removesuffix("index.html")] = name
         except OSError:
             continue
-    files = {}
-    prefix = b'pagefind_dcd{"url":'
+    files, prefix, decoder = {}, b'pagefind_dcd{"url":', json.JSONDecoder()
     with os.scandir(bundle / "fragment") as entries:
         for entry in entries:
             try:
-                with open(entry.path, "rb") as file:
-                    start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(file.read(4096), 2048)
-                url = json.JSONDecoder().raw_decode(start[len(prefix) :].decode("utf-8", "replace"))[0]
+                with open(entry.path, "rb") as file:  # the URL comes first: a few hundred bytes are enough
+                    start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(file.read(2048), 1024)
+                url = decoder.raw_decode(start[len(prefix) :].decode("utf-8", "replace"))[0]
             except (OSError, zlib.error, ValueError):
                 continue
             if start.startswith(prefix) and url in unchanged:
