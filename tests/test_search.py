@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import shutil
@@ -84,6 +85,40 @@ def test_pagefind_indexed_only_pages_with_an_article_body(site):
     bodies = [path for path in site.output.rglob("*.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
     assert len(bodies) == 4  # three articles and the About page; no index, tag or archive pages
     assert indexed_pages(site.output) == [len(bodies)]  # a small site: one bundle
+
+
+def _indexed_texts(output) -> list[str]:
+    """The text Pagefind keeps of each indexed page (its fragments: gzip, a signature, then JSON)."""
+    return [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+        for path in sorted((output / "pagefind").glob("*/fragment/*.pf_fragment"))
+    ]
+
+
+def test_the_reading_time_is_not_indexed(site):
+    """ "5 min read" is the page's, not the article's words; the byline's are the article's."""
+    texts = _indexed_texts(site.output)
+    assert any("min read" in path.read_text(encoding="utf-8") for path in site.output.rglob("*.html"))
+    assert texts and not [text for text in texts if "min read" in text]
+    assert any("Shmatsina" in text for text in texts)
+
+
+def test_a_preview_photo_panel_is_indexed_by_its_description_not_its_label(tmp_path):
+    """A preview's "Photo needed" panel: a search for "photo" must not find every article still waiting for
+    one, while the description of the photo it waits for stays searchable."""
+    from xml.etree import ElementTree
+
+    from news_core.markdown.markup import figure_element
+    from news_seo.pagefind import index_shards
+
+    panel = ElementTree.tostring(figure_element("Flamingos wade at dawn", "A lagoon", "AFP"), encoding="unicode")
+    assert "Photo needed" in panel
+    page = tmp_path / "2026" / "06" / "lagoon" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<html lang="en"><body><article data-pagefind-body>{panel}</article></body></html>')
+    index_shards(tmp_path, ["2026/06/lagoon/index.html"], 1)
+    [text] = _indexed_texts(tmp_path)
+    assert "Flamingos wade at dawn" in text and "Photo needed" not in text
 
 
 def test_search_finds_the_seed_for_a_word_from_the_seed(site, siteurl, page):

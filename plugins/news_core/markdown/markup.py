@@ -63,7 +63,9 @@ def figure_element(
     else:
         figure.set("class", figure.get("class", "") + " figure-text-only")
         description = etree.SubElement(figure, "p", {"class": "figure-alt"})
-        label = etree.SubElement(description, "span", {"class": "figure-alt-label"})
+        # data-pagefind-ignore: the label is the preview's, not the article's (a search for "photo" would
+        # find every article still waiting for one); the description after it stays searchable
+        label = etree.SubElement(description, "span", {"class": "figure-alt-label", "data-pagefind-ignore": ""})
         label.text = PLACEHOLDER_LABEL + (": " if alt else "")
         label.tail = AtomicString(alt) if alt else None
     if caption or credit:
