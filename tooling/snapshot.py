@@ -327,6 +327,7 @@ def apply_body_edits(
     if len(rest["generators"]) != len(generators):
         return False
     known = rest["context"].get("generated_content") or {}
+    put_in = BODY_ONLY_METADATA.union(SHOWN_FROM_THE_BODY)
     fresh = []
     for name in edited:
         old = known.get(name)
@@ -349,7 +350,6 @@ def apply_body_edits(
         after = entries.get(old.source_path)
         if before is None or after is None or not isinstance(new, Article):
             return False
-        put_in = BODY_ONLY_METADATA.union(SHOWN_FROM_THE_BODY)
         old_metadata = {key: value for key, value in before[1][1].items() if key not in put_in}
         new_metadata = {key: value for key, value in after[1][1].items() if key not in put_in}
         if (
