@@ -132,6 +132,26 @@ def photo_added(project):
     Image.new("RGB", (1200, 800), (30, 90, 140)).save(project / "content" / "images" / "harbour.jpg", quality=80)
 
 
+def hidden_article_with_photos(project):
+    """An article taken off every list (status: hidden) but still published at its URL, given a hero photo
+    and a body photo."""
+    path = _markdown(project, 4)
+    _replace(path, r"^(date: .*)$", r"\1\nstatus: hidden")
+    _replace(path, r"^  image: ''$", "  image: harbour.jpg")
+    with open(path, "a", encoding="utf-8") as markdown:
+        markdown.write("\n> [!FIGURE] quay.jpg\n> Alt: The quay\n> Caption: The quay at dusk\n> Credit: Agency/Other\n")
+    Image.new("RGB", (1000, 700), (140, 90, 30)).save(project / "content" / "images" / "quay.jpg", quality=80)
+
+
+def body_beside_a_photo(project):
+    """A body edit after a photo came: the other articles' pages are not written, yet a full build places the
+    files of every hero photo (the article page shows it, the <head> names it), so this one must too."""
+    path = _markdown(project, 3)
+    _, front_matter, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    body = re.sub(r"^(\w.*\.)$", r"\1 The harbour reopened on Wednesday.", body, count=1, flags=re.M)
+    path.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
+
+
 def template_changed(project):
     _replace(project / "theme" / "templates" / "base.html", r"</main>", '<p id="probe">probe</p></main>')
 
@@ -154,6 +174,9 @@ EDITS = [
     (new_article, "lists"),
     (deleted_article, "lists"),
     (photo_added, "every"),
+    (hidden_article_with_photos, "every"),
+    (body_beside_a_photo, "few"),
+    (standfirst, "lists"),
     (template_changed, "every"),
     (setting_changed, "every"),
 ]

@@ -237,6 +237,24 @@ class PhotoLibrary:
             fallback_width=int(self.settings["NEWS_IMAGES_FALLBACK_WIDTH"]),
         )
 
+    def use_photo(self, name: str, article_source_path: str) -> list[str] | None:
+        """Mark the files of the photo an article names as used, without rendering it, and return their names;
+        None when it is missing or unusable (warned once, as `picture` warns)."""
+        path, entry = self.resolve(name, article_source_path)
+        if path is None:
+            return None
+        derivatives = self._derivatives(str(path), entry)
+        self.use(derivatives)
+        return [derivative.name for derivative in derivatives]
+
+    def use_names(self, names: list[str]) -> bool:
+        """Mark these derivatives as used, by name; False (and none marked) when one is not a derivative of a
+        photo this build found."""
+        if not all(name in self.by_name for name in names):
+            return False
+        self.used.update((name, self.by_name[name]) for name in names)
+        return True
+
     def use(self, derivatives: list[Derivative]) -> None:
         self.used.update((d.name, d) for d in derivatives)
 
