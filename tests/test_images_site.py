@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -283,3 +284,47 @@ def test_chromium_picks_the_right_candidate(photo_site, browser, viewport, hero_
     hero_src, body_src = chosen
     assert hero_src.endswith(".avif") and f"-{hero_width}." in hero_src
     assert body_src.endswith(".avif") and f"-{body_width}." in body_src
+
+
+CAPTIONED = """\
+---
+title: The harbour at dusk
+date: '2024-03-06'
+standfirst: Boats came back before dark.
+tags: []
+slug: harbour-at-dusk
+---
+
+The boats came back before dark.
+
+> [!FIGURE] quay.jpg
+> Alt: The quay
+> Caption: The quay at dusk
+> Credit: Agency/Photographer
+
+The quay was quiet by midnight.
+
+> [!FIGURE] bare.jpg
+"""
+
+
+def test_only_an_image_no_caption_describes_is_warned_about_for_its_empty_alt(tmp_path):
+    """The quay's alt text says nothing its caption does not, so the markup leaves it empty (a screen reader
+    would hear it twice): Pelican's "Empty alt attribute" warning would send the editor to fix what is right.
+    The bare figure has neither alt text nor a caption: that one is a gap, and it is warned about, in the
+    build that reads the article and in the next, which takes it from the reader cache."""
+    project = copy_project(tmp_path / "site", with_content=False)
+    folder = project / "content" / "articles" / "harbour-at-dusk"
+    folder.mkdir(parents=True)
+    (folder.parent / "harbour-at-dusk.md").write_text(CAPTIONED, encoding="utf-8")
+    photos.camera_jpeg(folder / "quay.jpg", 1600, 1000, 1)
+    photos.camera_jpeg(folder / "bare.jpg", 1600, 1000, 1)
+    first = invoke(project, "build")
+    # another article comes: the next build runs Pelican's generators, which take this one from the reader cache
+    (folder.parent / "no-photo.md").write_text(PLAIN_ARTICLE, encoding="utf-8")
+    second = invoke(project, "build")
+    page = (project / "output" / "2024" / "03" / "harbour-at-dusk" / "index.html").read_text(encoding="utf-8")
+    assert page.count('alt=""') == 2  # both images are there, neither with alt text
+    for build in (first, second):
+        warned = re.findall(r"Empty alt attribute for image (\S+)", build.stderr)
+        assert [name.split("-")[0] for name in warned] == ["bare"], build.stderr
