@@ -34,8 +34,9 @@ PAGEFIND_FOLDER = "pagefind"
 # Files Pelican reads as articles or pages; a change to anything else under content/ (a photo, a static file)
 # can change any page.
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".html", ".htm", ".rst", ".txt"}
-# Not read by Pelican: the importer's proposals for edited articles.
-IGNORED_SUFFIXES = {".new"}
+# Not read by Pelican: the importer's proposals for edited articles (NAME.md.new) and the edited version an
+# `invoke import --accept` kept (NAME.md.old; news_core.importer.sync).
+IGNORED_SUFFIXES = {".new", ".old"}
 
 
 @dataclass

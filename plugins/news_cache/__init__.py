@@ -56,7 +56,9 @@ WRITING_ONLY = (
 
 # Text sources: Pelican's reader cache checks each of these itself. Any other file under PATH (a photo)
 # can change how an article renders (news_images turns a figure into a <picture> once its photo exists).
-TEXT_SOURCES = (".md", ".markdown", ".mkd", ".mdown", ".txt", ".html", ".htm", ".rst", ".new")
+# NAME.md.new and NAME.md.old are the importer's fresh import waiting beside an edited article and the edited
+# version `invoke import --accept` kept: no page shows them.
+TEXT_SOURCES = (".md", ".markdown", ".mkd", ".mdown", ".txt", ".html", ".htm", ".rst", ".new", ".old")
 
 
 def reader_cache_key(settings: dict) -> str:
