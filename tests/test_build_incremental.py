@@ -282,6 +282,46 @@ def test_an_accepted_fresh_import_is_built_as_an_edit_of_that_article(tmp_path):
     _equals_a_fresh_build(project, tmp_path / "fresh")
 
 
+def test_after_a_build_with_errors_the_next_builds_only_what_changed_and_says_them_again(tmp_path):
+    """A YAML mistake and a raw article that cannot be imported: the rest of the site is built, and the next
+    builds take that output as their base (they used to write every page again) while saying the errors again,
+    as long as their files are as they were: `invoke build` fails until they are put right, and `publish`
+    refuses each result. Each result is a fresh build's, errors included."""
+    project = copy_project(tmp_path / "site")
+    for article in CORPUS[:3]:
+        (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    invoke(project, "build")
+    broken, text = _markdown(project, 2), _markdown(project, 2).read_text(encoding="utf-8")
+    broken.write_text(text.replace("---\n", "---\ntitle: [unclosed\n", 1), encoding="utf-8")
+    (project / "content" / "raw" / "empty.txt").write_bytes(b"")
+    yaml_error = f"error: articles/{broken.name}:2: front matter is not valid YAML"
+    raw_error = "error: raw/empty.txt: the file is empty"
+
+    def build_and_compare(step: str, errors: list[str]) -> str:
+        built = invoke(project, "build", check=False)
+        assert built.returncode == (1 if errors else 0), built.stderr
+        assert [line for line in (yaml_error, raw_error) if line in built.stderr] == errors, built.stderr
+        fresh = tmp_path / f"fresh-{step}"
+        shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", "cache", "__pycache__"))
+        assert invoke(fresh, "build", check=False).returncode == built.returncode
+        ours, theirs = _tree(project / "output"), _tree(fresh / "output")
+        assert sorted(ours) == sorted(theirs) and [name for name in ours if ours[name] != theirs[name]] == []
+        return built.stderr
+
+    build_and_compare("errors", [yaml_error, raw_error])
+    again = invoke(project, "build", check=False)  # nothing changed: nothing built, the errors said again
+    assert again.returncode == 1 and "nothing changed" in again.stderr, again.stderr
+    assert yaml_error in again.stderr and raw_error in again.stderr, again.stderr
+    body_of_markdown(project)  # another article's body: the generators read the broken one again
+    stderr = build_and_compare("body", [yaml_error, raw_error])
+    assert "every page" not in stderr and _written(stderr) == "few" and KEPT_SITE not in stderr, stderr
+    broken.write_text(text, encoding="utf-8")
+    stderr = build_and_compare("fixed", [raw_error])
+    assert "every page" not in stderr, stderr
+    (project / "content" / "raw" / "empty.txt").unlink()
+    build_and_compare("clean", [])
+
+
 def test_nothing_changed_does_nothing_and_says_so(project):
     before = {path: path.stat().st_mtime_ns for path in (project / "output").rglob("*")}
     again = invoke(project, "build")

@@ -249,10 +249,20 @@ def read_status(output: Path) -> dict | None:
         return None
 
 
-def import_raw(root: Path, settings_file: str, paths: list[Path] | None = None) -> int:
+def import_raw(root: Path, settings_file: str, paths: list[Path] | None = None) -> list:
+    """The raw articles' import (all, or `paths`); returns the outcomes of those that failed."""
     from tooling.importing import run_import
 
     return run_import(root, settings_file, paths or [])
+
+
+def _import_failure_lines(failed: list) -> list[str]:
+    """The error lines the import printed for the raw articles that failed (each names its file)."""
+    return [message for outcome in failed for message in outcome.messages]
+
+
+def _relative_names(failed: list, content: Path) -> list[str]:
+    return [os.path.relpath(outcome.raw, content).replace(os.sep, "/") for outcome in failed]
 
 
 def _settings_path(root: Path, settings_file: str) -> Path:
@@ -268,6 +278,8 @@ def _raw_to_import(check: buildstate.Check, raw_dir: str, import_dir: str) -> li
     content = check.inputs.paths["PATH"]
     prefix = raw_dir.rstrip("/") + "/"
     wanted = {name for name in check.changed if name.startswith(prefix) and name in check.inputs.content}
+    # those that failed last time fail again (and are reported again) unless something else changed
+    wanted |= {name for name in check.state.failed_raw if name in check.inputs.content}
     markdown_prefix = import_dir.rstrip("/") + "/"
     gone = {
         Path(name).stem
@@ -319,9 +331,12 @@ def build_site(
     if check is not None and check.up_to_date:
         for name in check.inputs.skipped:  # Pelican does not run to say it (news_cache.content_files)
             _warn_skipped(name)
+        for line in check.state.errors:  # still true: their files did not change
+            print(f"error: {line}", file=sys.stderr, flush=True)
         out = check.inputs.paths["OUTPUT_PATH"]
         return BuildResult(
             output=out,
+            errors=list(check.state.errors),
             completed=True,
             up_to_date=True,
             seconds=time.perf_counter() - started,
@@ -330,7 +345,7 @@ def build_site(
 
     from pelican import Pelican
 
-    import_errors = 0
+    failed_imports: list = []
     paths = None
     values = check.inputs.values if check is not None and check.inputs is not None else {}
     import_dir = str(values.get("NEWS_IMPORT_DIR", IMPORT_DEFAULTS["NEWS_IMPORT_DIR"]))
@@ -339,9 +354,9 @@ def build_site(
         raw_dir = str(values.get("NEWS_RAW_DIR", IMPORT_DEFAULTS["NEWS_RAW_DIR"]))
         paths = _raw_to_import(check, raw_dir, import_dir) if check is not None else None
         if paths is None:
-            import_errors = import_raw(root, settings_file)
+            failed_imports = import_raw(root, settings_file)
         elif paths:
-            import_errors, ahead = _import_reading_ahead(root, settings_file, paths, check, raw_dir)
+            failed_imports, ahead = _import_reading_ahead(root, settings_file, paths, check, raw_dir)
     settings = read_settings(root, settings_file, overrides)
     if ahead is not None:  # the kept site refers to ahead.settings: made this build's settings
         ahead.settings.update(settings)
@@ -355,7 +370,7 @@ def build_site(
     base = check.state if check is not None and check.usable else None
     folder = new_build_folder(output)
     settings.update(OUTPUT_PATH=str(folder), DELETE_OUTPUT_DIRECTORY=False, NEWS_SEO_PAGEFIND=False)
-    import_failed = [f"{import_errors} raw article(s) failed to import"] * bool(import_errors)
+    import_failed = [f"{len(failed_imports)} raw article(s) failed to import"] * bool(failed_imports)
     with collected_errors(seen_warnings) as log:
         try:
             outcome = _run(Pelican(settings), base, check, folder, output, search, ahead)
@@ -385,6 +400,8 @@ def build_site(
                 links=outcome.site.links,
                 site_key=outcome.site.site_key,
                 snapshot=outcome.snapshot,
+                errors=tuple(_import_failure_lines(failed_imports) + log.errors),
+                failed_raw=tuple(_relative_names(failed_imports, check.inputs.paths["PATH"])),
             ),
         )
     result.summary, result.seconds = outcome.summary, time.perf_counter() - started
@@ -441,7 +458,9 @@ def _may_take_kept_site(check: buildstate.Check, raw_dir: str) -> bool:
     (what _body_edit_candidates then asks of the imported Markdown)."""
     prefix = raw_dir.rstrip("/") + "/"
     before, now = check.state.content, check.inputs.content
-    return all(name.startswith(prefix) or (name in before and name in now) for name in check.changed)
+    return not check.state.errors and all(
+        name.startswith(prefix) or (name in before and name in now) for name in check.changed
+    )
 
 
 def _content_after_import(check: buildstate.Check, imported: list[Path] | None, import_dir: str) -> None:
@@ -494,6 +513,8 @@ def _body_edit_candidates(check: buildstate.Check, settings: dict) -> list[str] 
         str(path).strip("/") + "/" if str(path).strip("/") else "" for path in settings.get("ARTICLE_PATHS") or [""]
     )
     before, now = check.state.content, check.inputs.content
+    if check.state.errors:  # an article that failed is read again, and its error said again, by the generators
+        return None
     edited = []
     for name in check.changed:
         if name.startswith(raw_dir) or Path(name).suffix in IGNORED_SUFFIXES:

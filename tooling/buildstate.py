@@ -49,6 +49,11 @@ class BuildState:
     site_key: str  # what every page shows (the menu of pages)
     version: int = STATE_VERSION
     snapshot: str = ""  # the token of the finished site kept for the next build (tooling.snapshot)
+    # A build with errors (an article left out) is a base too: what it reported, to say again while nothing
+    # changed, and the raw articles that failed to import, to import again (an incremental import takes only
+    # changed ones; the generators read every article the reader cache lacks, a failed one included).
+    errors: tuple[str, ...] = ()
+    failed_raw: tuple[str, ...] = ()  # relative to PATH
 
 
 @dataclass
@@ -313,7 +318,7 @@ def check(settings_path: Path, overrides: dict | None, output: Path | None, sett
         and state.output == str(output)
         and bool(status)
         and status_identity(output) == state.build_id
-        and not status.get("errors")
+        and (not status.get("errors") or bool(state.errors))  # errors it recorded, to say again
         and status.get("settings") == settings_name
     )
     comparison = output_as_recorded_beside(output, state.manifest) if recorded and state is not None else None

@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from news_core.forked import in_own_process
 from news_core.importer.errors import ImportProblem
-from news_core.importer.sync import Status, accept_fresh_import, mark_merged, raw_files
+from news_core.importer.sync import Outcome, Status, accept_fresh_import, mark_merged, raw_files
 from news_pelican.import_settings import apply_defaults
 from news_pelican.importing import import_site
 from news_pelican.parallel import DEFAULTS, two_core_threshold
@@ -35,8 +35,8 @@ def _convert_memo(settings: dict):
     return for_settings(settings)
 
 
-def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
-    """Import the given raw files (default: all of them); print problems and a summary; return failures.
+def run_import(root: Path, settings_file: str, paths: list[Path]) -> list[Outcome]:
+    """Import the given raw files (default: all of them); print problems and a summary; return the failures.
 
     The import runs in a process of its own (news_parallel, unless NEWS_PARALLEL is off): `invoke build`
     goes on to build in this one, whose heap then never held a thousand raw dumps and their Markdown. A few
@@ -55,7 +55,7 @@ def run_import(root: Path, settings_file: str, paths: list[Path]) -> int:
         for message in outcome.messages:
             print(f"{label}: {message}", file=sys.stderr)
     print(f"import: {summary.line()}", file=sys.stderr)
-    return len(summary.failed)
+    return summary.failed
 
 
 def settle_fresh_imports(root: Path, settings_file: str, accept: list[Path], merged: list[Path]) -> int:
