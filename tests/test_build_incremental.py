@@ -262,23 +262,28 @@ def test_a_theme_that_indexes_every_page_gets_the_search_index_of_a_full_build(t
 
 def test_an_accepted_fresh_import_is_built_as_an_edit_of_that_article(tmp_path):
     """`invoke import --accept` replaces an edited article by its fresh import and keeps the editor's version
-    beside it as NAME.md.old, which no page shows: the next build writes what the accepted article's change
-    shows on, as after any edit (the backup used to count as a photo that can show on any page: every page
-    was written, and every article read again)."""
+    beside it as NAME.md.old (NAME.md.old2 the second time), which no page shows: the next build writes what
+    the accepted article's change shows on, as after any edit (the backup used to count as a photo that can
+    show on any page: every page was written, and every article read again), and never publishes the backup,
+    even when the articles' folder is a static one (for photos beside the articles)."""
     project = copy_project(tmp_path / "site")
     for article in CORPUS[:3]:
         (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write('\nSTATIC_PATHS = ["images", "extra", "articles"]\n')
     invoke(project, "build")
     markdown = _markdown(project, 1)
-    with open(markdown, "a", encoding="utf-8") as edited:
-        edited.write("\nAn editor's note.\n")
-    _replace(project / "content" / "raw" / f"{CORPUS[1].name}.txt", r"^(\w.{80,}\.)$", r"\1 Rescuers returned.")
-    invoke(project, "build")
-    assert markdown.with_name(markdown.name + ".new").exists()  # the editor's version was kept: the import waits
-    invoke(project, "import", "--accept", f"articles/{markdown.name}")
-    assert markdown.with_name(markdown.name + ".old").exists()
-    built = invoke(project, "build")
-    assert "every page" not in built.stderr and ".old" not in built.stderr, built.stderr
+    for backup in (".old", ".old2"):
+        with open(markdown, "a", encoding="utf-8") as edited:
+            edited.write("\nAn editor's note.\n")
+        _replace(project / "content" / "raw" / f"{CORPUS[1].name}.txt", r"^(\w.{80,}\.)$", r"\1 Rescuers returned.")
+        invoke(project, "build")
+        assert markdown.with_name(markdown.name + ".new").exists()  # the editor's version was kept: it waits
+        invoke(project, "import", "--accept", f"articles/{markdown.name}")
+        assert markdown.with_name(markdown.name + backup).exists()
+        built = invoke(project, "build")
+        assert "every page" not in built.stderr and ".old" not in built.stderr, built.stderr
+        assert not [path for path in (project / "output").rglob("*.md*")]
     _equals_a_fresh_build(project, tmp_path / "fresh")
 
 

@@ -505,7 +505,7 @@ class _Outcome:
 def _body_edit_candidates(check: buildstate.Check, settings: dict) -> list[str] | None:
     """The article files (under PATH) a build could take from the last build's finished site, when every
     change is to an existing article's Markdown (or a raw article imported into it); None otherwise."""
-    from tooling.incremental import IGNORED_SUFFIXES
+    from news_core.importer.side_files import is_side_file
     from tooling.rebuild import MARKDOWN_SUFFIXES
 
     raw_dir = str(settings.get("NEWS_RAW_DIR") or IMPORT_DEFAULTS["NEWS_RAW_DIR"]).rstrip("/") + "/"
@@ -517,7 +517,7 @@ def _body_edit_candidates(check: buildstate.Check, settings: dict) -> list[str] 
         return None
     edited = []
     for name in check.changed:
-        if name.startswith(raw_dir) or Path(name).suffix in IGNORED_SUFFIXES:
+        if name.startswith(raw_dir) or is_side_file(name):
             continue
         if Path(name).suffix not in MARKDOWN_SUFFIXES or not name.startswith(article_dirs):
             return None

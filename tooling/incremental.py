@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from news_core.files import link_or_copy
+from news_core.importer.side_files import is_side_file
 from tooling.buildstate import BUILD_STATUS, BuildState, digest
 from tooling.rebuild import _CONTENT_LISTS, MARKDOWN_SUFFIXES, Plan, listing_fingerprint
 
@@ -34,9 +35,6 @@ PAGEFIND_FOLDER = "pagefind"
 # Files Pelican reads as articles or pages; a change to anything else under content/ (a photo, a static file)
 # can change any page.
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".html", ".htm", ".rst", ".txt"}
-# Not read by Pelican: the importer's proposals for edited articles (NAME.md.new) and the edited version an
-# `invoke import --accept` kept (NAME.md.old; news_core.importer.sync).
-IGNORED_SUFFIXES = {".new", ".old"}
 
 
 @dataclass
@@ -143,7 +141,7 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
         suffix = os.path.splitext(name)[1].lower()
         if raw_dir and (name == raw_dir or name.startswith(raw_dir.rstrip("/") + "/")):
             continue  # imported into Markdown before this: the Markdown is the change
-        if suffix in IGNORED_SUFFIXES:
+        if is_side_file(name):  # the importer's, beside an edited article: no page shows it
             continue
         if suffix not in TEXT_SUFFIXES:
             return Plan(None, True, f"{name} changed (a photo or static file can show on any page)")

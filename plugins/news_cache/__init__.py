@@ -26,6 +26,7 @@ import os
 import pickle
 from pathlib import Path
 
+from news_core.importer.side_files import is_side_file
 from news_core.services import offer_import_memo, offer_typeset_memo
 from news_core.services import typeset_memo as typeset_memo_offered
 from news_pelican import gaps
@@ -55,16 +56,15 @@ WRITING_ONLY = (
 
 
 # Text sources: Pelican's reader cache checks each of these itself. Any other file under PATH (a photo)
-# can change how an article renders (news_images turns a figure into a <picture> once its photo exists).
-# NAME.md.new and NAME.md.old are the importer's fresh import waiting beside an edited article and the edited
-# version `invoke import --accept` kept: no page shows them.
-TEXT_SOURCES = (".md", ".markdown", ".mkd", ".mdown", ".txt", ".html", ".htm", ".rst", ".new", ".old")
+# can change how an article renders (news_images turns a figure into a <picture> once its photo exists), but
+# for the importer's files beside an edited article, which no page shows (news_core.importer.side_files).
+TEXT_SOURCES = (".md", ".markdown", ".mkd", ".mdown", ".txt", ".html", ".htm", ".rst")
 
 
 def reader_cache_key(settings: dict) -> str:
     code = files_key([Path(path) for path in settings.get("PLUGIN_PATHS") or []])
     templates = files_key([Path(settings["THEME"]) / "templates"])
-    photos = stats_key(Path(settings["PATH"]), TEXT_SOURCES)
+    photos = stats_key(Path(settings["PATH"]), TEXT_SOURCES, skip=is_side_file)
     return "-".join(
         part[:16] for part in (settings_key(settings, MANAGED + WRITING_ONLY), code, templates, photos, versions_key())
     )

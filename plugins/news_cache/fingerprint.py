@@ -10,6 +10,7 @@ import hashlib
 import os
 import platform
 import re
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -52,11 +53,12 @@ def files_key(paths: list[Path], suffixes: tuple[str, ...] | None = None) -> str
     return digest.hexdigest()
 
 
-def stats_key(base: Path, skip_suffixes: tuple[str, ...]) -> str:
-    """Name, size and modification time of every file under base except the skipped kinds: cheap on photos."""
+def stats_key(base: Path, skip_suffixes: tuple[str, ...], skip: Callable[[str], bool] | None = None) -> str:
+    """Name, size and modification time of every file under base except the skipped kinds (and the files
+    `skip` names): cheap on photos."""
     digest = hashlib.sha256()
     for path in _files(base):
-        if _suffix(path).lower() not in skip_suffixes:
+        if _suffix(path).lower() not in skip_suffixes and not (skip is not None and skip(path)):
             try:
                 stat = os.stat(path)
             except OSError:  # a dangling link or a loop: news_cache.content_files warns about it

@@ -12,6 +12,7 @@ import logging
 from pelican import signals
 
 from news_core.forked import in_own_process
+from news_core.importer import side_files
 from news_core.services import import_memo
 from news_pelican import gaps
 from news_pelican.importing import import_site
@@ -30,10 +31,18 @@ def _exclude_raw_dir(settings: dict) -> None:
             settings[key] = excludes + [raw]
 
 
+def _ignore_side_files(settings: dict) -> None:
+    """The import's files beside an edited article (NAME.md.new, NAME.md.old) are never read or published,
+    even from a folder in STATIC_PATHS."""
+    ignored = list(settings.get("IGNORE_FILES") or [])
+    settings["IGNORE_FILES"] = ignored + [pattern for pattern in side_files.PATTERNS if pattern not in ignored]
+
+
 def on_initialized(pelican) -> None:
     settings = pelican.settings
     apply_defaults(settings)
     _exclude_raw_dir(settings)
+    _ignore_side_files(settings)
     if not settings["NEWS_IMPORT_ON_BUILD"]:
         return
     from news_core.importer.sync import Status

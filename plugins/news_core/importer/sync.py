@@ -32,10 +32,9 @@ from . import frontmatter
 from .convert import convert
 from .errors import ImportProblem
 from .saved_photos import copy_photos
+from .side_files import EDITED_BACKUP_SUFFIX, FRESH_IMPORT_SUFFIX
 
 RAW_SUFFIXES = (".txt", ".html", ".htm")
-FRESH_IMPORT_SUFFIX = ".new"
-EDITED_BACKUP_SUFFIX = ".old"
 # Front matter lines the import reads from Markdown on disk without parsing all of it: fast, and it still works
 # when an editor broke the YAML.
 _FIELD_LINE = {name: re.compile(rf"^{name}:[ \t]*(.*?)[ \t]*$", re.M) for name in ("slug", "source", "source_sha256")}
