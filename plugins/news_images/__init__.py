@@ -37,7 +37,7 @@ CARDED_ARTICLES = ("articles", "translations", "drafts", "drafts_translations") 
 
 # Set on each content whose hero photo was found: its name and its files' names. A content that already carries
 # it (one of the finished site a build keeps for the next, taken only while no photo changed) has them placed
-# again without the photo being looked up (a few stats each: 0.3 s at 10,000 heroes).
+# again without the photo being looked up (measured: 60 microseconds each, 0.6 s at 10,000 heroes; by name, 2).
 HERO_MEMO = "_news_images_hero"
 
 _library = None  # this build's PhotoLibrary; None until the first generator starts (or when disabled)
