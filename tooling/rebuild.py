@@ -87,7 +87,8 @@ class Rebuilder:
         self.overrides = dict(overrides or {})
         settings = read_settings(self.root, settings_file, self.overrides)
         self.content = Path(settings["PATH"]).resolve()
-        self.raw_dir = import_paths(settings)[1].resolve()  # NEWS_RAW_DIR, as the import reads it
+        _, raw_dir, import_dir = import_paths(settings)  # NEWS_RAW_DIR, NEWS_IMPORT_DIR, as the import reads them
+        self.raw_dir, self.import_dir = raw_dir.resolve(), import_dir.resolve()
         self.output = Path(output or settings["OUTPUT_PATH"]).resolve()
         self.watched_code = [
             self.root / "plugins",
@@ -176,6 +177,10 @@ class Rebuilder:
                         sources.add(markdown)
                 elif path.suffix in MARKDOWN_SUFFIXES and path.exists():
                     sources.add(path)
+                elif path.suffix in MARKDOWN_SUFFIXES and path.is_relative_to(self.import_dir):
+                    # an imported article deleted: the editor's way to ask for a fresh import, which `invoke
+                    # build` makes too (tooling.build._raw_to_import)
+                    sources.update(self._import_again(path))
             only_markdown = all(
                 path.is_relative_to(raw_dir) or (path.suffix in MARKDOWN_SUFFIXES and path.exists()) for path in changed
             )
@@ -240,6 +245,13 @@ class Rebuilder:
                 if markdown.exists():
                     self.own_writes[markdown] = markdown.stat().st_mtime_ns
         return markdown
+
+    def _import_again(self, deleted: Path) -> set[Path]:
+        """Import the raw articles a deleted Markdown file was imported from (named alike); their Markdown."""
+        from news_core.importer.sync import raw_files
+
+        imported = (self._import(raw) for raw in raw_files(self.raw_dir) if raw.stem == deleted.stem)
+        return {markdown for markdown in imported if markdown is not None}
 
     def remember(self, fingerprints: dict[str, tuple[str, str]]) -> None:
         self._fingerprints = fingerprints
