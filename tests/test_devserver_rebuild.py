@@ -36,6 +36,14 @@ EDITS = [
     # A page without a Date: gets the file's time (DEFAULT_DATE = "fs"), so every save moves its date.
     ("a dateless Pelican page's body", "page", "publishes background", "writes background", "site"),
     ("a Pelican page's title (in every page's menu)", "page", "Title: About", "Title: About us", "site"),
+    (
+        "a body figure naming a photo not supplied yet",
+        "markdown",
+        "Fishing boats stayed",
+        "> [!FIGURE] harbour.jpg\n> Alt: Boats at the quay\n> Caption: The harbour\n\nFishing boats stayed",
+        "page",
+    ),
+    # the figure read before the photo came showed its description: the article is read again
     ("a new photo", "photo", "", "", "site"),
     (
         "a hero photo named in front matter",
@@ -46,6 +54,8 @@ EDITS = [
     ),
     # deleting an imported article's Markdown asks for a fresh import, as `invoke build` takes it
     ("an imported article's Markdown deleted", "deleted", "", "", "page"),
+    # the figure and the hero read while the photo was there go back to their descriptions
+    ("the photo deleted", "photo gone", "", "", "site"),
     ("a template", "template", "</main>", '<p id="probe">probe</p></main>', "cold"),
 ]
 STORM = "Storm hits the coast\n\nAugust 15, 2020\n\nA storm hit the coast on Saturday.\n\nTrees fell.\n"
@@ -129,8 +139,9 @@ def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, 
         "page": project / "content" / "pages" / "about.md",
         "template": project / "theme" / "templates" / "base.html",
         "deleted": project / "content" / "articles" / "storm.md",
+        "photo gone": project / "content" / "images" / "harbour.jpg",
     }[where]
-    if where == "deleted":
+    if where in ("deleted", "photo gone"):
         target.unlink()
     elif where == "photo":
         from PIL import Image

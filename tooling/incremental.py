@@ -28,13 +28,10 @@ from pathlib import Path
 from news_core.files import link_or_copy
 from news_core.importer.side_files import is_side_file
 from tooling.buildstate import BUILD_STATUS, BuildState, digest
-from tooling.rebuild import _CONTENT_LISTS, MARKDOWN_SUFFIXES, Plan, listing_fingerprint
+from tooling.rebuild import _CONTENT_LISTS, TEXT_SUFFIXES, Plan, listing_fingerprint
 
 LISTS, PAGEFIND, OTHER = "lists", "pagefind", "other"
 PAGEFIND_FOLDER = "pagefind"
-# Files Pelican reads as articles or pages; a change to anything else under content/ (a photo, a static file)
-# can change any page.
-TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".html", ".htm", ".rst", ".txt"}
 
 
 @dataclass

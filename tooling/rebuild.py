@@ -43,6 +43,8 @@ from tooling.build import (
 )
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
+# Files Pelican reads as articles or pages; any other file under content/ is a photo or a static file.
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".html", ".htm", ".rst", ".txt"}
 # Derived from the body or the file, never shown outside the article's own page: not in the listing fingerprint.
 BODY_ONLY_METADATA = {"word_count", "source_sha256", "imported_sha256", "figures_without_photo", "toc"}
 _CONTENT_LISTS = (
@@ -124,6 +126,16 @@ class Rebuilder:
     def _is_code(self, path: Path) -> bool:
         return any(path == code or path.is_relative_to(code) for code in self.watched_code)
 
+    def _is_photo_or_static(self, path: Path) -> bool:
+        from news_core.importer.side_files import is_side_file
+
+        return (
+            path.is_relative_to(self.content)
+            and not path.is_relative_to(self.raw_dir)
+            and path.suffix.lower() not in TEXT_SUFFIXES
+            and not is_side_file(str(path))
+        )
+
     def _cache_settings(self) -> dict:
         # Pelican's own (pickle-file) cache stays off: ReaderMemory keeps the reader results in this process.
         return {"NEWS_IMPORT_ON_BUILD": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, **self.overrides}
@@ -195,6 +207,12 @@ class Rebuilder:
                         self._pelican(self.output, NEWS_SEO_PAGEFIND=False), sources, self, only_if_selective=True
                     )
                 if rendered is None or not rendered.selective:
+                    if any(self._is_photo_or_static(path) for path in changed):
+                        # A body shows a photo by name: a figure rendered before the photo came shows its
+                        # description, one rendered before it went shows files no longer placed. Every
+                        # article is read again, as `invoke build` does (news_cache keys its reader cache on
+                        # the photos).
+                        self._readings.entries.clear()
                     # Every page, into a fresh folder swapped in at the end, so pages whose article was
                     # renamed or removed disappear as in a clean build.
                     reason = rendered.reason if rendered else scope_of_change(None, set(), {}, {})[1]
