@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from news_core.files import link_or_copy
-from news_core.importer.side_files import is_side_file
 from tooling.buildstate import BUILD_STATUS, BuildState, digest
-from tooling.rebuild import _CONTENT_LISTS, TEXT_SUFFIXES, Plan, listing_fingerprint
+from tooling.rebuild import _CONTENT_LISTS, Plan, listing_fingerprint, shows_on_any_page
 
 LISTS, PAGEFIND, OTHER = "lists", "pagefind", "other"
 PAGEFIND_FOLDER = "pagefind"
@@ -135,12 +134,7 @@ def plan(site: Site, state: BuildState | None, changed_files: set[str], raw_dir:
     if site.site_key != state.site_key:
         return Plan(None, True, "the menu of pages changed")
     for name in sorted(changed_files):
-        suffix = os.path.splitext(name)[1].lower()
-        if raw_dir and (name == raw_dir or name.startswith(raw_dir.rstrip("/") + "/")):
-            continue  # imported into Markdown before this: the Markdown is the change
-        if is_side_file(name):  # the importer's, beside an edited article: no page shows it
-            continue
-        if suffix not in TEXT_SUFFIXES:
+        if shows_on_any_page(name, raw_dir):
             return Plan(None, True, f"{name} changed (a photo or static file can show on any page)")
     changed = changed_sources(site, changed_files)
     before = state.fingerprints

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 
+from news_core.importer.side_files import is_side_file
 from news_pelican import gaps
 from news_pelican.site import import_paths
 from tooling.build import (
@@ -45,19 +46,20 @@ from tooling.build import (
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 # Files Pelican reads as articles or pages; any other file under content/ is a photo or a static file.
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".html", ".htm", ".rst", ".txt"}
+
+
+def shows_on_any_page(name: str, raw_dir: str | None) -> bool:
+    """Whether a changed file under content/ (`name`, relative to it) can change any page: a photo or a static
+    file. Not an article's or page's text, a raw article (the Markdown imported from it is the change), nor
+    the importer's files beside an edited article (no page shows them)."""
+    if raw_dir and (name == raw_dir or name.startswith(raw_dir.rstrip("/") + "/")):
+        return False
+    return os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES and not is_side_file(name)
+
+
 # Derived from the body or the file, never shown outside the article's own page: not in the listing fingerprint.
 BODY_ONLY_METADATA = {"word_count", "source_sha256", "imported_sha256", "figures_without_photo", "toc"}
-_CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
+_CONTENT_LISTS = gaps.CONTENT_LISTS
 
 
 @dataclass
@@ -127,13 +129,9 @@ class Rebuilder:
         return any(path == code or path.is_relative_to(code) for code in self.watched_code)
 
     def _is_photo_or_static(self, path: Path) -> bool:
-        from news_core.importer.side_files import is_side_file
-
-        return (
-            path.is_relative_to(self.content)
-            and not path.is_relative_to(self.raw_dir)
-            and path.suffix.lower() not in TEXT_SUFFIXES
-            and not is_side_file(str(path))
+        return path.is_relative_to(self.content) and shows_on_any_page(
+            path.relative_to(self.content).as_posix(),
+            self.raw_dir.relative_to(self.content).as_posix() if self.raw_dir.is_relative_to(self.content) else None,
         )
 
     def _cache_settings(self) -> dict:

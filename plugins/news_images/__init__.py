@@ -20,19 +20,6 @@ from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
 
-# Every list of contents whose pages Pelican writes (hidden ones too: not listed, but reachable by their URL),
-# as Pelican 4.11-4.12 names them; the photos their bodies and heroes show are placed in the output.
-WRITTEN_CONTENTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
 CARDED_ARTICLES = ("articles", "translations", "drafts", "drafts_translations")  # each gets a share card
 
 # Set on each content whose hero photo was found: its name and its files' names. A content that already carries
@@ -123,7 +110,7 @@ def on_all_generators_finalized(generators) -> None:
 
     articles = []
     for generator in generators:
-        for name in WRITTEN_CONTENTS:
+        for name in gaps.CONTENT_LISTS:  # the photos of every page Pelican writes are placed
             for content in getattr(generator, name, None) or []:
                 _library.use_names_in(gaps.rendered_body(content))
                 carded = name in CARDED_ARTICLES

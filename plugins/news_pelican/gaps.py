@@ -33,6 +33,22 @@ INTERNALS = (
 )
 
 
+# Every list of contents a generator holds and writes pages of (hidden ones too: not listed, but reachable by
+# their URL), as Pelican 4.11-4.12 names them: news_images places the photos their bodies and heroes show, and
+# tooling plans, keeps and fingerprints the site by them.
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
+
+
 # -- the generator and reader caches (news_cache) -------------------------------------------------------------
 
 
