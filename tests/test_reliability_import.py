@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from news_core.importer import sync
 from news_core.importer.decode import decode_raw
 from news_core.importer.sync import Status, import_all
 from support import copy_project, invoke
@@ -160,6 +161,65 @@ def test_an_article_keeps_its_numbered_slug_when_the_other_file_goes(content):
     assert statuses(run(content)) == {"flood (copy).txt": Status.UPDATED}
     text = (content / "articles" / "flood (copy).md").read_text()
     assert "slug: flood-waters-recede-in-saxony-2\n" in text and "corrected" in text
+
+
+def _slug(markdown: Path) -> str:
+    return re.search(r"^slug: (.+)$", markdown.read_text(), re.M)[1]
+
+
+def _edit_body(raw: Path, sentence: str) -> None:
+    raw.write_text(raw.read_text().replace("First paragraph.", f"First paragraph. {sentence}"))
+
+
+def test_an_edit_imported_alone_reads_no_other_markdown_file(content, monkeypatch):
+    """An edited article keeps its slug whatever the other files hold (the files this import writes claim
+    theirs first): at 10,000 articles reading every other file's slug was most of a one-file import."""
+    raw = content / "raw"
+    (raw / "storm.txt").write_text(FLOOD.replace("Flood waters recede", "Storm hits"))
+    (raw / "talks.txt").write_text(FLOOD.replace("Flood waters recede", "Talks resume"))
+    run(content)
+    _edit_body(raw / "storm.txt", "Winds eased by noon.")
+    read = []
+    real_head = sync._front_matter_head
+    monkeypatch.setattr(sync, "_front_matter_head", lambda path: read.append(Path(path).name) or real_head(path))
+    summary = run(content, [raw / "storm.txt"])
+    assert statuses(summary) == {"storm.txt": Status.UPDATED}
+    assert read == ["storm.md"]
+    assert "Winds eased by noon." in (content / "articles" / "storm.md").read_text()
+    assert _slug(content / "articles" / "storm.md") == "storm-hits-in-saxony"
+
+
+def test_a_numbered_article_imported_alone_keeps_its_slug_and_names_the_file_that_holds_the_first(content):
+    run(content)
+    copy = content / "raw" / "flood (copy).txt"
+    copy.write_text(FLOOD)
+    run(content)
+    _edit_body(copy, "The river fell.")
+    summary = run(content, [copy])
+    assert statuses(summary) == {"flood (copy).txt": Status.UPDATED}
+    assert _slug(content / "articles" / "flood (copy).md") == "flood-waters-recede-in-saxony-2"
+    assert "already used by articles/flood.md" in summary.outcomes[0].messages[0]
+
+
+def test_a_renamed_markdown_file_is_the_one_an_edit_imported_alone_updates(content):
+    run(content)
+    articles = content / "articles"
+    (articles / "flood.md").rename(articles / "saxony-flood.md")
+    _edit_body(content / "raw" / "flood.txt", "The river fell.")
+    summary = run(content, [content / "raw" / "flood.txt"])
+    assert statuses(summary) == {"flood.txt": Status.UPDATED}
+    assert sorted(path.name for path in articles.iterdir()) == ["saxony-flood.md"]
+    assert "The river fell." in (articles / "saxony-flood.md").read_text()
+
+
+def test_an_edit_imported_alone_keeps_its_slug_beside_an_editors_copy_of_its_markdown(content):
+    run(content)
+    articles = content / "articles"
+    shutil.copy(articles / "flood.md", articles / "a-copy-of-flood.md")  # first by name, the same slug
+    _edit_body(content / "raw" / "flood.txt", "The river fell.")
+    summary = run(content, [content / "raw" / "flood.txt"])
+    assert statuses(summary) == {"flood.txt": Status.UPDATED} and summary.outcomes[0].messages == []
+    assert _slug(articles / "flood.md") == _slug(articles / "a-copy-of-flood.md") == "flood-waters-recede-in-saxony"
 
 
 def test_a_stray_byte_is_read_alone_and_named():
