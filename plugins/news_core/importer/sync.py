@@ -277,10 +277,10 @@ class _MarkdownOnDisk:
     def renamed(self) -> dict[str, Path]:
         """raw file -> the Markdown naming it as its `source:`, the first by name."""
         if self._renamed is None:
-            self._renamed = {}
-            for markdown in sorted(self.every(), key=_name_order):
-                if self._every[markdown][1]:
-                    self._renamed.setdefault(self._every[markdown][1], markdown)
+            self._renamed, every = {}, self.every()
+            for markdown in sorted(every, key=_name_order):
+                if every[markdown][1]:
+                    self._renamed.setdefault(every[markdown][1], markdown)
         return self._renamed
 
 
