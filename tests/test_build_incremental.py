@@ -451,3 +451,66 @@ def test_a_card_edit_writes_only_the_list_pages_that_show_the_article(tmp_path):
     rewritten = {name for name, inode in before.items() if (authors / name).stat().st_ino != inode}
     assert own <= set(before) and rewritten == own
     assert len(before) > len(rewritten), before
+
+
+# A plugin whose `finalized` hook runs while the search index may already be under way (tooling.search_index).
+LATE_HOOK = '''
+import os, time
+from pathlib import Path
+from pelican import signals
+
+def on_finalized(pelican):
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    {body}
+
+def register():
+    signals.finalized.connect(on_finalized)
+'''
+# waits (at most 5 s) for a shard's view of Pagefind, beside the build folder, and says whether one came
+SAW_VIEWS = """views = lambda: list(output.parent.glob(".*building-*/.search-view-*"))
+    deadline = time.monotonic() + 5
+    while not views() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with open(output.parent / "views-seen.txt", "a") as record:
+        record.write(f"{bool(views())}\\n")"""
+# every page this build wrote gets one more indexed word (by a new file: carried pages are the published ones)
+ADDS_A_WORD = """for page in output.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if "data-pagefind-body>" in html and "Latecomer" not in html:
+            fresh = page.with_name(".late.tmp")
+            fresh.write_text(html.replace("data-pagefind-body>", "data-pagefind-body><p>Latecomer</p>", 1))
+            os.replace(fresh, page)"""
+
+
+def _with_late_hook(project: Path, body: str) -> None:
+    (project / "late_plugins").mkdir()
+    (project / "late_plugins" / "late_hook.py").write_text(LATE_HOOK.format(body=body), encoding="utf-8")
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write('\nPLUGIN_PATHS = [*PLUGIN_PATHS, "late_plugins"]\nPLUGINS = [*PLUGINS, "late_hook"]\n')
+
+
+def test_a_body_edit_indexes_its_shard_while_the_finalized_hooks_run(tmp_path):
+    """The shard of an edited page is indexed from the moment its page is written: the `finalized` hooks (photos
+    placed) and the pages carried over from the last build run beside Pagefind, not before it."""
+    project = copy_project(tmp_path / "site")
+    _with_late_hook(project, SAW_VIEWS)
+    invoke(project, "build")
+    _replace(project / SEED_MD, r"^## Thousands arrested$", "## Thousands held")
+    built = invoke(project, "build")
+    assert "search index: 1 of" in built.stderr or "search index rebuilt" in built.stderr, built.stderr
+    assert (project / "views-seen.txt").read_text().split() == ["False", "True"]
+    assert not list(project.glob(".*building-*")), "the views' folder is removed"
+    _equals_a_fresh_build(project, tmp_path / "fresh")
+
+
+def test_a_page_a_finalized_hook_changes_is_indexed_as_the_hook_left_it(tmp_path):
+    """Indexing started before the `finalized` hooks is thrown away when one of them changed a page it read:
+    the index is still a fresh build's, with the hook's word in it."""
+    project = copy_project(tmp_path / "site")
+    _with_late_hook(project, ADDS_A_WORD)
+    invoke(project, "build")
+    _replace(project / SEED_MD, r"^## Thousands arrested$", "## Thousands held")
+    invoke(project, "build")
+    page = (project / SEED_PAGE).read_text(encoding="utf-8")
+    assert "Thousands held" in page and "<p>Latecomer</p>" in page
+    _equals_a_fresh_build(project, tmp_path / "fresh")

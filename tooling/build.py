@@ -532,7 +532,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
     `ahead`: the last build's finished site, read while the edited raw articles were imported (or None)."""
     from pelican import signals
 
-    from tooling import incremental, snapshot
+    from tooling import incremental, search_index, snapshot
     from tooling.rebuild import run_planned
 
     found: dict = {"ahead": ahead}  # held here only, and let go once restore() looked at it
@@ -588,24 +588,48 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
     def on_written(path, **_):
         lists_written.add(str(path)[start:].replace(os.sep, "/"))
 
+    def edited() -> set[str]:  # the articles and pages whose own files changed (once the site is described)
+        if "edited" not in found:
+            found["edited"] = incremental.changed_sources(found["site"], check.changed) if base is not None else set()
+        return found["edited"]
+
+    def index_early():  # the pages are written; the `finalized` hooks and the carrying over are still to come
+        if search and base is not None:
+            found["early"] = search_index.start_early(
+                pelican.settings,
+                output,
+                folder,
+                base,
+                found["site"],
+                found["plan"],
+                set(lists_written),
+                edited(),
+                lambda: new_build_folder(output),
+            )
+
     signals.content_written.connect(on_written, weak=False)
     signals.feed_written.connect(on_written, weak=False)
     try:
-        _, chosen, rendered = run_planned(pelican, decide, restore, context)
+        _, chosen, rendered = run_planned(pelican, decide, restore, context, written=index_early)
+        site = found["site"]
+        lists_written -= set(site.save_as)
+        written = incremental.walk(folder)
+        carried: set[str] = set()
+        if base is not None:
+            carried = incremental.carry_over(output, folder, base, chosen, site, written)
+        manifest = incremental.owners(folder, site, lists_written, base, carried, written)
+        searched = ""
+        if search:
+            early = found.get("early")
+            searched = search_index.update(
+                pelican.settings, output, folder, base, site, written, carried, edited(), early
+            )
+            found["early"] = None  # taken, or thrown away
     finally:
         signals.content_written.disconnect(on_written)
         signals.feed_written.disconnect(on_written)
-    site = found["site"]
-    lists_written -= set(site.save_as)
-    written = incremental.walk(folder)
-    carried: set[str] = set()
-    if base is not None:
-        carried = incremental.carry_over(output, folder, base, chosen, site, written)
-    manifest = incremental.owners(folder, site, lists_written, base, carried, written)
-    searched = ""
-    if search:
-        edited = incremental.changed_sources(site, check.changed) if base is not None else set()
-        searched = _update_search_index(pelican.settings, output, folder, base, site, written, carried, edited)
+        if found.get("early") is not None:  # the build failed before it could take them
+            found["early"].discard()
     manifest.update(incremental.search_index_entries(folder))
     articles = found["articles"]
     what = "every page" if not chosen.selective else f"{rendered} page(s) written"
@@ -617,59 +641,3 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
     if found.get("restored"):
         summary += " (from the finished site kept by the last build)"
     return _Outcome(site, manifest, summary, found.get("snapshot", ""))
-
-
-def _update_search_index(
-    settings, output: Path, folder: Path, base, site, written: set[str], carried: set[str], edited: set[str]
-) -> str:
-    """news_seo's Pagefind run, once the folder holds every page (run here, not in news_seo's `finalized`
-    hook, because pages carried over from the last build arrive after Pelican finished). Only the shards
-    whose pages changed, came or went are indexed again (`edited`: the articles and pages whose own files
-    changed); the others are carried over (added to `carried`). Returns what was done, for the summary line."""
-    from news_seo.pagefind import (
-        PagefindError,
-        index_shards,
-        pages_marked_for_indexing,
-        recorded_count,
-        shard_count_for,
-    )
-    from tooling import incremental
-
-    content_only = _only_content_pages_are_indexed(Path(settings["THEME"]))
-    if content_only:
-        present = written | carried
-        names = sorted(name for name in site.save_as if name.endswith(".html") and name in present)
-    else:
-        names = pages_marked_for_indexing(folder)
-    count = shard_count_for(len(names), settings)
-    stale = None  # every shard
-    if base is not None and recorded_count(output) == count:
-        if content_only:
-            stale = incremental.stale_shards(output, folder, base, site, written, carried, count, edited)
-        elif not incremental.needs_reindex(output, folder, base, site, written, carried, edited):
-            stale = set()
-        if stale is not None:
-            carried |= incremental.carry_over_search_index(output, folder, base, stale)
-    if stale is not None and not stale:
-        return "search index kept"
-    try:
-        index_shards(folder, names, count, only=stale, previous=output if stale is not None else None)
-    except PagefindError as error:
-        logging.getLogger("news_seo").error("news_seo: %s", error)
-    if stale is None or count == 1:
-        return "search index rebuilt"
-    return f"search index: {len(stale)} of {count} shard(s) rebuilt"
-
-
-def _only_content_pages_are_indexed(theme: Path) -> bool:
-    """True when the theme marks only article and page templates with data-pagefind-body: Pagefind then
-    indexes those pages alone, and reading the list pages too changes nothing in its index (checked: the same
-    bytes) but costs it about a sixth of its time."""
-    marked = set()
-    for template in (theme / "templates").rglob("*.html"):
-        try:
-            if "data-pagefind-body" in template.read_text(encoding="utf-8", errors="replace"):
-                marked.add(template.relative_to(theme / "templates").as_posix())
-        except OSError:
-            return False
-    return bool(marked) and marked <= {"article.html", "page.html"}

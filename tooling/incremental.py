@@ -183,10 +183,10 @@ def walk(folder: Path) -> set[str]:
     return found
 
 
-def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: Site, written: set[str]) -> set[str]:
-    """Hard-link into `folder` the files of the previous output this build did not write and still has: its
-    pages (the search index is carried by carry_over_search_index, once it is known which shards change)."""
-    carried = set()
+def to_carry_over(state: BuildState, chosen: Plan, site: Site, written: set[str]) -> list[str]:
+    """The files of the previous output this build did not write and still has: its pages (the search index
+    is carried by carry_over_search_index, once it is known which shards change)."""
+    carried = []
     for name, (_, _, owner) in state.manifest.items():
         if name in written or owner == PAGEFIND:
             continue
@@ -197,9 +197,16 @@ def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: S
         else:  # an article's or page's own page
             keep = chosen.pages is not None and owner in site.fingerprints and owner not in chosen.pages
         if keep:
-            link_or_copy(os.path.join(old, name), os.path.join(folder, name))  # strings: 20,000 at 10,000 articles
-            carried.add(name)
+            carried.append(name)
     return carried
+
+
+def carry_over(old: Path, folder: Path, state: BuildState, chosen: Plan, site: Site, written: set[str]) -> set[str]:
+    """Hard-link into `folder` the files to_carry_over() names."""
+    carried = to_carry_over(state, chosen, site, written)
+    for name in carried:
+        link_or_copy(os.path.join(old, name), os.path.join(folder, name))  # strings: 20,000 at 10,000 articles
+    return set(carried)
 
 
 def carry_over_search_index(old: Path, folder: Path, state: BuildState, stale: set[int]) -> set[str]:

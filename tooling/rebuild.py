@@ -485,12 +485,15 @@ class Plan:
         return self.pages is not None
 
 
-def run_planned(pelican, decide, restore=None, context: dict | None = None) -> tuple[list, Plan | None, int]:
+def run_planned(
+    pelican, decide, restore=None, context: dict | None = None, written=None
+) -> tuple[list, Plan | None, int]:
     """Pelican.run() up to the finished context, then `decide(generators)` returns the Plan to write (None:
     write nothing). Returns the generators, the plan and the number of files written by templates.
     `restore(generators)`, when given, may put a kept finished site into the new generators instead of their
     generate_context() (tooling.snapshot); False: nothing was put, the generators run as usual. `context`:
-    the (empty) dict to make the generators' context of, when a kept site read ahead refers to it."""
+    the (empty) dict to make the generators' context of, when a kept site read ahead refers to it.
+    `written()`, when given, is called once the generators wrote their pages, before the `finalized` hooks."""
     from pelican import signals
 
     settings = pelican.settings
@@ -560,6 +563,8 @@ def run_planned(pelican, decide, restore=None, context: dict | None = None) -> t
     for generator in generators:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
+    if written is not None:
+        written()
     signals.finalized.send(pelican)
     return generators, plan, counted[0]
 

@@ -124,40 +124,79 @@ def index_shards(
     """Index the pages `names` of `folder` into folder/pagefind/<n>/, one bundle per non-empty shard (or only
     the shards in `only`: the others are already in place), and write the shared UI files and shards.json.
     `previous`: the last build's site, whose bundles lend the fragments of the pages `folder` holds
-    unchanged (the same file, hard-linked). Shards are indexed two at a time: one Pagefind keeps about one
-    and a half cores busy on a large shard, and less on a small one."""
+    unchanged (the same file, hard-linked)."""
+    start_indexing(folder, names, count, only, previous).finish(folder)
+
+
+def start_indexing(
+    folder: Path,
+    names: list[str],
+    count: int,
+    only: set[int] | None = None,
+    previous: Path | None = None,
+    unchanged: set[str] | None = None,
+    scratch: Path | None = None,
+) -> Indexing:
+    """index_shards() started in the background; `finish(folder)` waits and puts the bundles in. With
+    `unchanged` (pages the build has yet to carry over from `previous`, the same files) each shard's view
+    takes those pages from `previous` and the others from `folder`, so indexing can start before the pages
+    are carried over; `scratch` then holds the views (default `folder`). Shards are indexed two at a time:
+    one Pagefind keeps about one and a half cores busy on a large shard, and less on a small one."""
     groups = shards(names, count)
-    target = folder / FOLDER
-    target.mkdir(exist_ok=True)
     todo = [number for number in sorted(groups) if only is None or number in only]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        futures = [
-            pool.submit(
-                _index_one, folder, groups[number], None, _lent_fragments(previous, folder, number, groups[number])
-            )
-            for number in todo
-        ]
-    failed = [future.exception() for future in futures if future.exception() is not None]
-    if failed:  # no view left behind in the folder, whichever shards did finish
-        for future in futures:
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
+    futures = []
+    for number in todo:
+        lent = _lent_fragments(previous, folder, number, groups[number], unchanged)
+        sources = {name: previous for name in groups[number] if name in unchanged} if unchanged and previous else {}
+        futures.append(pool.submit(_index_one, folder, groups[number], scratch, lent, sources))
+    pool.shutdown(wait=False)
+    return Indexing(count, sorted(groups), todo, futures)
+
+
+@dataclasses.dataclass
+class Indexing:
+    """Shards being indexed (start_indexing)."""
+
+    count: int
+    bundles: list[int]  # every non-empty shard, listed in shards.json
+    todo: list[int]  # those indexed here
+    futures: list
+
+    def wait(self) -> list[Path]:
+        """The bundles written, once every Pagefind finished; the first failure raised, with no view left."""
+        concurrent.futures.wait(self.futures)
+        failed = [future.exception() for future in self.futures if future.exception() is not None]
+        if failed:
+            self.discard()
+            raise failed[0]
+        return [future.result() for future in self.futures]
+
+    def discard(self) -> None:
+        concurrent.futures.wait(self.futures)
+        for future in self.futures:
             if future.exception() is None:
                 shutil.rmtree(future.result().parent, ignore_errors=True)
-        raise failed[0]
-    bundles = [future.result() for future in futures]
-    for number, bundle in zip(todo, bundles, strict=True):
-        shutil.rmtree(target / str(number), ignore_errors=True)
-        for ui_file in UI_FILES:
-            source = bundle / ui_file
-            if source.exists():
-                if not (target / ui_file).exists():
-                    os.rename(source, target / ui_file)
-                else:
-                    source.unlink()
-        os.rename(bundle, target / str(number))
-        shutil.rmtree(bundle.parent, ignore_errors=True)
-    listed = json.dumps({"count": count, "bundles": [f"{number}/" for number in sorted(groups)]}) + "\n"
-    # replaced, never written in place: in an incremental build it is a hard link of the published file
-    atomic_write(target / SHARDS_FILE, listed)
+
+    def finish(self, folder: Path) -> None:
+        """Wait, then move the bundles into folder/pagefind/ and write shards.json."""
+        bundles = self.wait()
+        target = folder / FOLDER
+        target.mkdir(exist_ok=True)
+        for number, bundle in zip(self.todo, bundles, strict=True):
+            shutil.rmtree(target / str(number), ignore_errors=True)
+            for ui_file in UI_FILES:
+                source = bundle / ui_file
+                if source.exists():
+                    if not (target / ui_file).exists():
+                        os.rename(source, target / ui_file)
+                    else:
+                        source.unlink()
+            os.rename(bundle, target / str(number))
+            shutil.rmtree(bundle.parent, ignore_errors=True)
+        listed = json.dumps({"count": self.count, "bundles": [f"{number}/" for number in self.bundles]}) + "\n"
+        # replaced, never written in place: in an incremental build it is a hard link of the published file
+        atomic_write(target / SHARDS_FILE, listed)
 
 
 def read_alike(old: Path, new: Path, names: list[str], scratch: Path) -> bool:
@@ -208,18 +247,24 @@ class _LentFragments:
     version: str | None  # the Pagefind that wrote them (its pagefind-entry.json)
 
 
-def _lent_fragments(previous: Path | None, folder: Path, number: int, members: list[str]) -> _LentFragments | None:
+def _lent_fragments(
+    previous: Path | None, folder: Path, number: int, members: list[str], carried: set[str] | None = None
+) -> _LentFragments | None:
     """The fragments in the last build's bundle `number` of the pages in `members` that `folder` holds as the
-    very files `previous` published (a page written again, even to the same bytes, is left to Pagefind).
-    A fragment's JSON starts with the page's URL, which Pagefind makes of its path with a final index.html
-    dropped; a page whose URL is not found that way is simply not lent."""
+    very files `previous` published (a page written again, even to the same bytes, is left to Pagefind), or,
+    given, that are `carried` over from it. A fragment's JSON starts with the page's URL, which Pagefind makes
+    of its path with a final index.html dropped; a page whose URL is not found that way is simply not lent."""
     bundle = previous / FOLDER / str(number) if previous is not None else None
     if bundle is None or not (bundle / "fragment").is_dir():
         return None
     unchanged, folder_text, previous_text = {}, str(folder), str(previous)
     for name in members:
         try:
-            if os.path.samefile(os.path.join(folder_text, name), os.path.join(previous_text, name)):
+            if (
+                name in carried
+                if carried is not None
+                else os.path.samefile(os.path.join(folder_text, name), os.path.join(previous_text, name))
+            ):
                 unchanged["/" + name.removesuffix("index.html")] = name
         except OSError:
             continue
@@ -254,16 +299,21 @@ def _used_as_lent(bundle: Path, lent: _LentFragments) -> bool:
 
 
 def _index_one(
-    folder: Path, members: list[str], scratch: Path | None = None, lent: _LentFragments | None = None
+    folder: Path,
+    members: list[str],
+    scratch: Path | None = None,
+    lent: _LentFragments | None = None,
+    sources: dict[str, Path] | None = None,
 ) -> Path:
-    """Pagefind over hard links of the pages `members` of `folder` created in name order; returns the bundle
-    it wrote, in a temporary folder inside `scratch` (default `folder`: a killed build's goes with its build
-    folder), which the caller removes. `lent` fragments are linked into the bundle first; when Pagefind did
-    not take them all as its own, it runs again without them."""
+    """Pagefind over hard links of the pages `members` of `folder` (or of the folder `sources` names for a
+    page) created in name order; returns the bundle it wrote, in a temporary folder inside `scratch` (default
+    `folder`: a killed build's goes with its build folder), which the caller removes. `lent` fragments are
+    linked into the bundle first; when Pagefind did not take them all as its own, it runs again without them."""
     view = Path(tempfile.mkdtemp(prefix=".search-view-", dir=scratch or folder))
+    sources = sources or {}
     try:
         for name in members:
-            link_or_copy(folder / name, view / name)
+            link_or_copy(sources.get(name, folder) / name, view / name)
         if lent is not None:
             for name, source in lent.files.items():
                 link_or_copy(source, view / FOLDER / "fragment" / name)
