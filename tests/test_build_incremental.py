@@ -454,7 +454,7 @@ def test_a_card_edit_writes_only_the_list_pages_that_show_the_article(tmp_path):
 
 
 # A plugin whose `finalized` hook runs while the search index may already be under way (tooling.search_index).
-LATE_HOOK = '''
+LATE_HOOK = """
 import os, time
 from pathlib import Path
 from pelican import signals
@@ -465,7 +465,7 @@ def on_finalized(pelican):
 
 def register():
     signals.finalized.connect(on_finalized)
-'''
+"""
 # waits (at most 5 s) for a shard's view of Pagefind, beside the build folder, and says whether one came
 SAW_VIEWS = """views = lambda: list(output.parent.glob(".*building-*/.search-view-*"))
     deadline = time.monotonic() + 5
