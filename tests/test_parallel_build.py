@@ -158,3 +158,29 @@ def test_a_template_error_in_the_second_process_stops_the_build_as_in_one(sites,
     stopped = [line for line in parallel_lines if "the build stopped" in line]
     assert stopped == [line for line in serial_lines if "the build stopped" in line]
     assert "ZeroDivisionError" in stopped[0]
+
+
+def test_an_edit_written_on_two_cores_takes_the_search_shards_started_early(sites, caplog, capsys, monkeypatch):
+    """A headline edit writes its article and the neighbours' pages on two cores: the forked copy's pages count
+    as written (the writer's record), so the search shards started before the `finalized` hooks are taken,
+    not thrown away and indexed a second time."""
+    from tooling import search_index
+
+    two_cores, one_core = sites
+    for site in sites:
+        with open(site / "pelicanconf.py", "a", encoding="utf-8") as settings:
+            settings.write("NEWS_SEO_PAGEFIND = True\nNEWS_SEO_SEARCH_SHARD_PAGES = 4\n")
+        build(site, caplog, capsys, monkeypatch)
+        markdown = sorted((site / "content" / "articles").glob("*.md"))[5]
+        markdown.write_text(re.sub(r"^title: ", "title: Updated - ", markdown.read_text(), count=1, flags=re.M))
+    started, thrown_away = [], []
+    start_early = search_index.start_early
+    monkeypatch.setattr(
+        search_index, "start_early", lambda *a, **k: started.append(start_early(*a, **k)) or started[-1]
+    )
+    monkeypatch.setattr(search_index.EarlyIndexing, "discard", lambda self: thrown_away.append(self))
+    result, splits, _ = build(two_cores, caplog, capsys, monkeypatch)
+    assert result.ok and "write_share" in splits, (result.errors, splits)
+    assert len(started) == 1 and started[0] is not None and thrown_away == []
+    build(one_core, caplog, capsys, monkeypatch)
+    assert tree(two_cores / "output") == tree(one_core / "output")

@@ -593,8 +593,10 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
             found["edited"] = incremental.changed_sources(found["site"], check.changed) if base is not None else set()
         return found["edited"]
 
-    def index_early():  # the pages are written; the `finalized` hooks and the carrying over are still to come
+    def index_early(paths):  # the pages are written; the `finalized` hooks and the carrying over are to come
         if search and base is not None:
+            # the writer's record has the pages news_parallel's forked copy wrote, which sent no signal here
+            pages = {str(path)[start:].replace(os.sep, "/") for path in paths} if paths is not None else lists_written
             found["early"] = search_index.start_early(
                 pelican.settings,
                 output,
@@ -602,7 +604,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
                 base,
                 found["site"],
                 found["plan"],
-                set(lists_written),
+                pages,
                 edited(),
                 lambda: new_build_folder(output),
             )

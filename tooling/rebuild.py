@@ -22,6 +22,7 @@ import pickle
 import shutil
 import sys
 import time
+import types
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -493,7 +494,9 @@ def run_planned(
     `restore(generators)`, when given, may put a kept finished site into the new generators instead of their
     generate_context() (tooling.snapshot); False: nothing was put, the generators run as usual. `context`:
     the (empty) dict to make the generators' context of, when a kept site read ahead refers to it.
-    `written()`, when given, is called once the generators wrote their pages, before the `finalized` hooks."""
+    `written(paths)`, when given, is called once the generators wrote their pages, before the `finalized`
+    hooks, with the paths of every file the writer wrote (news_parallel's forked copy's too), or None when this
+    Pelican's writer does not keep them."""
     from pelican import signals
 
     settings = pelican.settings
@@ -524,7 +527,7 @@ def run_planned(
     write_file, write_feed = writer.write_file, writer.write_feed
     counted = [0]
 
-    def write_selected(name, template, context, *args, **kwargs):
+    def write_selected(_writer, name, template, context, *args, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
         if content is None and not plan.lists:
             return None  # a list page
@@ -548,7 +551,10 @@ def run_planned(
             return write_feed(elements, *args, **kwargs)
         return None
 
-    writer.write_file, writer.write_feed = write_selected, write_selected_feed
+    # bound to the writer, as Pelican's own write_file is: news_parallel finds the writer through it, to add
+    # the pages its forked copy wrote to the writer's record of written files
+    writer.write_file = types.MethodType(write_selected, writer)
+    writer.write_feed = write_selected_feed
     if plan.pages is not None:
         for generator in generators:
             if hasattr(generator, "generate_articles"):
@@ -564,7 +570,7 @@ def run_planned(
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
     if written is not None:
-        written()
+        written(gaps.written_files(writer))
     signals.finalized.send(pelican)
     return generators, plan, counted[0]
 
