@@ -8,6 +8,7 @@ that the pages are a full build's, byte for byte."""
 from __future__ import annotations
 
 import logging
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -134,3 +135,44 @@ def test_a_raw_article_that_fails_to_import_beside_the_read_ahead_is_reported(si
     assert result.completed and result.errors == ["1 raw article(s) failed to import"], result.errors
     assert f"error: raw/{raw.name}: the file is empty" in printed, printed
     assert (site / "content" / "articles" / f"{raw.stem}.md").read_text(encoding="utf-8") == markdown
+
+
+def test_a_body_edit_loads_no_reader_cache_and_a_headline_edit_loads_it_when_the_generators_read(
+    site, caplog, monkeypatch
+):
+    """The kept site holds the bodies and what the edited article is checked against: a body edit reads the
+    edited article alone and never loads Pelican's reader cache (0.45 s and 80 MB at 10,000 articles). When
+    the edit turns out to be more than the body, the cache is loaded then, before the generators read."""
+    import pelican.cache
+
+    from news_cache import stamps
+
+    loaded = []
+
+    class Recording:  # Pelican's own load of its cache files goes through its module's `pickle`
+        def __getattr__(self, name):
+            return getattr(pickle, name)
+
+        def load(self, stream, *args, **kwargs):
+            loaded.append(("when made", Path(stream.name).name))
+            return pickle.load(stream, *args, **kwargs)
+
+    monkeypatch.setattr(pelican.cache, "pickle", Recording())
+    load_late = stamps._load_cache_file
+    monkeypatch.setattr(
+        stamps, "_load_cache_file", lambda name: loaded.append(("late", Path(name).name)) or load_late(name)
+    )
+    _build(site, caplog)
+    _wait_for_the_kept_site(site)
+    loaded.clear()
+    _edit_a_body(site)
+    edited, _ = _build(site, caplog)
+    assert KEPT_SITE in edited.summary, edited.summary
+    assert loaded == []
+    raw = min((site / "content" / "raw").glob("*.txt"))
+    text = raw.read_text(encoding="utf-8")
+    title = text.split("\n\n")[1].strip()
+    raw.write_text(text.replace(title, title + " again", 1), encoding="utf-8")
+    edited, _ = _build(site, caplog)
+    assert KEPT_SITE not in edited.summary, edited.summary
+    assert ("late", "ArticlesGenerator-Readers") in loaded and ("when made", "ArticlesGenerator-Readers") not in loaded

@@ -552,7 +552,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
             generators, kept_site, pelican.settings, base.snapshot, edited, found.setdefault("kept", []), ahead
         )
         if found["restored"]:
-            snapshot.repeat_summaries(generators, pelican.settings)
+            snapshot.repeat_summaries(generators, pelican.settings, found["kept"][3])
         return found["restored"]
 
     def decide(generators):
@@ -576,9 +576,11 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
         incremental.find_files(site, found["plan"], base)
         if check is not None and check.inputs is not None:  # kept for the next build, which it records
             if found.get("restored"):  # the same site but for some bodies: only those are recorded
-                objects, changed = found["kept"]
+                objects, changed, read, _ = found["kept"]
                 context = generators[0].context
-                snapshot.append_edits(kept_site, objects, changed, pelican.settings, context, base.snapshot, token)
+                snapshot.append_edits(
+                    kept_site, objects, changed, read, pelican.settings, context, base.snapshot, token
+                )
             else:
                 snapshot.forget_edits(kept_site)
                 snapshot.save_in_background(kept_site, generators, pelican.settings, token)
@@ -612,7 +614,17 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
     signals.content_written.connect(on_written, weak=False)
     signals.feed_written.connect(on_written, weak=False)
     try:
-        _, chosen, rendered = run_planned(pelican, decide, restore, context, written=index_early)
+        # a body edit that may take the kept site reads no other article: the reader cache waits until needed
+        late = (
+            base is not None
+            and bool(base.snapshot)
+            and "news_cache" in (pelican.settings.get("PLUGINS") or [])
+            and bool(pelican.settings.get("NEWS_CACHE", True))
+            and _body_edit_candidates(check, pelican.settings) is not None
+        )
+        _, chosen, rendered = run_planned(
+            pelican, decide, restore, context, written=index_early, reader_cache_late=late
+        )
         site = found["site"]
         lists_written -= set(site.save_as)
         written = incremental.walk(folder)

@@ -7,8 +7,10 @@ build's finished site again, but for those bodies: `invoke build` (tooling.build
 puts the new bodies in, and goes on as after the generators (the plan of pages to write, the plugins'
 `all_generators_finalized` and `finalized` hooks, the search index). The site is kept pickled flat: every
 article, page and static file once, every reference from one to another (previous/next, related, the
-context's lists) by its number, so a chain of 10,000 previous/next links never recurses; the bodies the
-reader cache holds anyway are left out (21 MB at 10,000 articles). A forked copy of the build writes it, at
+context's lists) by its number, so a chain of 10,000 previous/next links never recurses. With it go the
+bodies and, per article, what its reader gave that a body edit is checked against (AS_READ): a build that
+takes it then never loads Pelican's reader cache, whose metadata take most of its load time (82 MB, 0.45 s
+at 10,000 articles; the bodies, 67 MB of it, load in 0.12 s). A forked copy of the build writes it, at
 the lowest priority, while the build goes on; a build that took it appends only the bodies it put in
 (EDITS_NAME). It is used only by the build recorded with the same token (tooling.buildstate), else ignored.
 """
@@ -29,6 +31,7 @@ from tooling.build import process_alive
 from tooling.rebuild import _CONTENT_LISTS
 
 SNAPSHOT_NAME = "finished-site.pickle"
+AS_READ = "as_read"  # source path -> as_read() of its reader cache entry
 EDITS_NAME = "finished-site-edits.pickle"  # bodies put in by later builds
 # What the generators hold of the site, as Pelican 4.11-4.12 names it; the rest (readers, env, settings) each
 # build makes again.
@@ -93,22 +96,30 @@ class _Unflat(pickle.Unpickler):
         return self.objects[pid]
 
 
+def as_read(entry) -> tuple:
+    """What a body edit is checked against, and repeat_summaries() sums, of an article as its reader gave it
+    (a reader cache entry: (stamp, (body, metadata))): a digest of its metadata but for the values the body
+    gives, its hero, its figures without a photo."""
+    from tooling.buildstate import digest, stable
+    from tooling.rebuild import BODY_ONLY_METADATA
+
+    metadata = entry[1][1]
+    put_in = BODY_ONLY_METADATA.union(SHOWN_FROM_THE_BODY)
+    beyond_the_body = {key: value for key, value in metadata.items() if key not in put_in}
+    return digest(stable(beyond_the_body)), metadata.get("hero"), metadata.get("figures_without_photo", [])
+
+
 def dump(stream, generators, settings: dict, token: str) -> None:
-    """The finished site into `stream`: the contents' classes, their attributes, the generators' lists and the
-    context's own entries (not those it copied from the settings)."""
+    """The finished site into `stream`: the contents' classes, their attributes, the generators' lists, the
+    context's own entries (not those it copied from the settings) and each article's AS_READ."""
     context = generators[0].context
     contents = _contents(generators, context)
     index = {id(content): number for number, content in enumerate(contents)}
     pickler = _Flat(stream, settings, context, index)
     pickler.dump({"token": token, "classes": [type(content) for content in contents]})
-    as_read = _articles_and_reader_cache(generators)[1] or {}
     for content in contents:
-        attributes = content.__dict__  # one at a time, each reference to a content by its number
-        entry = as_read.get(getattr(content, "source_path", None))
-        if entry is not None and entry[1][0] is attributes.get("_content"):
-            # the body as the reader cache holds it (most of the site's bytes): taken from there when read back
-            attributes = {key: value for key, value in attributes.items() if key != "_content"}
-        pickler.dump(attributes)
+        pickler.dump(content.__dict__)  # one at a time, each reference to a content by its number
+    entries = _articles_and_reader_cache(generators)[1] or {}
     pickler.dump(
         {
             "generators": [
@@ -118,6 +129,7 @@ def dump(stream, generators, settings: dict, token: str) -> None:
             "context": {
                 key: value for key, value in context.items() if not (key in settings and settings[key] is value)
             },
+            AS_READ: {source: as_read(entry) for source, entry in entries.items()},
         }
     )
 
@@ -192,7 +204,8 @@ class ReadAhead:
     """A kept site read back before this build's settings and context exist (tooling.build reads it while the
     edited raw articles are imported in a forked copy): its references to the settings and the context are
     to the two dicts here, which the build then adopts as its own (`settings` filled and given to Pelican,
-    `context` given to run_planned); the bodies left out (see dump) are put in by apply_body_edits."""
+    `context` given to run_planned); bodies left out by an older dump are put in by apply_body_edits, from a
+    loaded reader cache."""
 
     settings: dict
     context: dict
@@ -207,22 +220,26 @@ def read_ahead(path: Path, token: str, settings: dict | None = None, context: di
     settings = {} if settings is None else settings
     context = {} if context is None else context
     _wait_for_writers(path)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    unpickler = _Unflat(io.BytesIO(data), settings, context)
     bodiless = []
     try:
-        header = unpickler.load()
-        unpickler.objects = [cls.__new__(cls) for cls in header["classes"]]
-        for content in unpickler.objects:
-            attributes = unpickler.load()
-            if "_content" not in attributes:
-                bodiless.append((content, attributes.get("source_path")))
-            content.__dict__.update(attributes)
-        rest = unpickler.load()
-        reached = _replay_edits(edits_path(path), unpickler.objects, settings, context, header["token"], token)
+        # read as a stream, not whole first: the bodies make it 90 MB at 10,000 articles (a snapshot replaced
+        # meanwhile by a later build's copy is renamed over this one: the open file stays this one)
+        with open(path, "rb") as stream:
+            unpickler = _Unflat(stream, settings, context)
+            header = unpickler.load()
+            unpickler.objects = [cls.__new__(cls) for cls in header["classes"]]
+            for content in unpickler.objects:
+                attributes = unpickler.load()
+                if "_content" not in attributes:
+                    bodiless.append((content, attributes.get("source_path")))
+                content.__dict__.update(attributes)
+            rest = unpickler.load()
+        rest.setdefault(AS_READ, {})
+        reached = _replay_edits(
+            edits_path(path), unpickler.objects, settings, context, header["token"], token, rest[AS_READ]
+        )
+    except OSError:
+        return None
     except Exception as error:  # noqa: BLE001 - an unreadable snapshot only means the full path
         logger.debug("tooling.snapshot: %s unreadable: %s", path, error)
         return None
@@ -248,10 +265,10 @@ def edits_path(path: Path) -> Path:
     return path.with_name(EDITS_NAME)
 
 
-def _replay_edits(path: Path, objects: list, settings: dict, context: dict, start: str, wanted: str) -> str:
+def _replay_edits(path: Path, objects: list, settings: dict, context: dict, start: str, wanted: str, read: dict) -> str:
     """Apply to `objects` the bodies later builds put in (records appended to `path`: from token, to token,
-    the contents they changed), from the kept site's token `start` up to `wanted`; the token reached. A record
-    cut off by a killed build ends the chain there."""
+    the contents they changed and their AS_READ, put into `read`), from the kept site's token `start` up to
+    `wanted`; the token reached. A record cut off by a killed build ends the chain there."""
     reached = start
     if reached == wanted:
         return reached
@@ -272,17 +289,26 @@ def _replay_edits(path: Path, objects: list, settings: dict, context: dict, star
         for number, attributes in record["contents"].items():
             objects[number].__dict__.clear()
             objects[number].__dict__.update(attributes)
+        read.update(record.get(AS_READ) or {})
         reached = record["to"]
     return reached
 
 
-def append_edits(path: Path, objects: list, changed: list, settings: dict, context: dict, start: str, token: str):
-    """Record that the build `token` took the site kept for `start` with the contents `changed` (of `objects`)
-    finished anew: a few kilobytes instead of the whole site written again."""
+def append_edits(
+    path: Path, objects: list, changed: list, read: dict, settings: dict, context: dict, start: str, token: str
+):
+    """Record that the build `token` took the site kept for `start` with the contents `changed` (of `objects`,
+    read as `read` says: source path -> AS_READ) finished anew: a few kilobytes instead of the whole site
+    written again."""
     index = {id(content): number for number, content in enumerate(objects)}
     stream = io.BytesIO()
     _Flat(stream, settings, context, index).dump(
-        {"from": start, "to": token, "contents": {index[id(content)]: content.__dict__ for content in changed}}
+        {
+            "from": start,
+            "to": token,
+            "contents": {index[id(content)]: content.__dict__ for content in changed},
+            AS_READ: read,
+        }
     )
     with open(edits_path(path), "ab") as edits:
         edits.write(stream.getvalue())
@@ -305,15 +331,13 @@ def apply_body_edits(
     """Put the finished site kept at `path` into `generators`, with the articles `edited` (paths under PATH)
     read again, when each of them changed in its body alone: what its reader gives besides the rendered body
     (every front-matter value but those derived from the body, BODY_ONLY_METADATA and SHOWN_FROM_THE_BODY)
-    is as the reader cache had it, and so are the static files its body links to. Their own pages, and the
-    list pages when what those show of them changed, are then the only ones a full build could render
-    differently, and tooling.incremental's plan finds them as it does after the generators. False, with the
+    is as its reader gave it for the kept site (its AS_READ), and so are the static files its body links to.
+    Their own pages, and the list pages when what those show of them changed, are then the only ones a full
+    build could render differently, and tooling.incremental's plan finds them as it does after the
+    generators. The reader cache need not be loaded: only the edited articles are read. False, with the
     generators untouched, when any of that does not hold or nothing was kept for `token`; True, with
-    `kept_now` set to [every kept content, the edited ones] for append_edits()."""
-    from pelican import signals
-    from pelican.contents import Article
-
-    from tooling.rebuild import BODY_ONLY_METADATA
+    `kept_now` set to [every kept content, the edited ones, every article's AS_READ] for append_edits() and
+    repeat_summaries()."""
 
     articles, entries = _articles_and_reader_cache(generators)
     if articles is None or not edited:
@@ -321,19 +345,36 @@ def apply_body_edits(
     context = articles.context
     if ahead is None or ahead.settings is not settings or ahead.context is not context:
         ahead = read_ahead(path, token, settings, context)
-    if ahead is None or not _with_bodies(ahead, entries):
+    if ahead is None:
+        return False
+    if _put_in(generators, articles, entries, ahead, edited, kept_now):
+        return True
+    for content in ahead.objects:  # each refers to others: without this they would wait for a collection,
+        content.__dict__.clear()  # which a build puts off (tooling.build.fewer_collections), bodies and all
+    return False
+
+
+def _put_in(generators, articles, entries: dict, ahead: ReadAhead, edited: list[str], kept_now: list) -> bool:
+    """apply_body_edits() once the kept site is read."""
+    from pelican import signals
+    from pelican.contents import Article
+
+    from tooling.rebuild import BODY_ONLY_METADATA
+
+    context = articles.context
+    if not _with_bodies(ahead, entries):
         return False
     objects, rest = ahead.objects, ahead.rest
     if len(rest["generators"]) != len(generators):
         return False
     known = rest["context"].get("generated_content") or {}
-    put_in = BODY_ONLY_METADATA.union(SHOWN_FROM_THE_BODY)
+    read = rest[AS_READ]
     fresh = []
     for name in edited:
         old = known.get(name)
         if not isinstance(old, Article):
             return False
-        before = entries.get(old.source_path)
+        before = read.get(old.source_path)
         try:
             new = articles.readers.read_file(
                 base_path=articles.path,
@@ -350,10 +391,8 @@ def apply_body_edits(
         after = entries.get(old.source_path)
         if before is None or after is None or not isinstance(new, Article):
             return False
-        old_metadata = {key: value for key, value in before[1][1].items() if key not in put_in}
-        new_metadata = {key: value for key, value in after[1][1].items() if key not in put_in}
         if (
-            old_metadata != new_metadata
+            as_read(after)[0] != before[0]
             or getattr(old, "date", None) != getattr(new, "date", None)
             or _static_links(old) != _static_links(new)
         ):
@@ -375,7 +414,9 @@ def apply_body_edits(
                 setattr(old, key, new.__dict__[key])
             elif key in old.__dict__:
                 delattr(old, key)
-    kept_now[:] = [objects, [old for old, _ in fresh]]
+    now_read = {old.source_path: as_read(entries[old.source_path]) for old, _ in fresh}
+    read.update(now_read)
+    kept_now[:] = [objects, [old for old, _ in fresh], now_read, read]
     return True
 
 
@@ -384,29 +425,27 @@ def _static_links(content) -> set:
     return set(links()) if callable(links) else set()
 
 
-def repeat_summaries(generators, settings: dict) -> None:
+def repeat_summaries(generators, settings: dict, read: dict) -> None:
     """What plugins sum up over every article while the generators run, said again when the finished site came
     from the last build: news_theme's count of figures without a photo (and its list in CACHE_PATH), from the
-    articles as their reader gave them (before typesetting; before news_images drops a hero whose file is
-    unusable), as news_theme counts them."""
+    articles as their reader gave them (`read`: source path -> AS_READ; before typesetting; before news_images
+    drops a hero whose file is unusable), as news_theme counts them."""
     if "news_theme" not in (settings.get("PLUGINS") or []) or not settings.get("NEWS_THEME_WARN_MISSING_IMAGES"):
         return
     from types import SimpleNamespace
 
     from news_theme.missing_images import warn_missing_images
 
-    articles, entries = _articles_and_reader_cache(generators)
+    articles = next((generator for generator in generators if hasattr(generator, "articles")), None)
     if articles is None:
         return
-    as_read = []
+    summed = []
     for article in articles.articles:
-        entry = entries.get(article.source_path)
-        metadata = entry[1][1] if entry is not None else article.metadata
-        as_read.append(
-            SimpleNamespace(
-                source_path=article.source_path,
-                hero=metadata.get("hero"),
-                figures_without_photo=metadata.get("figures_without_photo", []),
-            )
+        entry = read.get(article.source_path)
+        hero, figures = (
+            entry[1:]
+            if entry is not None
+            else (article.metadata.get("hero"), article.metadata.get("figures_without_photo", []))
         )
-    warn_missing_images(as_read, settings["PATH"], settings["CACHE_PATH"], logging.getLogger("news_theme"))
+        summed.append(SimpleNamespace(source_path=article.source_path, hero=hero, figures_without_photo=figures))
+    warn_missing_images(summed, settings["PATH"], settings["CACHE_PATH"], logging.getLogger("news_theme"))

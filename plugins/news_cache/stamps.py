@@ -116,11 +116,27 @@ def _load(store: Path) -> dict:
     return known if isinstance(known, dict) else {}
 
 
+# Set on a generator's Readers whose cache was not loaded when it was made (LOAD_CONTENT_CACHE off while the
+# generators are made: tooling.build, when the last build's finished site may spare reading any article).
+LOAD_LATE = "news_cache_load_late"
+
+
+def load_late(readers) -> bool:
+    """Load the reader cache that was left unloaded when `readers` was made (entries read since stay as they
+    are); False when there is none to load this way."""
+    loader = getattr(readers, LOAD_LATE, None)
+    if loader is None:
+        return False
+    loader()
+    return True
+
+
 def save_only_when_changed(generator) -> None:
     """On article/page generator init: Pelican writes its reader cache at the end of every build, all of it
     (0.8 s at 10,000 articles); when no article was read afresh, the file on disk already holds exactly that,
     and when a few were, their entries go to a journal beside it (journal.py). When the cache is written,
-    it is written beside and renamed, so a killed build never leaves half of it."""
+    it is written beside and renamed, so a killed build never leaves half of it. A cache not loaded when the
+    generator was made (LOAD_CONTENT_CACHE off) can be loaded later (load_late)."""
     readers = getattr(generator, "readers", None)
     if readers is not None:
         gaps.write_reader_cache_atomically(readers, replacing)
@@ -131,6 +147,19 @@ def save_only_when_changed(generator) -> None:
     loads = generator.settings.get("LOAD_CONTENT_CACHE", True)
     journalled = journal.merge(*cache) if cache is not None and loads else set()
     changed: set[str] = set()
+
+    if cache is not None and not loads:
+
+        def load_cache_late():
+            nonlocal journalled
+            setattr(readers, LOAD_LATE, None)
+            entries, cache_file = cache
+            read_since = {name: entries[name] for name in changed if name in entries}
+            entries.update(_load_cache_file(cache_file))
+            journalled = journal.merge(entries, cache_file)
+            entries.update(read_since)
+
+        setattr(readers, LOAD_LATE, load_cache_late)
 
     def cache_and_note(filename, data):
         changed.add(filename)
@@ -150,3 +179,13 @@ def save_only_when_changed(generator) -> None:
 
     save_if_changed.only_when_changed = True
     readers.cache_data, readers.save_cache = cache_and_note, save_if_changed
+
+
+def _load_cache_file(cache_file: str) -> dict:
+    """The entries of Pelican's reader cache file, read as Pelican reads it (none when it cannot be read)."""
+    try:
+        with open(cache_file, "rb") as stream:
+            entries = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
