@@ -7,7 +7,9 @@
   not parsed again; the import asks for the memo through news_core.services (plugin order does not matter).
 - Pelican's file stamps (content hashes) are computed once per file and build, not four times, and its
   reader cache is written only when an article was read afresh (stamps.py); after an edit of a few, only
-  their entries are written, to a journal beside it (journal.py).
+  their entries are written, to a journal beside it (journal.py). A build whose generators are made with
+  the cache unloaded (LOAD_CONTENT_CACHE off: `invoke build` taking the last finished site) can load it
+  later, when they read the content after all (stamps.load_late).
 - Compiled Jinja templates are kept between builds (templates.py), and so is the typeset text of every
   front-matter field (typeset_memo.py), which news_theme asks for through news_core.services.
 - Each article's URL and file name are formatted once per build, not on every read (urls.py), and each
