@@ -9,8 +9,9 @@ puts the new bodies in, and goes on as after the generators (the plan of pages t
 article, page and static file once, every reference from one to another (previous/next, related, the
 context's lists) by its number, so a chain of 10,000 previous/next links never recurses. With it go the
 bodies and, per article, what its reader gave that a body edit is checked against (AS_READ): a build that
-takes it then never loads Pelican's reader cache, whose metadata take most of its load time (82 MB, 0.45 s
-at 10,000 articles; the bodies, 67 MB of it, load in 0.12 s). A forked copy of the build writes it, at
+takes it then never loads Pelican's reader cache (82 MB, 0.45 s at 10,000 articles, most of it the
+metadata's small objects), and reads this instead in 0.4 s rather than 0.25 s without the bodies (90 MB,
+67 MB of it bodies; the build's peak memory 318 MiB instead of 367). A forked copy of the build writes it, at
 the lowest priority, while the build goes on; a build that took it appends only the bodies it put in
 (EDITS_NAME). It is used only by the build recorded with the same token (tooling.buildstate), else ignored.
 """
