@@ -46,10 +46,10 @@ def _kept(article):
 def test_a_kept_article_gets_its_card_again_without_working_it_out(tmp_path, monkeypatch):
     output = tmp_path / "output"
     _cards([article := Article("Floods close the coast road", "floods")], _library(tmp_path), output)
-    card = output / "2026/03/floods/share-card.jpg"
+    card = str(output / "2026/03/floods/share-card.jpg")
     first = _library(tmp_path)
     _cards([kept := _kept(article)], first, output)
-    assert first.extra_outputs == {card: first.cache_dir / "cards" / Path(first.extra_outputs[card]).name}
+    assert first.extra_outputs == {card: str(first.cache_dir / "cards" / Path(first.extra_outputs[card]).name)}
 
     def refuse(*_):
         raise AssertionError("the card was worked out again")
@@ -96,4 +96,4 @@ def test_a_kept_card_missing_from_the_cache_is_drawn_again(tmp_path):
     again = _library(tmp_path)
     _cards([_kept(article)], again, output)
     assert again.stats["cards_drawn"] == 1
-    assert all(cached.is_file() for cached in again.extra_outputs.values())
+    assert all(Path(cached).is_file() for cached in again.extra_outputs.values())

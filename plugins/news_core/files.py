@@ -74,7 +74,7 @@ def default_file_mode() -> int:
     return 0o666 & ~umask()
 
 
-def give_default_mode(path: Path) -> None:
+def give_default_mode(path: str | Path) -> None:
     """Give a file we wrote earlier the mode a new file gets now (files our cache kept from a version that
     wrote them 0600 are hard-linked into the output, where the web server must read them)."""
     mode = default_file_mode()

@@ -12,7 +12,7 @@ from news_core.files import atomic_write, give_default_mode
 write_atomically = atomic_write
 
 
-def place_file(source: Path, target: Path) -> bool:
+def place_file(source: str | Path, target: str | Path) -> bool:
     """Hard-link (or copy) a cached file into the output; False when the same file is already there.
 
     The cached file gets the mode of a new file first: a link shares it, and the web server must read it.

@@ -45,7 +45,7 @@ class PhotoLibrary:
         self.entries: dict[str, dict] = {}
         self.by_name: dict[str, Derivative] = {}  # output file name -> derivative, for every usable photo
         self.used: dict[str, Derivative] = {}
-        self.extra_outputs: dict[Path, Path] = {}  # output path -> cache file (share cards)
+        self.extra_outputs: dict[str, str] = {}  # output path -> cache file (share cards)
         self.stats = {"photos": 0, "encoded": {}, "placed": 0, "cards_drawn": 0, "cards_reused": 0, "seconds": {}}
         self._warned: set[tuple[str, str]] = set()
         self._plans: dict[tuple, list[Derivative]] = {}

@@ -146,7 +146,9 @@ class CardsInProgress:
                     library.warn(f"{spec.title}: share card not drawn ({type(error).__name__}: {error})")
             elif note:
                 library.warn(f"{spec.title}: {note}")
-        library.extra_outputs = {target: cached for target, cached in library.extra_outputs.items() if cached.is_file()}
+        library.extra_outputs = {
+            target: cached for target, cached in library.extra_outputs.items() if os.path.isfile(cached)
+        }
 
 
 def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) -> CardsInProgress | None:
@@ -166,7 +168,7 @@ def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) ->
             and getattr(article, "share_image", "") == memo[2]
             and os.path.isfile(memo[1])
         ):  # an article of a kept finished site, whose card the last build made
-            library.extra_outputs[Path(output_path) / memo[2]] = Path(memo[1])
+            library.extra_outputs[os.path.join(output_path, memo[2])] = memo[1]  # strings: 10,000 of them
             library.cards_without_headline.extend(memo[3:])
             library.stats["cards_reused"] += 1
             continue
@@ -174,7 +176,7 @@ def make_share_cards(articles: list, library: PhotoLibrary, output_path: str) ->
         spec = card_spec(article, library)
         cached = cards_dir / f"{spec.key()}.jpg"
         article.share_image = card_url(article, file_name)
-        library.extra_outputs[Path(output_path) / article.share_image] = cached
+        library.extra_outputs[os.path.join(output_path, article.share_image)] = str(cached)
         missing = library.cards_without_headline[missing_before:]
         setattr(article, CARD_MEMO, (inputs, str(cached), article.share_image, *missing))
         if cached.is_file():
