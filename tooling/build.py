@@ -598,7 +598,9 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
     def index_early(paths):  # the pages are written; the `finalized` hooks and the carrying over are to come
         if search and base is not None:
             # the writer's record has the pages news_parallel's forked copy wrote, which sent no signal here
-            pages = {str(path)[start:].replace(os.sep, "/") for path in paths} if paths is not None else lists_written
+            pages = set(lists_written)
+            if paths is not None:
+                pages = {str(path)[start:].replace(os.sep, "/") for path in paths}
             found["early"] = search_index.start_early(
                 pelican.settings,
                 output,
