@@ -205,14 +205,12 @@ class ReadAhead:
     """A kept site read back before this build's settings and context exist (tooling.build reads it while the
     edited raw articles are imported in a forked copy): its references to the settings and the context are
     to the two dicts here, which the build then adopts as its own (`settings` filled and given to Pelican,
-    `context` given to run_planned); bodies left out by an older dump are put in by apply_body_edits, from a
-    loaded reader cache."""
+    `context` given to run_planned)."""
 
     settings: dict
     context: dict
     objects: list
     rest: dict
-    bodiless: list  # (content, its source path): the bodies to take from the reader cache
 
 
 def read_ahead(path: Path, token: str, settings: dict | None = None, context: dict | None = None) -> ReadAhead | None:
@@ -221,7 +219,6 @@ def read_ahead(path: Path, token: str, settings: dict | None = None, context: di
     settings = {} if settings is None else settings
     context = {} if context is None else context
     _wait_for_writers(path)
-    bodiless = []
     try:
         # read as a stream, not whole first: the bodies make it 90 MB at 10,000 articles (a snapshot replaced
         # meanwhile by a later build's copy is renamed over this one: the open file stays this one)
@@ -230,10 +227,7 @@ def read_ahead(path: Path, token: str, settings: dict | None = None, context: di
             header = unpickler.load()
             unpickler.objects = [cls.__new__(cls) for cls in header["classes"]]
             for content in unpickler.objects:
-                attributes = unpickler.load()
-                if "_content" not in attributes:
-                    bodiless.append((content, attributes.get("source_path")))
-                content.__dict__.update(attributes)
+                content.__dict__.update(unpickler.load())
             rest = unpickler.load()
         rest.setdefault(AS_READ, {})
         reached = _replay_edits(
@@ -246,20 +240,7 @@ def read_ahead(path: Path, token: str, settings: dict | None = None, context: di
         return None
     if reached != token:
         return None
-    return ReadAhead(settings, context, unpickler.objects, rest, bodiless)
-
-
-def _with_bodies(kept: ReadAhead, as_read: dict) -> bool:
-    """Put into the kept contents the bodies left out, from this build's reader cache (`as_read`); False when
-    one is in no cache here (the generators then make the site again)."""
-    for content, source in kept.bodiless:
-        if "_content" in content.__dict__:
-            continue  # an edit replayed since put its body in
-        entry = as_read.get(source)
-        if entry is None:
-            return False
-        content._content = entry[1][0]
-    return True
+    return ReadAhead(settings, context, unpickler.objects, rest)
 
 
 def edits_path(path: Path) -> Path:
@@ -363,8 +344,6 @@ def _put_in(generators, articles, entries: dict, ahead: ReadAhead, edited: list[
     from tooling.rebuild import BODY_ONLY_METADATA
 
     context = articles.context
-    if not _with_bodies(ahead, entries):
-        return False
     objects, rest = ahead.objects, ahead.rest
     if len(rest["generators"]) != len(generators):
         return False
