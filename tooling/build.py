@@ -552,7 +552,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
             generators, kept_site, pelican.settings, base.snapshot, edited, found.setdefault("kept", []), ahead
         )
         if found["restored"]:
-            snapshot.repeat_summaries(generators, pelican.settings, found["kept"][3])
+            snapshot.repeat_summaries(generators, pelican.settings, found["kept"][2])
         return found["restored"]
 
     def decide(generators):
@@ -576,7 +576,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
         incremental.find_files(site, found["plan"], base)
         if check is not None and check.inputs is not None:  # kept for the next build, which it records
             if found.get("restored"):  # the same site but for some bodies: only those are recorded
-                objects, changed, read, _ = found["kept"]
+                objects, changed, read = found["kept"]
                 context = generators[0].context
                 snapshot.append_edits(
                     kept_site, objects, changed, read, pelican.settings, context, base.snapshot, token

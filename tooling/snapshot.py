@@ -279,8 +279,8 @@ def _replay_edits(path: Path, objects: list, settings: dict, context: dict, star
 def append_edits(
     path: Path, objects: list, changed: list, read: dict, settings: dict, context: dict, start: str, token: str
 ):
-    """Record that the build `token` took the site kept for `start` with the contents `changed` (of `objects`,
-    read as `read` says: source path -> AS_READ) finished anew: a few kilobytes instead of the whole site
+    """Record that the build `token` took the site kept for `start` with the contents `changed` (of `objects`;
+    `read`: every article's AS_READ, theirs included) finished anew: a few kilobytes instead of the whole site
     written again."""
     index = {id(content): number for number, content in enumerate(objects)}
     stream = io.BytesIO()
@@ -289,7 +289,7 @@ def append_edits(
             "from": start,
             "to": token,
             "contents": {index[id(content)]: content.__dict__ for content in changed},
-            AS_READ: read,
+            AS_READ: {content.source_path: read[content.source_path] for content in changed},
         }
     )
     with open(edits_path(path), "ab") as edits:
@@ -394,9 +394,8 @@ def _put_in(generators, articles, entries: dict, ahead: ReadAhead, edited: list[
                 setattr(old, key, new.__dict__[key])
             elif key in old.__dict__:
                 delattr(old, key)
-    now_read = {old.source_path: as_read(entries[old.source_path]) for old, _ in fresh}
-    read.update(now_read)
-    kept_now[:] = [objects, [old for old, _ in fresh], now_read, read]
+    read.update((old.source_path, as_read(entries[old.source_path])) for old, _ in fresh)
+    kept_now[:] = [objects, [old for old, _ in fresh], read]
     return True
 
 
