@@ -4,7 +4,8 @@ a fixed order; here they come in any order and two at a time, as they do in a ne
 photo came, a headline and a deleted article in one build, an article made a draft and published again).
 
 The sequences are drawn from fixed seeds, so a failure is repeated by running the test again; its message
-names the step and every edit up to it. Each of these three seeds' sequences once ended in an output without
+names the step and every edit up to it. NEWS_EDIT_SEQUENCE_SEEDS=100-123 and NEWS_EDIT_SEQUENCE_STEPS=14 (say)
+ask for a wider run than the suite's. Each of these three seeds' sequences once ended in an output without
 the files of a photo: a hero photo, or a hidden or draft article's, after a build that wrote only some pages.
 """
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.build
 
 def _wider_run(variable: str, default: list[int]) -> list[int]:
     """The numbers an environment variable names for a wider run than the suite's ("100-123", "4,6,11"), or
-    `default`. Each seed takes about 25 s, so the suite keeps three and a developer asks for more."""
+    `default`. Each seed takes about 30 s, so the suite keeps three and a developer asks for more."""
     text = os.environ.get(variable, "").strip()
     if not text:
         return default
