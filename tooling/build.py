@@ -62,7 +62,7 @@ class ErrorLines(logging.Handler):
             message = record.getMessage().strip()
         except Exception:  # noqa: BLE001 - a plugin's malformed log call must not end the build
             message = str(record.msg)
-        message = message.removeprefix("news_import: ")
+        message = _one_line(message.removeprefix("news_import: "))
         label = "error" if record.levelno >= logging.ERROR else "warning"
         if label == "error" and not record.exc_info:
             # Pelican logs "Could not process FILE" from inside its `except` and drops the reason unless
@@ -80,6 +80,20 @@ class ErrorLines(logging.Handler):
                 return
             self.seen_warnings.add(message)
         print(f"{label}: {message}", file=self.stream or sys.stderr, flush=True)
+
+
+def _one_line(message: str) -> str:
+    """A message logged on several lines, as one. Pelican 4.11 logs a file it could not read as "Could not
+    process FILE" with the reason on the next line: when the reason names the file itself (our reader's do),
+    it alone is the line."""
+    first, newline, rest = message.partition("\n")
+    if not newline:
+        return message
+    rest = " ".join(rest.split())
+    named = first.removeprefix("Could not process ")
+    if named != first and rest.startswith(f"{named}:"):
+        return rest
+    return f"{first}: {rest}" if rest else first
 
 
 @contextlib.contextmanager
