@@ -320,9 +320,16 @@ def test_after_a_build_with_errors_the_next_builds_only_what_changed_and_says_th
     again = invoke(project, "build", check=False)  # nothing changed: nothing built, the errors said again
     assert again.returncode == 1 and "nothing changed" in again.stderr, again.stderr
     assert yaml_error in again.stderr and raw_error in again.stderr, again.stderr
-    body_of_markdown(project)  # another article's body: the generators read the broken one again
+    body_of_markdown(project)  # another article's body: the last finished site is taken, the errors said again
     stderr = build_and_compare("body", [yaml_error, raw_error])
-    assert "every page" not in stderr and _written(stderr) == "few" and KEPT_SITE not in stderr, stderr
+    assert "every page" not in stderr and _written(stderr) == "few" and KEPT_SITE in stderr, stderr
+    # the broken file edited, still broken: the generators read it again, and say its error as it is now
+    broken.write_text(text.replace("---\n", "---\ntitle: [still unclosed\n", 1), encoding="utf-8")
+    stderr = build_and_compare("still-broken", [yaml_error, raw_error])
+    assert KEPT_SITE not in stderr, stderr
+    body_of_markdown(project)
+    stderr = build_and_compare("body-again", [yaml_error, raw_error])
+    assert KEPT_SITE in stderr, stderr
     broken.write_text(text, encoding="utf-8")
     stderr = build_and_compare("fixed", [raw_error])
     assert "every page" not in stderr, stderr

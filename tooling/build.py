@@ -56,6 +56,7 @@ class ErrorLines(logging.Handler):
         self.stream = stream
         self.errors: list[str] = []
         self.seen_warnings = seen_warnings  # when given, a warning printed once is not printed again
+        self.unreadable: dict[str, str] = {}  # a file Pelican could not read (relative to PATH) -> its error line
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -75,11 +76,21 @@ class ErrorLines(logging.Handler):
                 message = reason_text if reason_text.startswith(f"{named}:") else f"{message}: {reason_text}"
         if label == "error":
             self.errors.append(message)
+            if str(record.msg).startswith("Could not process %s") and isinstance(record.args, tuple) and record.args:
+                self.unreadable[str(record.args[0]).replace(os.sep, "/")] = message
         elif self.seen_warnings is not None:
             if message in self.seen_warnings:
                 return
             self.seen_warnings.add(message)
         print(f"{label}: {message}", file=self.stream or sys.stderr, flush=True)
+
+    def say_again(self, unreadable: dict[str, str]) -> None:
+        """The errors of files a build did not read again, since they did not change: printed, counted and
+        recorded as if Pelican had just failed on them."""
+        for name, message in unreadable.items():
+            self.errors.append(message)
+            self.unreadable[name] = message
+            print(f"error: {message}", file=self.stream or sys.stderr, flush=True)
 
 
 def _one_line(message: str) -> str:
@@ -393,6 +404,8 @@ def build_site(
             shutil.rmtree(folder, ignore_errors=True)
             result.errors = import_failed + log.errors
             return result
+        if outcome.restored and base is not None:  # the files that failed were not read: their errors stand
+            log.say_again(dict(base.reader_errors))
     result.errors = import_failed + log.errors
     write_status(folder, settings_file, result.errors)
     state_file = buildstate.state_path(Path(settings["CACHE_PATH"]))
@@ -416,6 +429,7 @@ def build_site(
                 snapshot=outcome.snapshot,
                 errors=tuple(_import_failure_lines(failed_imports) + log.errors),
                 failed_raw=tuple(_relative_names(failed_imports, check.inputs.paths["PATH"])),
+                reader_errors=tuple(sorted(log.unreadable.items())),
             ),
         )
     result.summary, result.seconds = outcome.summary, time.perf_counter() - started
@@ -472,9 +486,23 @@ def _may_take_kept_site(check: buildstate.Check, raw_dir: str) -> bool:
     (what _body_edit_candidates then asks of the imported Markdown)."""
     prefix = raw_dir.rstrip("/") + "/"
     before, now = check.state.content, check.inputs.content
-    return not check.state.errors and all(
+    return _errors_stand(check) and all(
         name.startswith(prefix) or (name in before and name in now) for name in check.changed
     )
+
+
+def _errors_stand(check: buildstate.Check) -> bool:
+    """True when every error of the last build comes from a file this build meets again as it was, so that
+    taking its finished site, which left those files out too, says the same: a raw article that failed to
+    import (imported again by every build, which says its error again) or a file Pelican could not read that
+    did not change since (said again from the record)."""
+    state = check.state
+    unreadable = dict(state.reader_errors)
+    if any(name in check.changed for name in unreadable):
+        return False
+    failed_imports = tuple(f"{name}:" for name in state.failed_raw)
+    said_again = set(unreadable.values())
+    return all(line in said_again or line.startswith(failed_imports) for line in state.errors)
 
 
 def _content_after_import(check: buildstate.Check, imported: list[Path] | None, import_dir: str) -> None:
@@ -514,6 +542,7 @@ class _Outcome:
     manifest: dict
     summary: str
     snapshot: str = ""  # the token of the finished site this build kept for the next
+    restored: bool = False  # the last build's finished site was taken: no article was read but the edited
 
 
 def _body_edit_candidates(check: buildstate.Check, settings: dict) -> list[str] | None:
@@ -527,7 +556,7 @@ def _body_edit_candidates(check: buildstate.Check, settings: dict) -> list[str] 
         str(path).strip("/") + "/" if str(path).strip("/") else "" for path in settings.get("ARTICLE_PATHS") or [""]
     )
     before, now = check.state.content, check.inputs.content
-    if check.state.errors:  # an article that failed is read again, and its error said again, by the generators
+    if not _errors_stand(check):  # an article that failed is read again, and its error said, by the generators
         return None
     edited = []
     for name in check.changed:
@@ -670,4 +699,4 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
     )
     if found.get("restored"):
         summary += " (from the finished site kept by the last build)"
-    return _Outcome(site, manifest, summary, found.get("snapshot", ""))
+    return _Outcome(site, manifest, summary, found.get("snapshot", ""), bool(found.get("restored")))

@@ -54,6 +54,9 @@ class BuildState:
     # changed ones; the generators read every article the reader cache lacks, a failed one included).
     errors: tuple[str, ...] = ()
     failed_raw: tuple[str, ...] = ()  # relative to PATH
+    # The errors of files Pelican could not read, by file (relative to PATH): a body edit of another article,
+    # which takes the finished site kept by that build (the failed file left out of it too), says them again.
+    reader_errors: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
