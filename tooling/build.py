@@ -542,7 +542,7 @@ class _Outcome:
     manifest: dict
     summary: str
     snapshot: str = ""  # the token of the finished site this build kept for the next
-    restored: bool = False  # the last build's finished site was taken: no article was read but the edited
+    restored: bool = False  # the last build's finished site was taken: only the edited articles were read
 
 
 def _body_edit_candidates(check: buildstate.Check, settings: dict) -> list[str] | None:
