@@ -70,10 +70,7 @@ class ErrorLines(logging.Handler):
             # DEBUG is on: the exception being handled right now is that reason.
             reason = sys.exc_info()[1]
             if reason is not None and str(reason) and str(reason) not in message:
-                reason_text = " ".join(str(reason).split())
-                # Our reader's reasons start with the file (`articles/x.md:3: ...`): that alone is the line.
-                named = message.removeprefix("Could not process ")
-                message = reason_text if reason_text.startswith(f"{named}:") else f"{message}: {reason_text}"
+                message = _with_reason(message, str(reason))
         if label == "error":
             self.errors.append(message)
             if str(record.msg).startswith("Could not process %s") and isinstance(record.args, tuple) and record.args:
@@ -94,17 +91,20 @@ class ErrorLines(logging.Handler):
 
 
 def _one_line(message: str) -> str:
-    """A message logged on several lines, as one. Pelican 4.11 logs a file it could not read as "Could not
-    process FILE" with the reason on the next line: when the reason names the file itself (our reader's do),
-    it alone is the line."""
+    """A message logged on several lines, as one: Pelican 4.11 logs a file it could not read as "Could not
+    process FILE" with the reason on the next line (4.12 leaves the reason out: emit() finds it)."""
     first, newline, rest = message.partition("\n")
-    if not newline:
+    return _with_reason(first, rest) if newline else message
+
+
+def _with_reason(message: str, reason: str) -> str:
+    """`message` and its reason as one line. Our reader's reasons start with the file (`articles/x.md:3:
+    ...`): when the reason starts with what the message names, the reason alone is the line."""
+    reason = " ".join(reason.split())
+    if not reason:
         return message
-    rest = " ".join(rest.split())
-    named = first.removeprefix("Could not process ")
-    if named != first and rest.startswith(f"{named}:"):
-        return rest
-    return f"{first}: {rest}" if rest else first
+    named = message.removeprefix("Could not process ")
+    return reason if reason.startswith(f"{named}:") else f"{message}: {reason}"
 
 
 @contextlib.contextmanager
@@ -586,13 +586,15 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
     kept_site = snapshot.snapshot_path(Path(pelican.settings["CACHE_PATH"]))
     token = secrets.token_hex(8)
 
+    # the articles a body edit puts into the kept site, if this build may be one
+    candidates = _body_edit_candidates(check, pelican.settings) if base is not None else None
+
     def restore(generators) -> bool:
         ahead = found.pop("ahead", None)
-        edited = _body_edit_candidates(check, pelican.settings) if base is not None else None
-        if not edited or not base.snapshot:
+        if not candidates or not base.snapshot:
             return False
         found["restored"] = snapshot.apply_body_edits(
-            generators, kept_site, pelican.settings, base.snapshot, edited, found.setdefault("kept", []), ahead
+            generators, kept_site, pelican.settings, base.snapshot, candidates, found.setdefault("kept", []), ahead
         )
         if found["restored"]:
             snapshot.repeat_summaries(generators, pelican.settings, found["kept"][2])
@@ -665,7 +667,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
             and bool(base.snapshot)
             and "news_cache" in (pelican.settings.get("PLUGINS") or [])
             and bool(pelican.settings.get("NEWS_CACHE", True))
-            and _body_edit_candidates(check, pelican.settings) is not None
+            and candidates is not None
         )
         _, chosen, rendered = run_planned(
             pelican, decide, restore, context, written=index_early, reader_cache_late=late
