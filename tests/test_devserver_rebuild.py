@@ -20,43 +20,51 @@ from support import ROOT, copy_project, invoke
 pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
 # Edits applied one after the other, with the pages each must render: "page" (the changed article's own),
-# "lists" (and the list pages), "site" (every page, warm) or "cold" (new code: from scratch).
+# "lists" (and the list pages), "site" (every page, warm) or "cold" (new code: from scratch); and whether the
+# rebuild takes the finished site the last one kept, the edited bodies put in, instead of running the generators
+# and every plugin hook over all articles again (a change to an article's body alone).
+LONGER = " ".join(["Crews cleared the roads through the night and the morning after the storm."] * 40)
 EDITS = [
-    ("a sentence in a raw article's body", "raw", "Trees fell.", "Trees fell on two parked cars.", "page"),
-    ("a raw article's headline", "raw", "Storm hits the coast", "Storm batters the coast", "site"),
-    ("a sentence in an imported article's Markdown", "markdown", "Boats stayed", "Fishing boats stayed", "page"),
+    ("a sentence in a raw article's body", "raw", "Trees fell.", "Trees fell on two parked cars.", "page", True),
+    ("a raw article's headline", "raw", "Storm hits the coast", "Storm batters the coast", "site", False),
+    ("a sentence in an imported article's Markdown", "markdown", "Boats stayed", "Fishing boats stayed", "page", True),
+    # its reading time, on the front page's card, grows from 1 to 2 minutes (530 words at 230 a minute)
+    ("a long paragraph in a raw article's body", "raw", "parked cars.", f"parked cars.\n\n{LONGER}", "lists", True),
     (
         "the standfirst (shown on the front page)",
         "raw",
         "A storm hit the coast on Saturday.",
         "A strong storm hit the coast on Saturday.",
         "lists",
+        False,
     ),
-    ("tags (shown in other articles' Read more)", "markdown", "tags: []", "tags: [weather]", "site"),
+    ("tags (shown in other articles' Read more)", "markdown", "tags: []", "tags: [weather]", "site", False),
     # A page without a Date: gets the file's time (DEFAULT_DATE = "fs"), so every save moves its date.
-    ("a dateless Pelican page's body", "page", "publishes background", "writes background", "site"),
-    ("a Pelican page's title (in every page's menu)", "page", "Title: About", "Title: About us", "site"),
+    ("a dateless Pelican page's body", "page", "publishes background", "writes background", "site", False),
+    ("a Pelican page's title (in every page's menu)", "page", "Title: About", "Title: About us", "site", False),
     (
         "a body figure naming a photo not supplied yet",
         "markdown",
         "Fishing boats stayed",
         "> [!FIGURE] harbour.jpg\n> Alt: Boats at the quay\n> Caption: The harbour\n\nFishing boats stayed",
         "page",
+        True,
     ),
     # the figure read before the photo came showed its description: the article is read again
-    ("a new photo", "photo", "", "", "site"),
+    ("a new photo", "photo", "", "", "site", False),
     (
         "a hero photo named in front matter",
         "markdown",
         "hero: null\n",
         "hero:\n  alt: Boats in the harbour\n  caption: The harbour\n  credit: Test/A. Photographer\n  image: harbour.jpg\n",
         "lists",
+        False,
     ),
     # deleting an imported article's Markdown asks for a fresh import, as `invoke build` takes it
-    ("an imported article's Markdown deleted", "deleted", "", "", "page"),
+    ("an imported article's Markdown deleted", "deleted", "", "", "page", True),
     # the figure and the hero read while the photo was there go back to their descriptions
-    ("the photo deleted", "photo gone", "", "", "site"),
-    ("a template", "template", "</main>", '<p id="probe">probe</p></main>', "cold"),
+    ("the photo deleted", "photo gone", "", "", "site", False),
+    ("a template", "template", "</main>", '<p id="probe">probe</p></main>', "cold", False),
 ]
 STORM = "Storm hits the coast\n\nAugust 15, 2020\n\nA storm hit the coast on Saturday.\n\nTrees fell.\n"
 CALM = "Calm returns to the bay\n\nAugust 16, 2020\n\nThe bay was calm on Sunday.\n\nBoats stayed in port.\n"
@@ -78,7 +86,7 @@ DRIVER = textwrap.dedent("""
         alive = sum(1 for thing in gc.get_objects() if isinstance(thing, Article))
         print("RESULT", json.dumps({"kind": result.kind, "errors": result.errors, "completed": result.completed,
                                     "rendered": result.rendered, "reason": result.reason,
-                                    "articles_alive": alive}), flush=True)
+                                    "from_kept_site": result.from_kept_site, "articles_alive": alive}), flush=True)
 """)
 
 
@@ -129,8 +137,8 @@ def _fresh_build(project: Path, scratch: Path) -> dict[str, bytes]:
     return _tree(copy / "output")
 
 
-@pytest.mark.parametrize("what, where, old, new, kind", EDITS, ids=[edit[0] for edit in EDITS])
-def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, old, new, kind):
+@pytest.mark.parametrize("what, where, old, new, kind, kept", EDITS, ids=[edit[0] for edit in EDITS])
+def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, old, new, kind, kept):
     project, driver = driven
     target = {
         "raw": project / "content" / "raw" / "storm.txt",
@@ -158,6 +166,7 @@ def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, 
     assert result["completed"] and result["errors"] == []
     scope = {"cold": "cold", "full": "site"}.get(result["kind"]) or ("page" if result["rendered"] == 1 else "lists")
     assert scope == kind, f"{what}: {result}"
+    assert result["from_kept_site"] == kept, f"{what}: {result}"
     assert result["articles_alive"] <= 3, "no build's articles outlive it in the dev server's process"
     assert _tree(project / "output") == _fresh_build(project, tmp_path)
 
@@ -181,3 +190,44 @@ def test_edit_to_refresh_timing_for_the_bench_runs_through_watcher_and_server(tm
         "Officials repeated the figures in check 1"
         in (project / "content" / "raw" / "000_2050e4f5686eda9e.txt").read_text()
     )
+
+
+def test_a_body_edit_while_another_file_is_broken_still_says_its_error(tmp_path):
+    """The kept site left out a file that failed, so a rebuild that took it would not say that file's error
+    again (nor show it in the page's banner): while an error stands, body edits run the generators."""
+    project = copy_project(tmp_path / "site")
+    for name, text in (("storm.txt", STORM), ("calm.txt", CALM)):
+        (project / "content" / "raw" / name).write_text(text)
+    invoke(project, "import")
+    driver = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(project), str(ROOT)],
+        cwd=project,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    storm, calm = project / "content" / "raw" / "storm.txt", project / "content" / "articles" / "calm.md"
+    good = calm.read_text()
+
+    def save(path: Path, text: str) -> dict:
+        path.write_text(text)
+        driver.stdin.write(f"{path}\n")
+        driver.stdin.flush()
+        return _result(driver)
+
+    try:
+        assert _result(driver)["errors"] == []
+        broken = save(calm, good.replace("---\n", "---\ntitle: [unclosed\n", 1))
+        assert any("calm.md" in line for line in broken["errors"]), broken
+        for number in (1, 2):
+            edited = save(storm, storm.read_text().replace("Trees fell", f"Trees fell ({number})", 1))
+            assert any("calm.md" in line for line in edited["errors"]), edited
+            assert not edited["from_kept_site"], edited
+        assert save(calm, good)["errors"] == []
+        edited = save(storm, storm.read_text().replace("Trees fell", "Trees fell (3)", 1))
+        assert edited["errors"] == [] and edited["from_kept_site"], edited
+        assert _tree(project / "output") == _fresh_build(project, tmp_path)
+    finally:
+        driver.stdin.close()
+        driver.wait(timeout=60)

@@ -42,6 +42,7 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
     summary: str = ""  # what the build did, in one line (`invoke build` prints it)
     seconds: float = 0.0
+    kept_site: str = ""  # with build_site(keep_site=...): the token of the finished site kept there
 
     @property
     def ok(self) -> bool:
@@ -79,7 +80,7 @@ class ErrorLines(logging.Handler):
             if message in self.seen_warnings:
                 return
             self.seen_warnings.add(message)
-        print(f"{label}: {message}", file=self.stream or sys.stderr, flush=True)
+        self._print(label, message)
 
     def say_again(self, unreadable: dict[str, str]) -> None:
         """The errors of files a build did not read again, since they did not change: printed, counted and
@@ -87,7 +88,10 @@ class ErrorLines(logging.Handler):
         for name, message in unreadable.items():
             self.errors.append(message)
             self.unreadable[name] = message
-            print(f"error: {message}", file=self.stream or sys.stderr, flush=True)
+            self._print("error", message)
+
+    def _print(self, label: str, message: str) -> None:
+        print(f"{label}: {message}", file=self.stream or sys.stderr, flush=True)
 
 
 def _one_line(message: str) -> str:
@@ -339,6 +343,7 @@ def build_site(
     output: Path | None = None,
     seen_warnings: set | None = None,
     incremental: bool = True,
+    keep_site: Path | None = None,
 ) -> BuildResult:
     """Import raw articles, build into a fresh folder, swap it in when Pelican finished.
 
@@ -346,7 +351,8 @@ def build_site(
     the errors are returned (the status file records them, so `publish` refuses the result).
     With `incremental`, a build whose inputs and output are as the last clean build left them does nothing,
     and any other writes only the pages its changes show on (tooling.incremental), the rest linked from the
-    previous output."""
+    previous output. `keep_site`: keep the finished site there (tooling.snapshot) for the caller, who holds its
+    token (BuildResult.kept_site), as the dev server does; builds recorded for `invoke build` keep theirs anyway."""
     started = time.perf_counter()
     root = Path(root).resolve()
     overrides = {"NEWS_IMPORT_ON_BUILD": False, **(overrides or {})}
@@ -398,7 +404,7 @@ def build_site(
     import_failed = [f"{len(failed_imports)} raw article(s) failed to import"] * bool(failed_imports)
     with collected_errors(seen_warnings) as log:
         try:
-            outcome = _run(Pelican(settings), base, check, folder, output, search, ahead)
+            outcome = _run(Pelican(settings), base, check, folder, output, search, ahead, keep_site)
         except Exception as error:  # noqa: BLE001 - reported as one line, the previous output stays
             logging.getLogger("tooling.build").error("%s", describe_exception(error))
             shutil.rmtree(folder, ignore_errors=True)
@@ -433,6 +439,7 @@ def build_site(
             ),
         )
     result.summary, result.seconds = outcome.summary, time.perf_counter() - started
+    result.kept_site = outcome.snapshot
     return result
 
 
@@ -570,9 +577,12 @@ def _body_edit_candidates(check: buildstate.Check, settings: dict) -> list[str] 
     return sorted(edited) or None
 
 
-def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=None) -> _Outcome:
+def _run(
+    pelican, base, check, folder: Path, output: Path, search: bool, ahead=None, keep_at: Path | None = None
+) -> _Outcome:
     """Pelican's generators, the planned pages written, the rest carried over, the search index if needed.
-    `ahead`: the last build's finished site, read while the edited raw articles were imported (or None)."""
+    `ahead`: the last build's finished site, read while the edited raw articles were imported (or None).
+    `keep_at`: where to keep the finished site when the build is not recorded (build_site's keep_site)."""
     from pelican import signals
 
     from tooling import incremental, search_index, snapshot
@@ -583,7 +593,8 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
     del ahead
     lists_written: set[str] = set()
     start = len(str(folder)) + 1
-    kept_site = snapshot.snapshot_path(Path(pelican.settings["CACHE_PATH"]))
+    recorded = check is not None and check.inputs is not None  # kept for the next build, which it records
+    kept_site = keep_at if keep_at is not None else snapshot.snapshot_path(Path(pelican.settings["CACHE_PATH"]))
     token = secrets.token_hex(8)
 
     # the articles a body edit puts into the kept site, if this build may be one
@@ -596,8 +607,6 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
         found["restored"] = snapshot.apply_body_edits(
             generators, kept_site, pelican.settings, base.snapshot, candidates, found.setdefault("kept", []), ahead
         )
-        if found["restored"]:
-            snapshot.repeat_summaries(generators, pelican.settings, found["kept"][2])
         return found["restored"]
 
     def decide(generators):
@@ -619,7 +628,7 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
         )
         found["articles"] = sum(len(getattr(generator, "articles", None) or []) for generator in generators)
         incremental.find_files(site, found["plan"], base)
-        if check is not None and check.inputs is not None:  # kept for the next build, which it records
+        if recorded or keep_at is not None:
             if found.get("restored"):  # the same site but for some bodies: only those are recorded
                 objects, changed, read = found["kept"]
                 context = generators[0].context
@@ -669,9 +678,11 @@ def _run(pelican, base, check, folder: Path, output: Path, search: bool, ahead=N
             and bool(pelican.settings.get("NEWS_CACHE", True))
             and candidates is not None
         )
-        _, chosen, rendered = run_planned(
+        generators, chosen, rendered = run_planned(
             pelican, decide, restore, context, written=index_early, reader_cache_late=late
         )
+        if found.get("restored"):  # said once the page is written: with search on, Pagefind starts sooner
+            snapshot.repeat_summaries(generators, pelican.settings, found["kept"][2])
         site = found["site"]
         lists_written -= set(site.save_as)
         written = incremental.walk(folder)

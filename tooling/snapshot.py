@@ -13,7 +13,9 @@ takes it then never loads Pelican's reader cache (82 MB, 0.45 s at 10,000 articl
 metadata's small objects), and reads this instead in 0.4 s rather than 0.25 s without the bodies (90 MB,
 67 MB of it bodies; the build's peak memory 318 MiB instead of 367). A forked copy of the build writes it, at
 the lowest priority, while the build goes on; a build that took it appends only the bodies it put in
-(EDITS_NAME). It is used only by the build recorded with the same token (tooling.buildstate), else ignored.
+(edits_path()). It is used only by the build recorded with the same token (tooling.buildstate), else ignored.
+The dev server keeps one of its own (PREVIEW_SNAPSHOT_NAME, its token in memory: tooling.rebuild), so a save
+in the preview never costs `invoke build` its kept site, nor the other way round.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tooling.build import process_alive
-from tooling.rebuild import _CONTENT_LISTS
+from tooling.rebuild import _CONTENT_LISTS, READER_RESULTS
 
 SNAPSHOT_NAME = "finished-site.pickle"
+PREVIEW_SNAPSHOT_NAME = "preview-finished-site.pickle"
 AS_READ = "as_read"  # source path -> as_read() of its reader cache entry
-EDITS_NAME = "finished-site-edits.pickle"  # bodies put in by later builds
 # What the generators hold of the site, as Pelican 4.11-4.12 names it; the rest (readers, env, settings) each
 # build makes again.
 GENERATOR_FIELDS = (*_CONTENT_LISTS, "dates", "tags", "categories", "authors", "staticfiles")
@@ -48,8 +50,8 @@ SHOWN_FROM_THE_BODY = ("reading_time",)
 logger = logging.getLogger(__name__)
 
 
-def snapshot_path(cache: Path) -> Path:
-    return cache / "news_cache" / SNAPSHOT_NAME
+def snapshot_path(cache: Path, name: str = SNAPSHOT_NAME) -> Path:
+    return cache / "news_cache" / name
 
 
 def _contents(generators, context) -> list:
@@ -196,7 +198,11 @@ def _articles_and_reader_cache(generators):
     from news_pelican import gaps
 
     articles = next((generator for generator in generators if hasattr(generator, "articles")), None)
-    cache = gaps.reader_cache(getattr(articles, "readers", None)) if articles is not None else None
+    readers = getattr(articles, "readers", None)
+    kept = getattr(readers, READER_RESULTS, None)  # the dev server's, kept in its memory
+    if kept is not None:
+        return articles, kept
+    cache = gaps.reader_cache(readers) if articles is not None else None
     return (articles, cache[0]) if cache is not None else (None, None)
 
 
@@ -244,7 +250,9 @@ def read_ahead(path: Path, token: str, settings: dict | None = None, context: di
 
 
 def edits_path(path: Path) -> Path:
-    return path.with_name(EDITS_NAME)
+    """Where the bodies later builds put in are recorded: `finished-site-edits.pickle` beside
+    `finished-site.pickle`."""
+    return path.with_name(f"{path.stem}-edits{path.suffix}")
 
 
 def _replay_edits(path: Path, objects: list, settings: dict, context: dict, start: str, wanted: str, read: dict) -> str:
