@@ -54,6 +54,11 @@ def snapshot_path(cache: Path, name: str = SNAPSHOT_NAME) -> Path:
     return cache / "news_cache" / name
 
 
+def contents_of(generators) -> list:
+    """Every article, page and static file the generators and their context hold, once."""
+    return _contents(generators, generators[0].context) if generators else []
+
+
 def _contents(generators, context) -> list:
     from pelican.contents import Content
 
