@@ -198,8 +198,8 @@ def _wait_for_writers(path: Path, most: float = 5.0) -> None:
 
 def _articles_and_reader_cache(generators):
     """(the articles' generator, its reader cache: source path -> (stamp, (rendered body, metadata as the
-    reader gave them))); (None, None) when there is no such generator or this Pelican keeps its cache
-    otherwise."""
+    reader gave them))), Pelican's or the dev server's (READER_RESULTS); (None, None) when there is no such
+    generator or this Pelican keeps its cache otherwise."""
     from news_pelican import gaps
 
     articles = next((generator for generator in generators if hasattr(generator, "articles")), None)
