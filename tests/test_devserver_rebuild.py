@@ -7,6 +7,7 @@ leak into the test process); a fresh `invoke build` of a copy of the same files 
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from newsroom import Newsroom, content_stamps, touched_files
 from support import ROOT, copy_project, invoke
+from tooling.bench.corpus import generate
 
 pytestmark = pytest.mark.build  # pytest -m "not build and not browser and not server": the fast unit tests
 
@@ -80,8 +83,8 @@ DRIVER = textwrap.dedent("""
     print("RESULT", json.dumps({"kind": first.kind, "errors": first.errors}), flush=True)
     import gc
     from pelican.contents import Article
-    for line in sys.stdin:
-        result = rebuilder.rebuild([line.strip()])
+    for line in sys.stdin:  # the files one save touched, separated by tabs
+        result = rebuilder.rebuild(line.rstrip("\\n").split("\\t"))
         gc.collect()
         alive = sum(1 for thing in gc.get_objects() if isinstance(thing, Article))
         print("RESULT", json.dumps({"kind": result.kind, "errors": result.errors, "completed": result.completed,
@@ -130,10 +133,11 @@ def _result(driver: subprocess.Popen) -> dict:
     pytest.fail(f"the rebuild driver exited {driver.wait()}")
 
 
-def _fresh_build(project: Path, scratch: Path) -> dict[str, bytes]:
+def _fresh_build(project: Path, scratch: Path, check: bool = True) -> dict[str, bytes]:
+    """The files a fresh `invoke build` of a copy writes (check=False: one with an article in error too)."""
     copy = scratch / "fresh"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns("output", ".output*", "__pycache__"))
-    invoke(copy, "build")
+    invoke(copy, "build", check=check)
     return _tree(copy / "output")
 
 
@@ -228,6 +232,73 @@ def test_a_body_edit_while_another_file_is_broken_still_says_its_error(tmp_path)
         edited = save(storm, storm.read_text().replace("Trees fell", "Trees fell (3)", 1))
         assert edited["errors"] == [] and edited["from_kept_site"], edited
         assert _tree(project / "output") == _fresh_build(project, tmp_path)
+    finally:
+        driver.stdin.close()
+        driver.wait(timeout=60)
+
+
+# The random sequences draw the body edits more often than `invoke build`'s do: they are what takes the kept site.
+BODY_HEAVY = (
+    ("body",) * 4
+    + ("raw_body",) * 3
+    + (
+        "long_body",
+        "headline",
+        "standfirst",
+        "broken_front_matter",
+        "figure",
+        "figure_removed",
+        "hero_photo",
+        "photo_deleted",
+        "new_article",
+        "touched",
+    )
+)
+
+
+@pytest.mark.parametrize("seed", [31, 35])
+def test_each_rebuild_of_a_random_sequence_of_edits_matches_a_fresh_full_build(tmp_path, seed):
+    """Edits in any order, one or two per save (tests/newsroom.py), through the dev server's rebuilder, which
+    takes its kept site for body edits and writes the rest in place: after every save the output is a fresh
+    `invoke build`'s. A YAML mistake is put right by the next save."""
+    project = copy_project(tmp_path / "site")
+    for article in generate(8, seed=seed):
+        (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
+    invoke(project, "import")
+    driver = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(project), str(ROOT)],
+        cwd=project,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    newsroom, done, taken = Newsroom(project, random.Random(seed)), [], 0
+    newsroom.EDITS = BODY_HEAVY
+
+    def save(files: list[Path]) -> dict:
+        driver.stdin.write("\t".join(str(path) for path in files) + "\n")
+        driver.stdin.flush()
+        return _result(driver)
+
+    try:
+        assert _result(driver)["errors"] == []
+        for step in range(12):
+            before = content_stamps(project / "content")
+            done.append(newsroom.edit())
+            result = save(touched_files(before, content_stamps(project / "content")))
+            history = f"seed {seed}, step {step}, edits so far: {done}\n{result}"
+            assert result["completed"], history
+            taken += result["from_kept_site"]
+            scratch = tmp_path / f"step-{step}"
+            scratch.mkdir()
+            assert _tree(project / "output") == _fresh_build(project, scratch, check=False), history
+            shutil.rmtree(scratch)
+            while newsroom.restore_after_build:
+                path, text = newsroom.restore_after_build.pop()
+                path.write_text(text, encoding="utf-8")
+                assert save([path])["errors"] == [], history
+        assert taken >= 2, f"seed {seed}: the kept site was taken {taken} time(s): {done}"
     finally:
         driver.stdin.close()
         driver.wait(timeout=60)
