@@ -110,7 +110,17 @@ def driven(tmp_path_factory):
     for name, text in (("storm.txt", STORM), ("calm.txt", CALM)):
         (project / "content" / "raw" / name).write_text(text)
     invoke(project, "import")
-    driver = subprocess.Popen(
+    driver = _start_driver(project)
+    first = _result(driver)
+    assert first["kind"] == "cold" and first["errors"] == []
+    yield project, driver
+    driver.stdin.close()
+    driver.wait(timeout=60)
+
+
+def _start_driver(project: Path) -> subprocess.Popen:
+    """The rebuilder of `project` in a child process: it rebuilds cold at once, then after each line of paths."""
+    return subprocess.Popen(
         [sys.executable, "-c", DRIVER, str(project), str(ROOT)],
         cwd=project,
         text=True,
@@ -118,11 +128,13 @@ def driven(tmp_path_factory):
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )
-    first = _result(driver)
-    assert first["kind"] == "cold" and first["errors"] == []
-    yield project, driver
-    driver.stdin.close()
-    driver.wait(timeout=60)
+
+
+def _rebuilt(driver: subprocess.Popen, files: list[Path]) -> dict:
+    """The driver's result after the files one save touched, as the dev server's watcher reports them."""
+    driver.stdin.write("\t".join(str(path) for path in files) + "\n")
+    driver.stdin.flush()
+    return _result(driver)
 
 
 def _result(driver: subprocess.Popen) -> dict:
@@ -164,9 +176,7 @@ def test_each_rebuild_matches_a_fresh_full_build(driven, tmp_path, what, where, 
         text = target.read_text()
         assert old in text
         target.write_text(text.replace(old, new, 1))
-    driver.stdin.write(f"{target}\n")
-    driver.stdin.flush()
-    result = _result(driver)
+    result = _rebuilt(driver, [target])
     assert result["completed"] and result["errors"] == []
     scope = {"cold": "cold", "full": "site"}.get(result["kind"]) or ("page" if result["rendered"] == 1 else "lists")
     assert scope == kind, f"{what}: {result}"
@@ -203,22 +213,13 @@ def test_a_body_edit_while_another_file_is_broken_still_says_its_error(tmp_path)
     for name, text in (("storm.txt", STORM), ("calm.txt", CALM)):
         (project / "content" / "raw" / name).write_text(text)
     invoke(project, "import")
-    driver = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, str(project), str(ROOT)],
-        cwd=project,
-        text=True,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    driver = _start_driver(project)
     storm, calm = project / "content" / "raw" / "storm.txt", project / "content" / "articles" / "calm.md"
     good = calm.read_text()
 
     def save(path: Path, text: str) -> dict:
         path.write_text(text)
-        driver.stdin.write(f"{path}\n")
-        driver.stdin.flush()
-        return _result(driver)
+        return _rebuilt(driver, [path])
 
     try:
         assert _result(driver)["errors"] == []
@@ -265,28 +266,16 @@ def test_each_rebuild_of_a_random_sequence_of_edits_matches_a_fresh_full_build(t
     for article in generate(8, seed=seed):
         (project / "content" / "raw" / f"{article.name}.txt").write_text(article.raw, encoding="utf-8")
     invoke(project, "import")
-    driver = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, str(project), str(ROOT)],
-        cwd=project,
-        text=True,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    driver = _start_driver(project)
     newsroom, done, taken = Newsroom(project, random.Random(seed)), [], 0
     newsroom.EDITS = BODY_HEAVY
-
-    def save(files: list[Path]) -> dict:
-        driver.stdin.write("\t".join(str(path) for path in files) + "\n")
-        driver.stdin.flush()
-        return _result(driver)
 
     try:
         assert _result(driver)["errors"] == []
         for step in range(12):
             before = content_stamps(project / "content")
             done.append(newsroom.edit())
-            result = save(touched_files(before, content_stamps(project / "content")))
+            result = _rebuilt(driver, touched_files(before, content_stamps(project / "content")))
             history = f"seed {seed}, step {step}, edits so far: {done}\n{result}"
             assert result["completed"], history
             taken += result["from_kept_site"]
@@ -297,7 +286,7 @@ def test_each_rebuild_of_a_random_sequence_of_edits_matches_a_fresh_full_build(t
             while newsroom.restore_after_build:
                 path, text = newsroom.restore_after_build.pop()
                 path.write_text(text, encoding="utf-8")
-                assert save([path])["errors"] == [], history
+                assert _rebuilt(driver, [path])["errors"] == [], history
         assert taken >= 2, f"seed {seed}: the kept site was taken {taken} time(s): {done}"
     finally:
         driver.stdin.close()
