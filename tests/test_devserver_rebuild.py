@@ -84,7 +84,7 @@ DRIVER = textwrap.dedent("""
     import gc
     from pelican.contents import Article
     for line in sys.stdin:  # the files one save touched, separated by tabs
-        result = rebuilder.rebuild(line.rstrip("\\n").split("\\t"))
+        result = rebuilder.rebuild([path for path in line.rstrip("\\n").split("\\t") if path])
         gc.collect()
         alive = sum(1 for thing in gc.get_objects() if isinstance(thing, Article))
         print("RESULT", json.dumps({"kind": result.kind, "errors": result.errors, "completed": result.completed,
