@@ -628,16 +628,10 @@ def _run(
         )
         found["articles"] = sum(len(getattr(generator, "articles", None) or []) for generator in generators)
         incremental.find_files(site, found["plan"], base)
-        if recorded or keep_at is not None:
-            if found.get("restored"):  # the same site but for some bodies: only those are recorded
-                objects, changed, read = found["kept"]
-                context = generators[0].context
-                snapshot.append_edits(
-                    kept_site, objects, changed, read, pelican.settings, context, base.snapshot, token
-                )
-            else:
-                snapshot.forget_edits(kept_site)
-                snapshot.save_in_background(kept_site, generators, pelican.settings, token)
+        if recorded or keep_at is not None:  # the same site but for some bodies: only those are recorded
+            taken = bool(found.get("restored"))
+            kept_for, kept_now = (base.snapshot, found["kept"]) if taken else ("", None)
+            snapshot.keep(kept_site, generators, pelican.settings, token, kept_for, kept_now)
             found["snapshot"] = token
         return found["plan"]
 

@@ -670,22 +670,16 @@ def run_selectively(
     def keep(generators) -> None:
         """The site as this run finished it, for the next rebuild: the bodies put in, or the whole site."""
         token = secrets.token_hex(8)
+        taken = rendered.from_kept_site
         try:
-            if rendered.from_kept_site:
-                objects, changed, read = found["kept"]
-                snapshot.append_edits(
-                    rebuilder.kept_site,
-                    objects,
-                    changed,
-                    read,
-                    pelican.settings,
-                    generators[0].context,
-                    rebuilder.kept_token,
-                    token,
-                )
-            else:
-                snapshot.forget_edits(rebuilder.kept_site)
-                snapshot.save_in_background(rebuilder.kept_site, generators, pelican.settings, token)
+            snapshot.keep(
+                rebuilder.kept_site,
+                generators,
+                pelican.settings,
+                token,
+                rebuilder.kept_token if taken else "",
+                found["kept"] if taken else None,
+            )
         except OSError:  # a cache folder made read-only meanwhile: the next rebuilds run the generators
             token = ""
         rebuilder.kept_token = token

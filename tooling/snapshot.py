@@ -309,6 +309,18 @@ def append_edits(
         edits.write(stream.getvalue())
 
 
+def keep(path: Path, generators, settings: dict, token: str, start: str = "", kept_now: list | None = None) -> None:
+    """Keep the site as this build finished it at `path`, for `token`: when it took the site kept for `start`
+    (`kept_now` as apply_body_edits() set it), only the bodies it put in are appended; otherwise the whole site,
+    written by a forked copy."""
+    if kept_now:
+        objects, changed, read = kept_now
+        append_edits(path, objects, changed, read, settings, generators[0].context, start, token)
+    else:
+        forget_edits(path)
+        save_in_background(path, generators, settings, token)
+
+
 def forget_edits(path: Path) -> None:
     """A whole site is about to be kept: the records of edits to the last one no longer apply."""
     edits_path(path).unlink(missing_ok=True)
